@@ -1,0 +1,77 @@
+/**
+ * All pipelines of one scan, with the cross-file links rules need: which jobs call a local
+ * action or reusable workflow, and which pipeline a local `uses:` points at.
+ */
+import type { Job, Pipeline, Reference, Step } from '../model/types.js';
+
+export interface CallSite {
+  pipeline: Pipeline;
+  job: Job;
+  /** Set for action calls; job-level `uses:` calls of reusable workflows have none. */
+  step?: Step;
+  reference: Reference;
+}
+
+function normalise(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.replace(/\\/g, '/').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return parts.join('/');
+}
+
+export class Project {
+  private readonly byPath = new Map<string, Pipeline>();
+  private readonly callers = new Map<Pipeline, CallSite[]>();
+
+  constructor(readonly pipelines: Pipeline[]) {
+    for (const pipeline of pipelines) this.byPath.set(normalise(pipeline.file.path), pipeline);
+    for (const pipeline of pipelines) {
+      for (const job of pipeline.jobs) {
+        if (job.uses) this.link({ pipeline, job, reference: job.uses });
+        for (const step of job.steps) if (step.uses) this.link({ pipeline, job, step, reference: step.uses });
+      }
+    }
+  }
+
+  private link(site: CallSite): void {
+    const target = this.resolve(site.reference, site.pipeline);
+    if (!target) return;
+    const list = this.callers.get(target) ?? [];
+    list.push(site);
+    this.callers.set(target, list);
+  }
+
+  /**
+   * The pipeline a local reference points at. Paths in `uses: ./x` are relative to the repository
+   * root; display paths are relative to the scan root, which is where we look. A same-repository
+   * reference written as `owner/repo/path@ref` cannot be told apart offline and is not linked.
+   */
+  resolve(reference: Reference, from: Pipeline): Pipeline | undefined {
+    if (!reference.isLocal || !reference.path) return undefined;
+    const base = normalise(reference.path);
+    const prefix = repositoryPrefix(from.file.path);
+    const candidates =
+      reference.kind === 'reusable-workflow'
+        ? [base]
+        : [`${base}/action.yml`, `${base}/action.yaml`, base];
+    for (const candidate of candidates) {
+      const hit = this.byPath.get(normalise(prefix + candidate));
+      if (hit && hit !== from) return hit;
+    }
+    return undefined;
+  }
+
+  callersOf(pipeline: Pipeline): CallSite[] {
+    return this.callers.get(pipeline) ?? [];
+  }
+}
+
+/** For a file under `<x>/.github/...`, the folder `<x>/` that is its repository root. */
+function repositoryPrefix(path: string): string {
+  const index = path.lastIndexOf('.github/');
+  if (index > 0) return path.slice(0, index);
+  return '';
+}

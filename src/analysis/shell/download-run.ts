@@ -1,0 +1,53 @@
+/**
+ * Best-effort "download, then run the file" detection within one script. The
+ * dialect scanners emit steps in document order; a run of a path that an
+ * earlier step downloaded is reported unless a verification step (checksum
+ * check, signature verification) happened in between.
+ */
+import { normalizePath } from './command-semantics.js';
+import type { RemoteExecution } from './types.js';
+
+export type TrackedStep =
+  | { kind: 'download'; file: string; url?: string; start: number; end: number }
+  | { kind: 'verify'; start: number; end: number }
+  | { kind: 'run'; file: string; start: number; end: number };
+
+interface Pending {
+  url?: string;
+  start: number;
+  verified: boolean;
+}
+
+export function detectDownloadThenRun(steps: TrackedStep[], script: string, caseInsensitive: boolean): RemoteExecution[] {
+  const out: RemoteExecution[] = [];
+  if (steps.length === 0) return out;
+  const downloads = new Map<string, Pending>();
+  for (const step of steps) {
+    if (step.kind === 'verify') {
+      for (const d of downloads.values()) d.verified = true;
+      continue;
+    }
+    const file = normalizePath(step.file, caseInsensitive);
+    if (!file) continue;
+    if (step.kind === 'download') {
+      const p: Pending = { start: step.start, verified: false };
+      if (step.url !== undefined) p.url = step.url;
+      downloads.set(file, p);
+      continue;
+    }
+    // A run of exactly the downloaded path (after normalisation: quotes, `./`, `\`).
+    const hit = downloads.get(file);
+    if (!hit || hit.verified) continue;
+    const r: RemoteExecution = {
+      kind: 'download-then-run',
+      start: hit.start,
+      end: step.end,
+      text: script.slice(hit.start, step.end),
+    };
+    if (hit.url !== undefined) r.url = hit.url;
+    out.push(r);
+    // One report per download.
+    hit.verified = true;
+  }
+  return out;
+}

@@ -1,0 +1,92 @@
+/** Accumulates facts for one script: de-duplicates, orders by offset and links expansions to eval sinks. */
+import type {
+  CommandUse,
+  EnvFileWrite,
+  EvalSink,
+  Expansion,
+  RemoteExecution,
+  RemoteExecutionKind,
+  ShellDialect,
+  ShellFacts,
+} from './types.js';
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+export class FactSink {
+  readonly envFileWrites: EnvFileWrite[] = [];
+  readonly remoteExecutions: RemoteExecution[] = [];
+  readonly evalSinks: EvalSink[] = [];
+  readonly expansions: Expansion[] = [];
+  readonly commands: CommandUse[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly src: string) {}
+
+  private once(key: string): boolean {
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
+    return true;
+  }
+
+  evalSink(command: string, at: Span, args: readonly Span[]): void {
+    const first = args[0];
+    const last = args[args.length - 1];
+    if (!first || !last) return;
+    this.evalSinkSpan(command, at, first.start, last.end);
+  }
+
+  evalSinkSpan(command: string, at: Span, argStart: number, argEnd: number): void {
+    if (!this.once(`e:${command}:${at.start}:${at.end}:${argStart}`)) return;
+    this.evalSinks.push({ command, start: at.start, end: at.end, argStart, argEnd });
+  }
+
+  remote(kind: RemoteExecutionKind, at: Span, url?: string): void {
+    if (!this.once(`r:${kind}:${at.start}:${at.end}`)) return;
+    const r: RemoteExecution = { kind, start: at.start, end: at.end, text: this.src.slice(at.start, at.end) };
+    if (url !== undefined) r.url = url;
+    this.remoteExecutions.push(r);
+  }
+
+  envWrite(w: EnvFileWrite): void {
+    if (!this.once(`w:${w.target}:${w.start}:${w.end}`)) return;
+    this.envFileWrites.push(w);
+  }
+
+  finish(dialect: ShellDialect, parsed: boolean, extraRemote: RemoteExecution[] = []): ShellFacts {
+    for (const r of extraRemote) {
+      if (this.once(`r:${r.kind}:${r.start}:${r.end}`)) this.remoteExecutions.push(r);
+    }
+    const byStart = (a: Span, b: Span): number => a.start - b.start || a.end - b.end;
+    this.envFileWrites.sort(byStart);
+    this.remoteExecutions.sort(byStart);
+    this.evalSinks.sort(byStart);
+    this.expansions.sort(byStart);
+    this.commands.sort(byStart);
+    if (this.evalSinks.length > 0) {
+      for (const x of this.expansions) {
+        for (const s of this.evalSinks) {
+          if (s.argStart <= x.start && x.end <= s.argEnd) {
+            x.inEvalArgument = true;
+            break;
+          }
+        }
+      }
+    }
+    return {
+      dialect,
+      parsed,
+      envFileWrites: this.envFileWrites,
+      remoteExecutions: this.remoteExecutions,
+      evalSinks: this.evalSinks,
+      expansions: this.expansions,
+      commands: this.commands,
+    };
+  }
+}
+
+export function emptyFacts(dialect: ShellDialect, parsed: boolean): ShellFacts {
+  return { dialect, parsed, envFileWrites: [], remoteExecutions: [], evalSinks: [], expansions: [], commands: [] };
+}

@@ -1,0 +1,111 @@
+/**
+ * Security-relevant sites in CI `run:` / `script:` bodies: writes to GitHub
+ * environment files, remote code execution, eval sinks, variable expansions
+ * and command uses.
+ *
+ * - bash / sh: tree-sitter-bash (call `initShellParser()` once first).
+ * - pwsh / powershell / cmd: hand-written scanners (no grammar needed).
+ * - python / other: no analysis (`parsed: false`, empty facts).
+ *
+ * Template expressions (`${{ ... }}`, `$[[ ... ]]`) are blanked to same-length
+ * `_` runs before scanning, so offsets map 1:1 onto the input; reported texts
+ * are sliced from the input and keep the expressions.
+ *
+ * Scripts longer than MAX_PARSE_CHARS (256 Ki UTF-16 units) are not parsed:
+ * a line scan reports env-file writes and piped remote execution only, with
+ * `parsed: false`.
+ */
+import { analyzeBash } from './bash-facts.js';
+import { isShellParserReady } from './bash-parser.js';
+import { analyzeCmd } from './cmd-facts.js';
+import { emptyFacts } from './fact-sink.js';
+import { lineScanFacts } from './line-scan.js';
+import { analyzePwsh } from './pwsh-facts.js';
+import { maskTemplates } from './template-mask.js';
+import type { ShellDialect, ShellFacts } from './types.js';
+
+export { initShellParser, isShellParserReady } from './bash-parser.js';
+export { findTemplateSpans, maskTemplates } from './template-mask.js';
+export type {
+  CommandUse,
+  EnvFileTarget,
+  EnvFileWrite,
+  EvalSink,
+  Expansion,
+  RemoteExecution,
+  RemoteExecutionKind,
+  ShellDialect,
+  ShellFacts,
+  TextSpan,
+} from './types.js';
+
+export const MAX_PARSE_CHARS = 256 * 1024;
+
+export type RunnerOs = 'linux' | 'windows' | 'macos' | 'unknown';
+
+/**
+ * The dialect a step's `shell:` runs. Unset: bash, or pwsh on Windows
+ * (GitHub's defaults). Accepts `bash`, `bash -e {0}`, `/usr/bin/bash`,
+ * `C:\\...\\pwsh.exe`, custom `python {0}`.
+ */
+export function dialectOf(shell: string | undefined, runnerOs: RunnerOs = 'unknown'): ShellDialect {
+  const trimmed = shell?.trim();
+  if (!trimmed) return runnerOs === 'windows' ? 'pwsh' : 'bash';
+  // The program is the first word, or the first few words when its path has spaces.
+  const words = trimmed.split(/\s+/);
+  for (let k = 1; k <= words.length; k++) {
+    const next = words[k - 1] as string;
+    if (k > 1 && (next.startsWith('-') || next.startsWith('/') || next.includes('{0}'))) break;
+    const d = programDialect(words.slice(0, k).join(' '));
+    if (d !== 'other') return d;
+  }
+  return 'other';
+}
+
+function programDialect(program: string): ShellDialect {
+  const base = program.replace(/^["']|["']$/g, '').split(/[/\\]/).pop()?.toLowerCase().replace(/\.exe$/, '') ?? '';
+  switch (base) {
+    case 'bash':
+    case 'zsh':
+    case 'ksh':
+      return 'bash';
+    case 'sh':
+    case 'dash':
+    case 'ash':
+    case 'busybox':
+      return 'sh';
+    case 'pwsh':
+      return 'pwsh';
+    case 'powershell':
+      return 'powershell';
+    case 'cmd':
+      return 'cmd';
+    default:
+      return /^(python(\d+(\.\d+)*)?|py|pypy\d*)$/.test(base) ? 'python' : 'other';
+  }
+}
+
+/**
+ * Facts for one script. Synchronous; bash/sh require `initShellParser()` to
+ * have resolved (otherwise this throws).
+ */
+export function analyzeShell(script: string, dialect: ShellDialect): ShellFacts {
+  switch (dialect) {
+    case 'bash':
+    case 'sh':
+    case 'pwsh':
+    case 'powershell':
+    case 'cmd':
+      break;
+    default:
+      return emptyFacts(dialect, false);
+  }
+  if ((dialect === 'bash' || dialect === 'sh') && !isShellParserReady()) {
+    throw new Error('analyzeShell: bash/sh need the tree-sitter parser; await initShellParser() first');
+  }
+  if (script.length > MAX_PARSE_CHARS) return lineScanFacts(script, dialect);
+  const masked = maskTemplates(script);
+  if (dialect === 'bash' || dialect === 'sh') return analyzeBash(script, masked, dialect);
+  if (dialect === 'cmd') return analyzeCmd(script, masked, dialect);
+  return analyzePwsh(script, masked, dialect);
+}

@@ -1,0 +1,208 @@
+/**
+ * Follows attacker-controlled data inside a repository: from the contexts an adapter marked as
+ * sources, through `env` at every level, step outputs written to GITHUB_OUTPUT, variables written
+ * to GITHUB_ENV by earlier steps, job outputs read through `needs`, and the inputs of local
+ * actions and reusable workflows (back to the callers that pass them). Every hop is kept so the
+ * finding can show the flow.
+ */
+import type { Project } from '../project.js';
+import type { Interpolation, Job, Origin, Pipeline, Step, TaintLink, TaintSource, Template, Trigger } from '../../model/types.js';
+import { stepScript } from '../scripts/step-script.js';
+
+export interface TaintHop {
+  origin: Origin;
+  note: string;
+}
+
+export interface TaintPath {
+  source: TaintSource;
+  /** Hops from the source towards the sink (the sink itself is not included). */
+  hops: TaintHop[];
+  /** Triggers under which this path is live (those of the job where the data entered). */
+  triggers: Trigger[];
+  /** The job where the source was read (the caller's job for input flows). */
+  entryJob: Job;
+  entryPipeline: Pipeline;
+}
+
+export interface TaintScope {
+  pipeline: Pipeline;
+  job: Job;
+  step?: Step;
+}
+
+const MAX_DEPTH = 12;
+
+/** Is the source attacker-controlled under at least one of these triggers? */
+function liveTriggers(source: TaintSource, triggers: Trigger[]): Trigger[] {
+  if (source.triggers.length === 0) return triggers;
+  const names = new Set(source.triggers);
+  return triggers.filter((t) => names.has(t.name));
+}
+
+export class TaintAnalysis {
+  private readonly memo = new WeakMap<Interpolation, Map<Step | Job, TaintPath[]>>();
+
+  constructor(private readonly project: Project) {}
+
+  /** Attacker-controlled data that reaches this interpolation, with the path it took. */
+  pathsOf(interpolation: Interpolation, scope: TaintScope): TaintPath[] {
+    return this.resolve(interpolation, scope, 0, new Set());
+  }
+
+  /** Paths for every interpolation of a template. */
+  pathsOfTemplate(template: Template | undefined, scope: TaintScope): { interpolation: Interpolation; paths: TaintPath[] }[] {
+    if (!template) return [];
+    return template.interpolations.map((interpolation) => ({ interpolation, paths: this.pathsOf(interpolation, scope) }));
+  }
+
+  private resolve(interpolation: Interpolation, scope: TaintScope, depth: number, visiting: Set<unknown>): TaintPath[] {
+    const key = scope.step ?? scope.job;
+    const perScope = this.memo.get(interpolation);
+    const memoised = perScope?.get(key);
+    if (memoised) return memoised;
+    if (depth > MAX_DEPTH || visiting.has(interpolation)) return [];
+    visiting.add(interpolation);
+    const paths: TaintPath[] = [];
+    for (const source of interpolation.sources) {
+      // In an action the triggers are the callers'; a source that is only attacker text under
+      // some events (`inputs.*` under workflow_dispatch) is followed through the input link instead.
+      if (scope.pipeline.kind !== 'workflow' && source.triggers.length > 0) continue;
+      const triggers = liveTriggers(source, scope.job.triggers);
+      if (triggers.length === 0 && scope.pipeline.kind === 'workflow') continue;
+      paths.push({ source, hops: [], triggers, entryJob: scope.job, entryPipeline: scope.pipeline });
+    }
+    for (const link of interpolation.links) paths.push(...this.followLink(link, scope, depth, visiting));
+    visiting.delete(interpolation);
+    const map = perScope ?? new Map();
+    map.set(key, paths);
+    this.memo.set(interpolation, map);
+    return paths;
+  }
+
+  private extend(paths: TaintPath[], hop: TaintHop): TaintPath[] {
+    return paths.map((p) => ({ ...p, hops: [...p.hops, hop] }));
+  }
+
+  private fromTemplate(template: Template | undefined, scope: TaintScope, depth: number, visiting: Set<unknown>): TaintPath[] {
+    if (!template) return [];
+    return template.interpolations.flatMap((i) => this.resolve(i, scope, depth + 1, visiting));
+  }
+
+  private followLink(link: TaintLink, scope: TaintScope, depth: number, visiting: Set<unknown>): TaintPath[] {
+    switch (link.kind) {
+      case 'env':
+        return this.envPaths(link.name, scope, depth, visiting);
+      case 'step-output':
+        return this.stepOutputPaths(link.stepId, link.output, scope, depth, visiting);
+      case 'job-output': {
+        const job = scope.pipeline.jobs.find((j) => j.id === link.jobId);
+        const output = job?.outputs.find((o) => o.name === link.output);
+        if (!job || !output) return [];
+        return this.extend(this.fromTemplate(output.value, { pipeline: scope.pipeline, job }, depth, visiting), {
+          origin: output.origin,
+          note: `job output ${job.id}.${output.name}`,
+        });
+      }
+      case 'input':
+        return this.inputPaths(link.name, scope, depth, visiting);
+      default:
+        return [];
+    }
+  }
+
+  /** `env.X`: the innermost declaration visible from the step, else a GITHUB_ENV write earlier in the job. */
+  envPaths(name: string, scope: TaintScope, depth: number, visiting: Set<unknown>): TaintPath[] {
+    const lower = name.toLowerCase();
+    const levels = [scope.step?.env ?? [], scope.job.env, scope.pipeline.env];
+    for (const level of levels) {
+      const variable = level.find((v) => v.name.toLowerCase() === lower);
+      if (variable) {
+        return this.extend(this.fromTemplate(variable.value, scope, depth, visiting), {
+          origin: variable.origin,
+          note: `env ${variable.name}`,
+        });
+      }
+    }
+    return this.envFileWritePaths(name, scope, depth, visiting);
+  }
+
+  private envFileWritePaths(name: string, scope: TaintScope, depth: number, visiting: Set<unknown>): TaintPath[] {
+    const paths: TaintPath[] = [];
+    const limit = scope.step ? scope.step.index : scope.job.steps.length;
+    for (const step of scope.job.steps) {
+      if (step.index >= limit) break;
+      const script = stepScript(step, scope.job);
+      if (!script) continue;
+      for (const write of script.facts.envFileWrites) {
+        if (write.target !== 'GITHUB_ENV' || !write.names.includes(name)) continue;
+        const hop = { origin: script.origin(write.start, write.end), note: `written to GITHUB_ENV as ${name}` };
+        paths.push(...this.extend(this.writtenPaths(write, script, step, scope, depth, visiting), hop));
+      }
+    }
+    return paths;
+  }
+
+  private writtenPaths(
+    write: { written: { start: number; end: number }[]; start: number; end: number },
+    script: NonNullable<ReturnType<typeof stepScript>>,
+    step: Step,
+    scope: TaintScope,
+    depth: number,
+    visiting: Set<unknown>,
+  ): TaintPath[] {
+    const stepScope = { ...scope, step };
+    const spans = write.written.length ? write.written : [{ start: write.start, end: write.end }];
+    const paths: TaintPath[] = [];
+    for (const span of spans) {
+      for (const interpolation of script.interpolationsWithin(span.start, span.end)) {
+        paths.push(...this.resolve(interpolation, stepScope, depth + 1, visiting));
+      }
+      for (const expansion of script.facts.expansions) {
+        if (expansion.start < span.start || expansion.end > span.end) continue;
+        if (expansion.name.startsWith('GITHUB_')) continue;
+        paths.push(
+          ...this.extend(this.envPaths(expansion.name, stepScope, depth + 1, visiting), {
+            origin: script.origin(expansion.start, expansion.end),
+            note: `shell variable $${expansion.name}`,
+          }),
+        );
+      }
+    }
+    return paths;
+  }
+
+  private stepOutputPaths(stepId: string, output: string, scope: TaintScope, depth: number, visiting: Set<unknown>): TaintPath[] {
+    const step = scope.job.steps.find((s) => s.id === stepId);
+    if (!step) return [];
+    const script = stepScript(step, scope.job);
+    if (!script) return [];
+    const paths: TaintPath[] = [];
+    for (const write of script.facts.envFileWrites) {
+      if (write.target !== 'GITHUB_OUTPUT') continue;
+      if (write.names.length > 0 && !write.names.includes(output)) continue;
+      const hop = { origin: script.origin(write.start, write.end), note: `step output ${stepId}.${output}` };
+      paths.push(...this.extend(this.writtenPaths(write, script, step, scope, depth, visiting), hop));
+    }
+    return paths;
+  }
+
+  /** `inputs.X` of a local action or reusable workflow: whatever its callers pass. */
+  private inputPaths(name: string, scope: TaintScope, depth: number, visiting: Set<unknown>): TaintPath[] {
+    const lower = name.toLowerCase();
+    const paths: TaintPath[] = [];
+    for (const site of this.project.callersOf(scope.pipeline)) {
+      const inputs = site.step ? site.step.inputs : site.job.inputs;
+      const input = inputs.find((i) => i.name.toLowerCase() === lower);
+      if (!input) continue;
+      const callerScope: TaintScope = { pipeline: site.pipeline, job: site.job, step: site.step };
+      paths.push(
+        ...this.extend(this.fromTemplate(input.value, callerScope, depth, visiting), {
+          origin: input.origin,
+          note: `input ${name} passed by ${site.pipeline.file.path}`,
+        }),
+      );
+    }
+    return paths;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Severity follows trust: how little trust reaches how much privilege. For a job (and optionally
+ * the subset of triggers a data flow is live under) this computes the least trusted actor who can
+ * start it, what the job holds, and scales a rule's severity accordingly.
+ */
+import type { Severity, TrustContext } from '../../model/finding.js';
+import { SEVERITIES } from '../../model/finding.js';
+import type { Gate, Job, Pipeline, Trigger } from '../../model/types.js';
+import { Trust } from '../../model/types.js';
+import type { Project } from '../project.js';
+
+export interface Exposure {
+  triggers: Trigger[];
+  /** Least trust that reaches the job; undefined when nothing is known (an action without callers). */
+  minTrust: Trust | undefined;
+  /** Some reaching trigger gives the low-trust actor the base repository's secrets or write token. */
+  privilegedAtLowTrust: boolean;
+  privileges: string[];
+  /** Gates an attacker cannot pass. */
+  gates: Gate[];
+}
+
+function writeScopes(job: Job, pipeline: Pipeline): string[] {
+  const permissions = job.permissions ?? pipeline.permissions;
+  if (!permissions) return ['default GITHUB_TOKEN permissions'];
+  if (permissions.shorthand === 'write-all') return ['write-all token'];
+  return Object.entries(permissions.scopes)
+    .filter(([, v]) => v.level === 'write')
+    .map(([k]) => `${k}: write`);
+}
+
+export function privilegesOf(job: Job, pipeline: Pipeline): string[] {
+  const out: string[] = [];
+  const named = job.secrets.filter((s) => !s.dynamic && s.name !== 'GITHUB_TOKEN');
+  if (job.secrets.some((s) => s.dynamic)) out.push('all repository secrets');
+  if (named.length) out.push(`secrets ${[...new Set(named.map((s) => s.name))].slice(0, 5).join(', ')}`);
+  out.push(...writeScopes(job, pipeline));
+  if (job.identity.oidc) out.push('OIDC id-token');
+  if (job.runner.selfHosted === true) out.push('self-hosted runner');
+  if (job.secretsInherit) out.push('inherited secrets');
+  return out;
+}
+
+/** Triggers reaching a job, following local callers for actions and reusable workflows. */
+export function reachingTriggers(job: Job, pipeline: Pipeline, project: Project, depth = 0): Trigger[] {
+  if (pipeline.kind === 'workflow') {
+    const own = job.triggers.filter((t) => t.name !== 'workflow_call');
+    if (depth > 4) return own;
+    const callers = job.triggers.some((t) => t.name === 'workflow_call') ? project.callersOf(pipeline) : [];
+    return [...own, ...callers.flatMap((site) => reachingTriggers(site.job, site.pipeline, project, depth + 1))];
+  }
+  if (depth > 4) return [];
+  return project.callersOf(pipeline).flatMap((site) => reachingTriggers(site.job, site.pipeline, project, depth + 1));
+}
+
+export function exposureOf(job: Job, pipeline: Pipeline, project: Project, triggers?: Trigger[]): Exposure {
+  const reaching = triggers ?? reachingTriggers(job, pipeline, project);
+  const minTrust = reaching.length ? (Math.min(...reaching.map((t) => t.minTrust)) as Trust) : undefined;
+  const low = reaching.filter((t) => t.minTrust <= Trust.Contributor);
+  return {
+    triggers: reaching,
+    minTrust,
+    privilegedAtLowTrust: low.some((t) => t.privileged),
+    privileges: privilegesOf(job, pipeline),
+    gates: job.gates.filter((g) => !g.spoofable),
+  };
+}
+
+function shift(severity: Severity, by: number): Severity {
+  const index = Math.max(0, Math.min(SEVERITIES.length - 1, SEVERITIES.indexOf(severity) + by));
+  return SEVERITIES[index] as Severity;
+}
+
+/**
+ * Scales a rule's worst-case severity (`max`, what it is when anyone on the internet reaches a
+ * privileged job) down for more trusted triggers, unprivileged contexts and real gates.
+ */
+export function scaledSeverity(exposure: Exposure, max: Severity): Severity {
+  let severity: Severity;
+  if (exposure.minTrust === undefined) severity = shift(max, -1);
+  else if (exposure.minTrust <= Trust.Contributor) severity = exposure.privilegedAtLowTrust ? max : shift(max, -2);
+  else if (exposure.minTrust === Trust.Writer) severity = shift(max, -3);
+  else severity = shift(max, -4);
+  const strongGate = exposure.gates.some((g) => g.kind !== 'label' && g.kind !== 'actor-check');
+  if (strongGate && exposure.minTrust !== undefined && exposure.minTrust <= Trust.Contributor) severity = shift(severity, -2);
+  else if (exposure.gates.length && exposure.minTrust !== undefined && exposure.minTrust <= Trust.Contributor) severity = shift(severity, -1);
+  return severity;
+}
+
+export function trustContext(exposure: Exposure): TrustContext {
+  return {
+    triggers: [...new Set(exposure.triggers.map((t) => t.name))],
+    minTrust: exposure.minTrust ?? Trust.Anyone,
+    privileges: exposure.privileges,
+  };
+}

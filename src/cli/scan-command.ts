@@ -1,0 +1,83 @@
+/** `pipewarden scan <path...>`: audit every pipeline definition under the paths. */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { type Config, ConfigError, emptyConfig, findConfig, loadConfig } from '../config/config.js';
+import { UsageError } from '../engine/discover.js';
+import { scan } from '../engine/engine.js';
+import { type Severity, SEVERITIES, severityRank, type Confidence, CONFIDENCES } from '../model/finding.js';
+import { ADAPTERS } from '../platforms/index.js';
+import { isReportFormat, renderReport } from '../report/index.js';
+import { describeRule } from '../rules/descriptors.js';
+import { RULES } from '../rules/index.js';
+import type { Rule } from '../rules/define-rule.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { type CliIO, useColor } from './io.js';
+import { TOOL } from './version.js';
+
+export interface ScanFlags {
+  format: string;
+  config?: string;
+  minSeverity?: string;
+  minConfidence?: string;
+  failOn?: string;
+  rule: string[];
+  skipRule: string[];
+  color?: boolean;
+  output?: string;
+}
+
+function checkChoice<T extends string>(value: string | undefined, choices: readonly T[], flag: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(choices as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${choices.join(', ')}`);
+  return value as T;
+}
+
+export function selectRules(all: Rule[], config: Config, only: string[], skip: string[]): Rule[] {
+  const known = new Set(all.map((r) => r.meta.id));
+  for (const id of [...only, ...skip]) if (!known.has(id)) throw new UsageError(`unknown rule "${id}" (see pipewarden rules)`);
+  return all.filter((rule) => {
+    if (only.length) return only.includes(rule.meta.id);
+    if (skip.includes(rule.meta.id)) return false;
+    const configured = config.rules[rule.meta.id]?.enabled;
+    return configured !== false && (configured === true || rule.meta.stability !== 'deprecated');
+  });
+}
+
+export async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<number> {
+  try {
+    if (!isReportFormat(flags.format)) throw new UsageError(`--format must be one of text, json, sarif, github`);
+    const known = new Set(RULES.map((r) => r.meta.id));
+    const targets = paths.length ? paths : ['.'];
+    const configFile = flags.config
+      ? path.resolve(io.cwd, flags.config)
+      : findConfig(path.resolve(io.cwd, targets.length === 1 ? (targets[0] as string) : '.'));
+    const config = configFile ? loadConfig(configFile, known) : emptyConfig();
+    const minSeverity = checkChoice<Severity>(flags.minSeverity, SEVERITIES, '--min-severity');
+    const minConfidence = checkChoice<Confidence>(flags.minConfidence, CONFIDENCES, '--min-confidence');
+    const failOn = checkChoice<Severity>(flags.failOn, SEVERITIES, '--fail-on') ?? config.failOn ?? 'info';
+    if (minSeverity) config.minSeverity = minSeverity;
+    if (minConfidence) config.minConfidence = minConfidence;
+    const rules = selectRules(RULES, config, flags.rule, flags.skipRule);
+    const output = await scan({ paths: targets, cwd: io.cwd, config, rules, adapters: ADAPTERS });
+    const report = renderReport(flags.format, {
+      result: output.result,
+      rules: rules.map(describeRule),
+      tool: TOOL,
+      sources: output.sources,
+      color: flags.output ? false : useColor(io, flags.color),
+    });
+    if (flags.output) writeFileSync(path.resolve(io.cwd, flags.output), report);
+    else io.stdout(report);
+    const failing = output.result.findings.some((f) => severityRank(f.severity) >= severityRank(failOn));
+    if (output.result.toolErrors.length) {
+      io.stderr(`pipewarden: ${output.result.toolErrors.length} internal error(s) while scanning; results may be incomplete\n`);
+    }
+    return failing ? EXIT_FINDINGS : EXIT_OK;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      io.stderr(`pipewarden: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The scan pipeline: discover -> load -> parse -> model -> run rules -> resolve locations ->
+ * suppress -> filter -> sort. A crashing rule or adapter is recorded and the run goes on.
+ */
+import { Project } from '../analysis/project.js';
+import { initShellParser } from '../analysis/shell/shell-facts.js';
+import type { Config } from '../config/config.js';
+import {
+  confidenceRank,
+  type Finding,
+  type ParseIssue,
+  type RunResult,
+  severityRank,
+  type ToolError,
+} from '../model/finding.js';
+import type { Pipeline, SourceFile } from '../model/types.js';
+import type { PlatformAdapter } from '../platforms/platform.js';
+import type { Rule } from '../rules/define-rule.js';
+import { LineIndex } from '../yaml/line-index.js';
+import { DEFAULT_YAML_LIMITS, parseYaml, type YamlLimits } from '../yaml/parse.js';
+import { discover } from './discover.js';
+import { DEFAULT_LOAD_LIMITS, type LoadLimits, loadFile } from './load.js';
+import { applySuppressions } from './suppress.js';
+import { runRules } from './run-rules.js';
+import { compareFindings } from './sort.js';
+
+export interface EngineOptions {
+  paths: string[];
+  cwd: string;
+  config: Config;
+  rules: Rule[];
+  adapters: PlatformAdapter[];
+  loadLimits?: LoadLimits;
+  yamlLimits?: YamlLimits;
+}
+
+export interface ScanOutput {
+  result: RunResult;
+  /** Display path -> text, for reporters' code frames and the fixer. */
+  sources: Map<string, string>;
+  pipelines: Pipeline[];
+}
+
+export async function scan(options: EngineOptions): Promise<ScanOutput> {
+  const started = performance.now();
+  const parseIssues: ParseIssue[] = [];
+  const wants = (p: string) => options.adapters.some((a) => a.matchPath(p) !== undefined);
+  const discovery = await discover(options.paths, options.cwd, wants);
+  parseIssues.push(...discovery.issues);
+  await initShellParser();
+
+  const loadLimits = options.loadLimits ?? DEFAULT_LOAD_LIMITS;
+  const inputs: SourceInput[] = [];
+  for (const found of discovery.files) {
+    const loaded = await loadFile(found.absolutePath, found.displayPath, loadLimits);
+    if (!loaded.ok) parseIssues.push(loaded.issue);
+    else inputs.push({ file: { path: found.displayPath, text: loaded.text }, explicit: found.explicit });
+  }
+  const output = analyseSources(inputs, options);
+  output.result.parseIssues.push(...parseIssues);
+  output.result.parseIssues.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  output.result.stats.filesScanned = discovery.files.length;
+  output.result.stats.durationMs = Math.round(performance.now() - started);
+  return output;
+}
+
+export interface SourceInput {
+  file: SourceFile;
+  /** Named explicitly by the user: kind inferred from name and content. */
+  explicit: boolean;
+}
+
+/** Analyses files already in memory (used by scan and by the rule tests). */
+export function analyseSources(inputs: SourceInput[], options: Omit<EngineOptions, 'paths' | 'cwd'>): ScanOutput {
+  const started = performance.now();
+  const parseIssues: ParseIssue[] = [];
+  const toolErrors: ToolError[] = [];
+  const sources = new Map<string, string>();
+  const pipelines: Pipeline[] = [];
+  const yamlLimits = options.yamlLimits ?? DEFAULT_YAML_LIMITS;
+  for (const { file, explicit } of inputs) {
+    const lines = new LineIndex(file.text);
+    const parsed = parseYaml(file.text, yamlLimits);
+    let fatal = false;
+    for (const problem of parsed.problems) {
+      const at = lines.position(problem.offset);
+      fatal ||= problem.fatal;
+      parseIssues.push({
+        file: file.path,
+        line: at.line,
+        column: at.column,
+        message: problem.message,
+        code: problem.code,
+        level: problem.fatal ? 'error' : 'warning',
+      });
+    }
+    if (fatal) continue;
+    let claimed = false;
+    for (const adapter of options.adapters) {
+      const match = explicit ? adapter.matchExplicit(file.path, parsed.documents) : adapter.matchPath(file.path);
+      if (!match) continue;
+      claimed = true;
+      sources.set(file.path, file.text);
+      try {
+        const out = adapter.parse(file, match.kind, parsed.documents);
+        pipelines.push(...out.pipelines);
+        parseIssues.push(...out.issues);
+      } catch (error) {
+        toolErrors.push({ code: 'PLATFORM_CRASHED', message: String((error as Error)?.stack ?? error), file: file.path });
+      }
+      break;
+    }
+    if (!claimed && explicit) {
+      parseIssues.push({
+        file: file.path,
+        line: 1,
+        column: 1,
+        code: 'UNKNOWN_KIND',
+        message: 'not recognised as a pipeline definition of a supported platform',
+        level: 'warning',
+      });
+    }
+  }
+
+  const project = new Project(pipelines);
+  const raw = runRules(options.rules, project, options.config, toolErrors);
+  const { kept, suppressed } = applySuppressions(raw, sources, options.config);
+  const minSeverity = options.config.minSeverity;
+  const minConfidence = options.config.minConfidence;
+  const findings = kept
+    .filter((f) => !minSeverity || severityRank(f.severity) >= severityRank(minSeverity))
+    .filter((f) => !minConfidence || confidenceRank(f.confidence) >= confidenceRank(minConfidence))
+    .sort(compareFindings);
+  suppressed.sort(compareFindings);
+  parseIssues.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  const result: RunResult = {
+    findings,
+    suppressed,
+    parseIssues,
+    toolErrors,
+    stats: {
+      filesScanned: inputs.length,
+      pipelines: pipelines.length,
+      findings: findings.length,
+      suppressed: suppressed.length,
+      durationMs: Math.round(performance.now() - started),
+    },
+  };
+  return { result, sources, pipelines };
+}
+
+export type { Finding };

@@ -1,0 +1,150 @@
+/**
+ * Runs each rule's visitors over every pipeline and turns its reports into findings with
+ * resolved locations. Each rule runs in isolation: a throw is recorded as a tool error and the
+ * other rules (and the rest of that rule's pipelines) go on.
+ */
+import type { Project } from '../analysis/project.js';
+import type { Config } from '../config/config.js';
+import type { Finding, Location, NotedLocation, ToolError } from '../model/finding.js';
+import type { Origin, Pipeline, SourceFile, Template } from '../model/types.js';
+import type { ReportDescriptor, Rule, RuleVisitors } from '../rules/define-rule.js';
+import { LineIndex } from '../yaml/line-index.js';
+import { assignFingerprints } from './fingerprint.js';
+import { resolveRuleOptions } from './rule-options.js';
+
+const lineIndexes = new WeakMap<SourceFile, LineIndex>();
+
+function lineIndexOf(file: SourceFile): LineIndex {
+  let index = lineIndexes.get(file);
+  if (!index) {
+    index = new LineIndex(file.text);
+    lineIndexes.set(file, index);
+  }
+  return index;
+}
+
+export function locate(origin: Origin): Location {
+  const index = lineIndexOf(origin.file);
+  const start = index.position(origin.span.start);
+  const end = index.position(origin.span.end);
+  return {
+    file: origin.file.path,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    startOffset: origin.span.start,
+    endOffset: origin.span.end,
+  };
+}
+
+function noted(target: { at: Origin; note: string }): NotedLocation {
+  return { ...locate(target.at), note: target.note };
+}
+
+function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => String(data?.[key] ?? `{{${key}}}`));
+}
+
+function templatesOf(pipeline: Pipeline) {
+  const out: { template: Template; job: Pipeline['jobs'][number]; step?: Pipeline['jobs'][number]['steps'][number] }[] = [];
+  for (const job of pipeline.jobs) {
+    const jobLevel = [job.condition, ...job.env.map((v) => v.value), ...job.inputs.map((i) => i.value), ...job.outputs.map((o) => o.value)];
+    for (const template of jobLevel) if (template) out.push({ template, job });
+    for (const step of job.steps) {
+      const stepLevel = [step.condition, step.script, ...step.env.map((v) => v.value), ...step.inputs.map((i) => i.value)];
+      for (const template of stepLevel) if (template) out.push({ template, job, step });
+    }
+  }
+  return out;
+}
+
+function visit(visitors: RuleVisitors, pipeline: Pipeline): void {
+  visitors.pipeline?.(pipeline);
+  if (visitors.reference) for (const reference of pipeline.references) visitors.reference(reference, pipeline);
+  for (const job of pipeline.jobs) {
+    visitors.job?.(job, pipeline);
+    if (visitors.step) for (const step of job.steps) visitors.step(step, job, pipeline);
+  }
+  if (visitors.interpolation) {
+    for (const { template, job, step } of templatesOf(pipeline)) {
+      for (const interpolation of template.interpolations) {
+        visitors.interpolation(interpolation, template, { pipeline, job, step });
+      }
+    }
+  }
+}
+
+export function runRules(rules: Rule[], project: Project, config: Config, toolErrors: ToolError[]): Finding[] {
+  const findings: Finding[] = [];
+  const files = new Map<string, SourceFile>();
+  for (const rule of rules) {
+    const ruleConfig = config.rules[rule.meta.id];
+    const options = resolveRuleOptions(rule.meta, ruleConfig?.options ?? {});
+    const severityOverride = ruleConfig?.severity;
+    const seen = new Set<string>();
+    let current: Pipeline | undefined;
+    const report = (descriptor: ReportDescriptor) => {
+      const template = rule.meta.messages[descriptor.messageId];
+      if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown message id ${descriptor.messageId}`);
+      const location = locate(descriptor.at);
+      const key = `${location.file}:${location.startOffset}:${location.endOffset}:${descriptor.messageId}:${JSON.stringify(descriptor.data ?? {})}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      files.set(descriptor.at.file.path, descriptor.at.file);
+      findings.push({
+        ruleId: rule.meta.id,
+        messageId: descriptor.messageId,
+        message: formatMessage(template, descriptor.data),
+        severity: severityOverride ?? descriptor.severity ?? rule.meta.severity,
+        confidence: descriptor.confidence ?? rule.meta.confidence,
+        platform: current?.platform ?? rule.meta.platforms[0] ?? 'github',
+        location,
+        related: (descriptor.related ?? []).map(noted),
+        flow: (descriptor.flow ?? []).map(noted),
+        trust: descriptor.trust,
+        tip: descriptor.tip,
+        fixes: descriptor.fix
+          ? [
+              {
+                title: descriptor.fix.title,
+                safety: descriptor.fix.safety,
+                edits: descriptor.fix.edits.map((e) => ({ file: e.at.file.path, start: e.at.span.start, end: e.at.span.end, text: e.text })),
+              },
+            ]
+          : [],
+        fingerprint: '',
+      });
+    };
+    let visitors: RuleVisitors;
+    try {
+      visitors = rule.create({ options, project, report });
+    } catch (error) {
+      toolErrors.push({ code: 'RULE_CRASHED', ruleId: rule.meta.id, message: String((error as Error)?.message ?? error) });
+      continue;
+    }
+    for (const pipeline of project.pipelines) {
+      if (!rule.meta.platforms.includes(pipeline.platform)) continue;
+      current = pipeline;
+      try {
+        visit(visitors, pipeline);
+      } catch (error) {
+        toolErrors.push({
+          code: 'RULE_CRASHED',
+          ruleId: rule.meta.id,
+          file: pipeline.file.path,
+          message: String((error as Error)?.stack ?? error),
+        });
+      }
+    }
+    current = undefined;
+    try {
+      visitors.projectExit?.();
+    } catch (error) {
+      toolErrors.push({ code: 'RULE_CRASHED', ruleId: rule.meta.id, message: String((error as Error)?.message ?? error) });
+    }
+  }
+  findings.sort((a, b) => a.location.file.localeCompare(b.location.file) || a.location.startOffset - b.location.startOffset || a.ruleId.localeCompare(b.ruleId));
+  assignFingerprints(findings, (file) => files.get(file)?.text ?? '');
+  return findings;
+}

@@ -1,0 +1,338 @@
+/**
+ * The platform-neutral pipeline model (DESIGN.md section 3). Platform adapters build it; analysis
+ * and rules read it. Every value that came from a file keeps its origin (file + source span) so
+ * findings can point at it exactly.
+ */
+import type { MapNode, YamlNode } from '../yaml/nodes.js';
+
+export type Platform = 'github' | 'gitlab' | 'tekton';
+
+/** T0 anyone on the internet ... T4 admin. */
+export enum Trust {
+  Anyone = 0,
+  Contributor = 1,
+  Writer = 2,
+  Maintainer = 3,
+  Admin = 4,
+}
+
+export const TRUST_NAMES: Record<Trust, string> = {
+  [Trust.Anyone]: 'anyone on the internet',
+  [Trust.Contributor]: 'an authenticated contributor',
+  [Trust.Writer]: 'a repository writer',
+  [Trust.Maintainer]: 'a maintainer of protected refs',
+  [Trust.Admin]: 'an administrator',
+};
+
+export interface SourceFile {
+  /** Display path: relative to the scan root (or the working directory), POSIX separators. */
+  path: string;
+  text: string;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Origin {
+  file: SourceFile;
+  span: Span;
+}
+
+export type TriggerKind =
+  | 'push'
+  | 'tag'
+  | 'pr'
+  | 'pr-target'
+  | 'comment'
+  | 'issue'
+  | 'review'
+  | 'schedule'
+  | 'manual'
+  | 'api'
+  | 'webhook'
+  | 'upstream'
+  | 'call'
+  | 'other';
+
+export interface Trigger {
+  kind: TriggerKind;
+  /** The platform's own name for the event (`pull_request_target`, `merge_request_event`...). */
+  name: string;
+  /** Least trusted actor who can cause this trigger to run the pipeline. */
+  minTrust: Trust;
+  /** Runs with the base repository's secrets and a write-capable token whatever the actor. */
+  privileged: boolean;
+  /** Where the pipeline definition comes from: the triggering ref, a trusted ref, or outside. */
+  definitionSource: 'triggering-ref' | 'trusted-ref' | 'external';
+  /** What the default checkout contains. */
+  codeSource: 'triggering-ref' | 'trusted-ref' | 'untrusted-ref' | 'none';
+  /** Event filters as written (types, branches...), for display. */
+  filters: Record<string, string[]>;
+  origin: Origin;
+}
+
+export type PinState =
+  | 'digest'
+  | 'commit-sha'
+  | 'integrity-hash'
+  | 'immutable-version'
+  | 'floating-version'
+  | 'branch'
+  | 'latest'
+  | 'none'
+  | 'dynamic'
+  | 'local';
+
+export type ReferenceKind =
+  | 'action'
+  | 'reusable-workflow'
+  | 'image'
+  | 'include'
+  | 'component'
+  | 'task'
+  | 'bundle'
+  | 'remote-script';
+
+export interface Reference {
+  kind: ReferenceKind;
+  /** As written. */
+  raw: string;
+  /** Name without the version part (`actions/checkout`, `docker.io/library/node`). */
+  name: string;
+  owner?: string;
+  repo?: string;
+  path?: string;
+  /** The version part (`v4`, a SHA, a tag, a digest). */
+  ref?: string;
+  pin: PinState;
+  /** Same repository (`./.github/actions/x`) or same-repository absolute path. */
+  isLocal: boolean;
+  origin: Origin;
+  /** Version named in a trailing comment (`# v4.1.0`), if any. */
+  versionComment?: { text: string; origin: Origin };
+}
+
+export type InterpolationPhase = 'config-time' | 'before-shell' | 'runtime-env' | 'output-channel';
+export type SinkKind = 'shell' | 'code' | 'arguments' | 'env' | 'code-selection' | 'yaml-structure' | 'text';
+
+/** A taint source an adapter recognised in an expression (data comes from platform tables). */
+export interface TaintSource {
+  /** The context path as written or normalised (`github.event.issue.title`). */
+  name: string;
+  /** free-text: arbitrary text; restricted: limited charset (e.g. branch names, still injectable); fixed: not attacker text. */
+  capability: 'free-text' | 'restricted';
+  /** Trigger names under which this source is attacker controlled; empty means any trigger. */
+  triggers: string[];
+  origin: Origin;
+}
+
+/** An indirection that taint may flow through, resolved by analysis/taint. */
+export type TaintLink =
+  | { kind: 'env'; name: string; origin: Origin }
+  | { kind: 'step-output'; stepId: string; output: string; origin: Origin }
+  | { kind: 'job-output'; jobId: string; output: string; origin: Origin }
+  | { kind: 'input'; name: string; origin: Origin }
+  | { kind: 'matrix'; name: string; origin: Origin }
+  | { kind: 'secret'; name: string; origin: Origin };
+
+export interface Interpolation {
+  /** The expression text inside the delimiters. */
+  text: string;
+  /** Span of the whole `${{ ... }}` in the file. */
+  origin: Origin;
+  phase: InterpolationPhase;
+  /** Direct attacker-controlled sources in this expression. */
+  sources: TaintSource[];
+  /** Values this expression reads that may carry taint from elsewhere. */
+  links: TaintLink[];
+  /** Secrets the expression reads (names; `*` for dynamic access). */
+  secrets: SecretRef[];
+  /** Output of this expression is constrained (e.g. wrapped in a function that yields a bool or number). */
+  isSafeOutput: boolean;
+  /** Platform-specific parsed form. */
+  ast?: unknown;
+}
+
+/** A value from a file that may contain interpolations (a script, an input, an env value). */
+export interface Template {
+  /** The decoded value (YAML scalar value as text). */
+  value: string;
+  node: YamlNode;
+  origin: Origin;
+  interpolations: Interpolation[];
+  sink: SinkKind;
+}
+
+export interface EnvVar {
+  name: string;
+  value: Template | undefined;
+  origin: Origin;
+  /** Declared at workflow, job or step level. */
+  level: 'pipeline' | 'job' | 'step';
+}
+
+export interface SecretRef {
+  name: string;
+  /** `*` access: toJSON(secrets), secrets[dynamic]. */
+  dynamic: boolean;
+  origin: Origin;
+}
+
+export type PermissionLevel = 'read' | 'write' | 'none';
+
+export interface Permissions {
+  /** `write-all`, `read-all`, `{}` or explicit scopes. */
+  shorthand?: 'write-all' | 'read-all' | 'none';
+  scopes: Record<string, { level: PermissionLevel; origin: Origin }>;
+  origin: Origin;
+}
+
+export interface Runner {
+  labels: string[];
+  selfHosted: boolean | 'unknown';
+  origin?: Origin;
+}
+
+export type GateKind = 'manual' | 'approval' | 'protected-environment' | 'author-check' | 'label' | 'same-repository' | 'actor-check';
+
+export interface Gate {
+  kind: GateKind;
+  /** A gate an attacker can pass (spoofable actor, contains() substring...). */
+  spoofable: boolean;
+  note: string;
+  origin: Origin;
+}
+
+export interface Environment {
+  name: string;
+  origin: Origin;
+  /** Whether it is known to require reviewers or protected refs; unknown offline. */
+  isProtected: boolean | 'unknown';
+}
+
+export interface Identity {
+  /** Cloud OIDC federation in use (id-token: write, id_tokens:, cloud auth actions). */
+  oidc: boolean;
+  /** Long-lived cloud credentials passed to the job, with where they appear. */
+  staticCloudKeys: StaticCredential[];
+}
+
+/** A long-lived credential reaching a job (a secret read, or the action input that takes it). */
+export interface StaticCredential {
+  provider: string;
+  /** The secret (or input) name. */
+  name: string;
+  origin: Origin;
+  /** What the provider is, from the platform's table; undefined when unknown. */
+  kind?: 'cloud' | 'registry' | 'secrets-manager';
+  /** How it is handed over: `env AWS_SECRET_ACCESS_KEY`, `input aws-secret-access-key of aws-actions/configure-aws-credentials`. */
+  via?: string;
+  /** The short-lived (OIDC) alternative the provider offers, for the tip. */
+  alternative?: string;
+}
+
+export type StepKind = 'shell' | 'action' | 'builtin';
+
+export interface StepInput {
+  name: string;
+  value: Template;
+  origin: Origin;
+  /** Set by the platform from its tables: this input is executed as code or shell. */
+  sink?: SinkKind;
+}
+
+export interface Step {
+  index: number;
+  id?: string;
+  name?: string;
+  kind: StepKind;
+  origin: Origin;
+  node: MapNode;
+  /** The script body for shell steps. */
+  script?: Template;
+  /** `bash`, `sh`, `pwsh`, `cmd`, `python`... as configured or defaulted. */
+  shell?: string;
+  uses?: Reference;
+  inputs: StepInput[];
+  env: EnvVar[];
+  condition?: Template;
+  /** Step-level outputs written through GITHUB_OUTPUT-like channels (filled by analysis). */
+  github?: GithubStepExt;
+}
+
+export interface JobOutput {
+  name: string;
+  value: Template;
+  origin: Origin;
+}
+
+export interface Job {
+  id: string;
+  name?: string;
+  origin: Origin;
+  node: MapNode;
+  needs: string[];
+  condition?: Template;
+  /** Triggers of the pipeline that can reach this job after its conditions. */
+  triggers: Trigger[];
+  gates: Gate[];
+  runner: Runner;
+  container?: Reference;
+  services: Reference[];
+  permissions?: Permissions;
+  identity: Identity;
+  secrets: SecretRef[];
+  environment?: Environment;
+  env: EnvVar[];
+  steps: Step[];
+  outputs: JobOutput[];
+  /** Reusable workflow call (`jobs.x.uses`). */
+  uses?: Reference;
+  /** Inputs passed to the called unit (`with:`). */
+  inputs: StepInput[];
+  secretsInherit?: Origin;
+  github?: GithubJobExt;
+}
+
+export type PipelineKind = 'workflow' | 'action' | 'dependabot' | 'gitlab-ci' | 'tekton';
+
+export interface Pipeline {
+  id: string;
+  platform: Platform;
+  kind: PipelineKind;
+  file: SourceFile;
+  root: MapNode;
+  name?: string;
+  triggers: Trigger[];
+  permissions?: Permissions;
+  env: EnvVar[];
+  jobs: Job[];
+  /** Every reference the pipeline consumes (also reachable through jobs and steps). */
+  references: Reference[];
+  /** Inputs declared by a reusable unit (workflow_call inputs, action inputs). */
+  declaredInputs: { name: string; origin: Origin; type?: string }[];
+  github?: GithubPipelineExt;
+}
+
+// ---- typed platform extensions (one field per node; never free-form maps) ----
+
+export interface GithubStepExt {
+  /** `actions/checkout`-like step that checks out code; what ref it takes. */
+  checkout?: { ref?: Template; persistCredentials: boolean; repository?: Template };
+}
+
+export interface GithubJobExt {
+  /** `strategy.matrix` keys, for taint of `matrix.*`. */
+  matrixKeys: string[];
+}
+
+export interface GithubPipelineExt {
+  /** Composite / docker / node action (for kind 'action'). */
+  actionRuns?: 'composite' | 'docker' | 'node' | 'unknown';
+  /** Dependabot specific structure for the dependabot checks. */
+  dependabot?: { updates: MapNode[] };
+  /** Top-level `concurrency`, `defaults.run.shell` and similar facts. */
+  defaultShell?: string;
+}

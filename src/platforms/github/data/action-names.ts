@@ -1,0 +1,52 @@
+/**
+ * Name handling shared by the GitHub knowledge tables. Tables name actions as `owner/repo` or
+ * `owner/repo/sub/path` (GitHub's `uses:` syntax, see
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idstepsuses).
+ * Owner and repository names are case-insensitive on GitHub, so every comparison here is too.
+ * Sub-paths are compared case-insensitively as well: a scanner that missed `Azure/CLI` because of
+ * its spelling would be worse than one that over-matches a differently cased directory.
+ */
+
+/** `owner/repo[/path]` in lower case, without `@ref`; undefined for local, docker and malformed values. */
+export function normalizeActionName(uses: string): string | undefined {
+  let value = uses.trim();
+  if (value === '' || value.startsWith('./') || value.startsWith('.\\') || value.startsWith('$/')) return undefined;
+  if (value.toLowerCase().startsWith('docker://')) return undefined;
+  const at = value.indexOf('@');
+  if (at !== -1) value = value.slice(0, at);
+  value = value.replace(/\/+$/, '');
+  const parts = value.split('/');
+  if (parts.length < 2 || parts.some((p) => p === '')) return undefined;
+  return parts.join('/').toLowerCase();
+}
+
+/** The ref after `@`, if any. */
+export function actionRefOf(uses: string): string | undefined {
+  const at = uses.indexOf('@');
+  if (at === -1) return undefined;
+  const ref = uses.slice(at + 1).trim();
+  return ref === '' ? undefined : ref;
+}
+
+/**
+ * Whether a table entry names the action a `uses:` value refers to. Entries match their exact
+ * path; with `includeSubpaths` they also match any action below it (`owner/repo` matching
+ * `owner/repo/sub`).
+ */
+export function actionMatches(entryAction: string, uses: string, includeSubpaths = false): boolean {
+  const name = normalizeActionName(uses);
+  if (name === undefined) return false;
+  const entry = entryAction.toLowerCase();
+  return name === entry || (includeSubpaths && name.startsWith(`${entry}/`));
+}
+
+/** True for `uses: ./path` and the self-repository form `uses: $/path`: always code from this repository. */
+export function isLocalActionRef(uses: string): boolean {
+  const value = uses.trim();
+  return value === '.' || value.startsWith('./') || value.startsWith('.\\') || value.startsWith('$/');
+}
+
+/** Lower-cases and checks an `owner/repo[/path]` table key, for table invariants in tests. */
+export function isWellFormedActionName(name: string): boolean {
+  return /^[a-z0-9_.-]+\/[a-z0-9_.-]+(\/[a-z0-9_.-]+)*$/i.test(name);
+}

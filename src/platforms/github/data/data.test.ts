@@ -1,0 +1,529 @@
+import { describe, expect, it } from 'vitest';
+import { Trust } from '../../../model/types.js';
+import { actionMatches, isLocalActionRef, isWellFormedActionName, normalizeActionName } from './action-names.js';
+import { BUILD_TOOLS, LOCAL_CODE_ACTIONS, LOCAL_SCRIPT, buildToolFor, localCodeActionFor } from './build-tools.js';
+import {
+  ARTIFACT_DOWNLOAD_ACTIONS,
+  ARTIFACT_UPLOAD_ACTIONS,
+  CACHE_ACTIONS,
+  CHECKOUT_ACTIONS,
+  CHECKOUT_COMMANDS,
+  UNTRUSTED_CHECKOUT_REFS,
+  artifactActionFor,
+  cacheBehaviour,
+  checkoutActionFor,
+  checkoutCommandFor,
+} from './checkout-actions.js';
+import {
+  OIDC_AUTH_ACTIONS,
+  STATIC_CREDENTIALS,
+  matchStaticCredentialInput,
+  matchStaticCredentialName,
+  usesOidc,
+} from './cloud-credentials.js';
+import { CODE_EXECUTING_ACTIONS, codeExecutingInput, codeExecutingInputs } from './code-executing-inputs.js';
+import {
+  EXCLUDED_CONTEXTS,
+  UNTRUSTED_CONTEXTS,
+  excludedContextReason,
+  isUntrustedObjectPrefix,
+  matchUntrustedContext,
+  normalizeContextPath,
+} from './contexts.js';
+import {
+  KNOWN_VULNERABLE_ACTIONS,
+  findVulnerableAction,
+  findVulnerableActions,
+  parseActionRef,
+  satisfiesRange,
+} from './known-vulnerable-actions.js';
+import { PUBLISH_COMMANDS, PUBLISH_OR_DEPLOY_ACTIONS, publishCommandFor, publishOrDeployActionFor } from './publish-deploy.js';
+import { GITHUB_TRIGGERS, githubTrigger } from './triggers.js';
+
+const SHA_TJ = '0e58ed8671d6b60d0890c21b07f8835ace038e67';
+const SHA_REVIEWDOG = 'f0d342d24037bb11d26b9bd8496e0808ba32e9ec';
+
+function expectUnique(keys: readonly string[]): void {
+  const seen = new Set<string>();
+  const dupes: string[] = [];
+  for (const k of keys) {
+    if (seen.has(k)) dupes.push(k);
+    seen.add(k);
+  }
+  expect(dupes).toEqual([]);
+}
+
+const TABLES: Record<string, readonly { source: string }[]> = {
+  UNTRUSTED_CONTEXTS,
+  EXCLUDED_CONTEXTS,
+  GITHUB_TRIGGERS,
+  CODE_EXECUTING_ACTIONS,
+  BUILD_TOOLS,
+  LOCAL_CODE_ACTIONS,
+  KNOWN_VULNERABLE_ACTIONS,
+  STATIC_CREDENTIALS,
+  OIDC_AUTH_ACTIONS,
+  CHECKOUT_ACTIONS,
+  CHECKOUT_COMMANDS,
+  UNTRUSTED_CHECKOUT_REFS,
+  ARTIFACT_UPLOAD_ACTIONS,
+  ARTIFACT_DOWNLOAD_ACTIONS,
+  CACHE_ACTIONS,
+  PUBLISH_OR_DEPLOY_ACTIONS,
+  PUBLISH_COMMANDS,
+};
+
+describe('all tables', () => {
+  it.each(Object.entries(TABLES))('%s: every entry has an https source', (_name, table) => {
+    expect(table.length).toBeGreaterThan(0);
+    for (const entry of table) expect(entry.source).toMatch(/^https:\/\/[^\s]+$/);
+  });
+
+  it('action keys are well-formed and lower case', () => {
+    const names = [
+      ...CODE_EXECUTING_ACTIONS.map((a) => a.action),
+      ...LOCAL_CODE_ACTIONS.map((a) => a.action),
+      ...KNOWN_VULNERABLE_ACTIONS.map((a) => a.action),
+      ...OIDC_AUTH_ACTIONS.map((a) => a.action),
+      ...STATIC_CREDENTIALS.flatMap((p) => (p.actionInputs ?? []).map((a) => a.action)),
+      ...CHECKOUT_ACTIONS.map((a) => a.action),
+      ...ARTIFACT_UPLOAD_ACTIONS.map((a) => a.action),
+      ...ARTIFACT_DOWNLOAD_ACTIONS.map((a) => a.action),
+      ...CACHE_ACTIONS.map((a) => a.action),
+      ...PUBLISH_OR_DEPLOY_ACTIONS.map((a) => a.action),
+    ];
+    for (const name of names) {
+      expect(isWellFormedActionName(name), name).toBe(true);
+      expect(name).toBe(name.toLowerCase());
+    }
+  });
+
+  it('action keys are unique within each action table', () => {
+    expectUnique(CODE_EXECUTING_ACTIONS.map((a) => a.action));
+    expectUnique(LOCAL_CODE_ACTIONS.map((a) => a.action));
+    expectUnique(OIDC_AUTH_ACTIONS.map((a) => a.action));
+    expectUnique(CHECKOUT_ACTIONS.map((a) => a.action));
+    expectUnique([...ARTIFACT_UPLOAD_ACTIONS, ...ARTIFACT_DOWNLOAD_ACTIONS].map((a) => a.action));
+    expectUnique(CACHE_ACTIONS.map((a) => a.action));
+    expectUnique(PUBLISH_OR_DEPLOY_ACTIONS.map((a) => a.action));
+    expectUnique(KNOWN_VULNERABLE_ACTIONS.map((a) => `${a.action} ${a.advisory}`));
+  });
+});
+
+describe('action names', () => {
+  it('normalises uses values', () => {
+    expect(normalizeActionName('Actions/Checkout@v4')).toBe('actions/checkout');
+    expect(normalizeActionName('github/codeql-action/autobuild@v3')).toBe('github/codeql-action/autobuild');
+    expect(normalizeActionName('./.github/actions/x')).toBeUndefined();
+    expect(normalizeActionName('docker://alpine:3')).toBeUndefined();
+    expect(normalizeActionName('checkout')).toBeUndefined();
+  });
+
+  it('matches sub-paths only when asked', () => {
+    expect(actionMatches('actions/cache', 'actions/cache/save@v4')).toBe(false);
+    expect(actionMatches('oxsecurity/megalinter', 'oxsecurity/megalinter/flavors/python@v8', true)).toBe(true);
+    expect(isLocalActionRef('./my-action')).toBe(true);
+    expect(isLocalActionRef('$/my-action')).toBe(true);
+    expect(isLocalActionRef('actions/checkout@v4')).toBe(false);
+  });
+});
+
+describe('contexts', () => {
+  it('patterns are normalised, unique and name known triggers', () => {
+    expectUnique(UNTRUSTED_CONTEXTS.map((c) => c.pattern));
+    expectUnique(EXCLUDED_CONTEXTS.map((c) => c.pattern));
+    const events = new Set(GITHUB_TRIGGERS.map((t) => t.name));
+    for (const c of UNTRUSTED_CONTEXTS) {
+      expect(normalizeContextPath(c.pattern)).toBe(c.pattern);
+      expect(c.pattern.split('.').every((s) => s !== '')).toBe(true);
+      for (const t of c.triggers ?? []) expect(events.has(t), `${c.pattern}: ${t}`).toBe(true);
+    }
+  });
+
+  it('no excluded context is also listed as untrusted', () => {
+    for (const ex of EXCLUDED_CONTEXTS) {
+      const hit = matchUntrustedContext(ex.pattern);
+      expect(hit === undefined || hit.viaPrefix, ex.pattern).toBe(true);
+    }
+  });
+
+  it('matches direct fields', () => {
+    expect(matchUntrustedContext('github.event.issue.title')?.capability).toBe('free-text');
+    expect(matchUntrustedContext('GitHub.Event.Issue.Title')?.entry.pattern).toBe('github.event.issue.title');
+    expect(matchUntrustedContext('github.head_ref')?.capability).toBe('restricted');
+    expect(matchUntrustedContext('github.event.pull_request.head.ref')?.entry.category).toBe('branch');
+    expect(matchUntrustedContext('github.event.head_commit.author.email')?.capability).toBe('restricted');
+    expect(matchUntrustedContext('github.event.workflow_run.head_branch')?.entry.triggers).toEqual(['workflow_run']);
+  });
+
+  it('normalises index and key syntax', () => {
+    expect(normalizeContextPath('github.event[\'pull_request\']["title"]')).toBe('github.event.pull_request.title');
+    expect(normalizeContextPath('github.event.commits[0].message')).toBe('github.event.commits.*.message');
+    expect(matchUntrustedContext('github.event.commits[0].message')?.capability).toBe('free-text');
+    expect(matchUntrustedContext('github.event.pages[1].page_name')).toBeDefined();
+  });
+
+  it('treats objects containing untrusted fields as free-text', () => {
+    for (const path of ['github.event.pull_request', 'github.event', 'github', 'toJSON(github.event)', 'github.event.commits', 'inputs']) {
+      expect(isUntrustedObjectPrefix(path), path).toBe(true);
+      const m = matchUntrustedContext(path);
+      expect(m?.viaPrefix, path).toBe(true);
+      expect(m?.capability).toBe('free-text');
+    }
+    expect(matchUntrustedContext('toJSON(github.event)')?.entry.triggers).toEqual(
+      expect.arrayContaining(['issues', 'push', 'pull_request_target']),
+    );
+    expect(isUntrustedObjectPrefix('github.event.sender')).toBe(false);
+    expect(isUntrustedObjectPrefix('github.event.issue.title')).toBe(false);
+  });
+
+  it('object filters take the union of triggers', () => {
+    const m = matchUntrustedContext('github.event.*.body');
+    expect(m?.capability).toBe('free-text');
+    expect(m?.triggers).toEqual(expect.arrayContaining(['issues', 'pull_request_review', 'discussion']));
+    expect(m?.entry.triggers).toEqual(m?.triggers);
+  });
+
+  it('filters by event, except for workflow_call', () => {
+    expect(matchUntrustedContext('github.event.issue.title', 'push')).toBeUndefined();
+    expect(matchUntrustedContext('github.event.issue.title', 'issue_comment')).toBeDefined();
+    expect(matchUntrustedContext('github.event.issue.title', 'workflow_call')).toBeDefined();
+    expect(matchUntrustedContext('inputs.name', 'workflow_call')?.entry.pattern).toBe('inputs.*');
+  });
+
+  it('leaves safe contexts alone and records why', () => {
+    for (const path of [
+      'github.actor',
+      'github.event.pull_request.head.sha',
+      'github.event.pull_request.number',
+      'github.sha',
+      'github.event.issue.user.login',
+    ]) {
+      expect(matchUntrustedContext(path), path).toBeUndefined();
+    }
+    expect(excludedContextReason('github.actor')?.reason).toMatch(/login/i);
+    expect(excludedContextReason('github.event.pull_request.labels[0].name')).toBeDefined();
+  });
+});
+
+describe('triggers', () => {
+  it('lists every event once', () => {
+    expectUnique(GITHUB_TRIGGERS.map((t) => t.name));
+    expect(GITHUB_TRIGGERS.length).toBeGreaterThanOrEqual(35);
+    for (const name of [
+      'push',
+      'pull_request',
+      'pull_request_target',
+      'pull_request_review',
+      'pull_request_review_comment',
+      'issue_comment',
+      'issues',
+      'discussion',
+      'discussion_comment',
+      'fork',
+      'watch',
+      'workflow_run',
+      'workflow_call',
+      'workflow_dispatch',
+      'repository_dispatch',
+      'schedule',
+      'release',
+      'create',
+      'delete',
+      'deployment',
+      'deployment_status',
+      'check_run',
+      'check_suite',
+      'label',
+      'milestone',
+      'page_build',
+      'project',
+      'project_card',
+      'project_column',
+      'public',
+      'registry_package',
+      'status',
+      'merge_group',
+      'branch_protection_rule',
+      'gollum',
+    ]) {
+      expect(githubTrigger(name), name).toBeDefined();
+    }
+    for (const t of GITHUB_TRIGGERS) {
+      expect(t.minTrust).toBeGreaterThanOrEqual(Trust.Anyone);
+      expect(t.minTrust).toBeLessThanOrEqual(Trust.Admin);
+      expect(t.note.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('captures the fork nuances', () => {
+    expect(githubTrigger('pull_request')).toMatchObject({ kind: 'pr', minTrust: Trust.Anyone, privileged: false, forkCodeByDefault: true });
+    expect(githubTrigger('pull_request_target')).toMatchObject({
+      kind: 'pr-target',
+      minTrust: Trust.Anyone,
+      privileged: true,
+      forkCodeByDefault: false,
+    });
+    expect(githubTrigger('pull_request_review')).toMatchObject({ privileged: false, forkCodeByDefault: true });
+    expect(githubTrigger('workflow_run')).toMatchObject({ kind: 'upstream', privileged: true });
+    expect(githubTrigger('issue_comment')).toMatchObject({ kind: 'comment', minTrust: Trust.Anyone, privileged: true });
+    expect(githubTrigger('push')).toMatchObject({ minTrust: Trust.Writer, privileged: false });
+    expect(githubTrigger('workflow_dispatch')?.kind).toBe('manual');
+    expect(githubTrigger('nope')).toBeUndefined();
+  });
+
+  it('privileged outsider events never default to checking out fork code', () => {
+    for (const t of GITHUB_TRIGGERS) {
+      if (t.privileged && t.minTrust === Trust.Anyone) expect(t.forkCodeByDefault, t.name).toBe(false);
+    }
+  });
+});
+
+describe('code-executing inputs', () => {
+  it('has unique inputs per action', () => {
+    for (const a of CODE_EXECUTING_ACTIONS) expectUnique(a.inputs.map((i) => i.input.toLowerCase()));
+  });
+
+  it('looks up actions case-insensitively, with or without a ref', () => {
+    expect(codeExecutingInputs('actions/github-script@v7')).toEqual([expect.objectContaining({ input: 'script', sink: 'code' })]);
+    expect(codeExecutingInput('Azure/CLI@v2', 'inlinescript')?.sink).toBe('shell');
+    expect(codeExecutingInput('appleboy/ssh-action@v1', 'script')?.where).toBe('remote-host');
+    expect(codeExecutingInput('appleboy/ssh-action@v1', 'script_stop')).toBeUndefined();
+    expect(codeExecutingInputs('actions/checkout@v4')).toEqual([]);
+    expect(codeExecutingInputs('./local')).toEqual([]);
+  });
+});
+
+describe('build tools', () => {
+  it('command names and aliases are unique', () => {
+    expectUnique(BUILD_TOOLS.flatMap((t) => [t.command, ...(t.aliases ?? [])]));
+  });
+
+  const cases: [string, string[], string | undefined][] = [
+    ['npm', ['ci'], 'npm'],
+    ['npm', ['--prefix', 'web', 'install'], 'npm'],
+    ['npm', ['ci', '--ignore-scripts'], undefined],
+    ['npm', ['run', 'build', '--ignore-scripts'], 'npm'],
+    ['npm', ['view', 'react'], undefined],
+    ['yarn', ['--version'], 'yarn'],
+    ['./gradlew', ['build'], 'gradlew'],
+    ['gradlew.bat', ['test'], 'gradlew'],
+    ['make', [], 'make'],
+    ['sudo', ['make', 'install'], 'make'],
+    ['env', ['CI=1', 'npm', 'test'], 'npm'],
+    ['go', ['build', './...'], undefined],
+    ['go', ['test', './...'], 'go'],
+    ['go', ['generate', './...'], 'go'],
+    ['pip', ['install', 'requests'], undefined],
+    ['pip', ['install', '-r', 'requirements.txt'], 'pip'],
+    ['pip3', ['install', '-e', '.'], 'pip'],
+    ['python', ['-m', 'pip', 'install', '.'], 'pip'],
+    ['python3', ['setup.py', 'install'], 'python'],
+    ['python', ['-c', 'print(1)'], undefined],
+    ['python', ['-m', 'pytest'], 'pytest'],
+    ['python', ['-m', 'build'], 'pyproject-build'],
+    ['python', ['-m', 'http.server'], undefined],
+    ['uv', ['pip', 'install', '-r', 'req.txt'], 'pip'],
+    ['uv', ['sync'], 'uv'],
+    ['cargo', ['+nightly', 'test'], 'cargo'],
+    ['cargo', ['fmt'], undefined],
+    ['docker', ['build', '.'], 'docker'],
+    ['docker', ['buildx', 'build', '--push', '.'], 'docker'],
+    ['docker', ['compose', '-f', 'ci.yml', 'up'], 'docker'],
+    ['docker', ['run', 'ubuntu'], undefined],
+    ['bash', ['./ci/test.sh'], 'bash'],
+    ['bash', ['-c', 'echo hi'], undefined],
+    ['sh', ['-'], undefined],
+    ['node', ['--test'], 'node'],
+    ['node', ['scripts/build.js'], 'node'],
+    ['node', ['-e', 'console.log(1)'], undefined],
+    ['pwsh', ['-File', './build.ps1'], 'pwsh'],
+    ['pwsh', ['-Command', 'Get-Date'], undefined],
+    ['jekyll', ['build', '--safe'], undefined],
+    ['jekyll', ['build'], 'jekyll'],
+    ['terraform', ['plan'], 'terraform'],
+    ['terraform', ['fmt', '-check'], undefined],
+    ['tsc', ['--noEmit'], undefined],
+    ['/usr/bin/true', [], undefined],
+  ];
+  it.each(cases)('%s %j -> %s', (cmd, args, expected) => {
+    expect(buildToolFor(cmd, args)?.command).toBe(expected);
+  });
+
+  it('treats unknown relative paths as local scripts', () => {
+    expect(buildToolFor('./scripts/release', [])).toBe(LOCAL_SCRIPT);
+    expect(buildToolFor('bin/setup', [])).toBe(LOCAL_SCRIPT);
+    expect(buildToolFor('echo', ['hi'])).toBeUndefined();
+  });
+
+  it('knows actions that run workspace code', () => {
+    expect(localCodeActionFor('docker/build-push-action@v6')?.action).toBe('docker/build-push-action');
+    expect(localCodeActionFor('Ruby/Setup-Ruby@v1', { 'bundler-cache': 'true' })).toBeDefined();
+    expect(localCodeActionFor('ruby/setup-ruby@v1', {})).toBeUndefined();
+    expect(localCodeActionFor('pnpm/action-setup@v4', { run_install: 'false' })).toBeUndefined();
+    expect(localCodeActionFor('pnpm/action-setup@v4', { run_install: 'true' })).toBeDefined();
+    expect(localCodeActionFor('actions/setup-node@v4')).toBeUndefined();
+    expect(localCodeActionFor('./.github/actions/build')).toBeUndefined();
+  });
+});
+
+describe('known vulnerable actions', () => {
+  it('entries are consistent', () => {
+    for (const e of KNOWN_VULNERABLE_ACTIONS) {
+      expect(e.advisory).toMatch(/^(GHSA-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4})( \/ CVE-\d{4}-\d{4,})?$/);
+      for (const c of e.affected.commits ?? []) expect(c).toMatch(/^[0-9a-f]{40}$/);
+      if (e.affected.kind === 'below-version') expect(e.affected.versions).toBeDefined();
+      if (e.affected.kind === 'all-tags-in-window') expect(e.affected.window).toBeDefined();
+      if (e.affected.versions !== undefined) {
+        for (const c of e.affected.versions.split(' ')) expect(c).toMatch(/^(<=|>=|<|>|=)\d+(\.\d+){0,2}$/);
+      }
+      if (e.fixedIn !== undefined) expect(e.fixedIn).toMatch(/^\d+\.\d+\.\d+$/);
+    }
+  });
+
+  it('compares versions', () => {
+    expect(satisfiesRange([4, 1, 2], '>=4.0.0 <4.1.3')).toBe(true);
+    expect(satisfiesRange([4, 1, 3], '>=4.0.0 <4.1.3')).toBe(false);
+    expect(satisfiesRange([8, 2, 1], '<=8.2.1')).toBe(true);
+    expect(satisfiesRange([2], '<3')).toBe(true);
+    expect(parseActionRef('v35.7.7-sec')).toEqual({ kind: 'version', parts: [35, 7, 7] });
+    expect(parseActionRef(SHA_TJ).kind).toBe('sha');
+    expect(parseActionRef('main').kind).toBe('other');
+  });
+
+  it('tj-actions/changed-files', () => {
+    expect(findVulnerableAction('tj-actions/changed-files', SHA_TJ)?.match).toBe('malicious-commit');
+    expect(findVulnerableAction('tj-actions/changed-files', 'v45')?.match).toBe('mutable-ref-in-window');
+    expect(findVulnerableAction('TJ-Actions/Changed-Files@v44.5.1', undefined)?.entry.advisory).toContain('CVE-2025-30066');
+    expect(findVulnerableActions('tj-actions/changed-files', 'v35').map((m) => m.entry.advisory)).toEqual([
+      expect.stringContaining('CVE-2025-30066'),
+      expect.stringContaining('CVE-2023-51664'),
+    ]);
+    expect(findVulnerableAction('tj-actions/changed-files', 'main')?.match).toBe('mutable-ref-in-window');
+    expect(findVulnerableAction('tj-actions/changed-files', 'v46')).toBeUndefined();
+    expect(findVulnerableAction('tj-actions/changed-files', 'v46.0.1')).toBeUndefined();
+    expect(findVulnerableAction('tj-actions/changed-files', 'a'.repeat(40))).toBeUndefined();
+  });
+
+  it('reviewdog', () => {
+    expect(findVulnerableAction('reviewdog/action-setup', 'v1')?.match).toBe('mutable-ref-in-window');
+    expect(findVulnerableAction('reviewdog/action-setup', 'v1.3.0')).toBeUndefined();
+    expect(findVulnerableAction('reviewdog/action-setup', SHA_REVIEWDOG)?.match).toBe('malicious-commit');
+    expect(findVulnerableAction('reviewdog/action-shellcheck', 'v1')?.entry.transitiveVia).toBe('reviewdog/action-setup@v1');
+    expect(findVulnerableAction('reviewdog/action-shellcheck', 'b'.repeat(40))).toBeUndefined();
+  });
+
+  it('ordinary version ranges, with floating tags resolved against the fix', () => {
+    expect(findVulnerableActions('tj-actions/branch-names', 'v7').map((m) => m.entry.advisory)).toEqual([
+      expect.stringContaining('CVE-2025-54416'),
+    ]);
+    expect(findVulnerableAction('tj-actions/branch-names', 'v7.0.6')?.entry.advisory).toContain('CVE-2023-49291');
+    expect(findVulnerableAction('tj-actions/branch-names', 'v8')?.entry.advisory).toContain('CVE-2025-54416');
+    expect(findVulnerableAction('tj-actions/branch-names', 'v9')).toBeUndefined();
+    expect(findVulnerableAction('actions/download-artifact', 'v4')).toBeUndefined();
+    expect(findVulnerableAction('actions/download-artifact', 'v4.1.2')?.match).toBe('affected-version');
+    expect(findVulnerableAction('actions/download-artifact', 'v3')).toBeUndefined();
+    expect(findVulnerableAction('gradle/gradle-build-action', 'v2')).toBeUndefined();
+    expect(findVulnerableAction('gradle/gradle-build-action', 'v2.4.1')).toBeDefined();
+    expect(findVulnerableAction('tj-actions/branch-names', 'main')).toBeUndefined();
+    expect(findVulnerableAction('actions/checkout', 'v4')).toBeUndefined();
+    expect(findVulnerableAction('aquasecurity/trivy-action', '0.34.2')?.match).toBe('mutable-ref-in-window');
+    expect(findVulnerableAction('aquasecurity/trivy-action', '0.35.0')).toBeUndefined();
+  });
+});
+
+describe('cloud credentials', () => {
+  it('names are upper case and unique across providers', () => {
+    const names = STATIC_CREDENTIALS.flatMap((p) => p.names);
+    expectUnique(names);
+    for (const n of names) expect(n).toMatch(/^[A-Z][A-Z0-9_]*$/);
+    expectUnique(STATIC_CREDENTIALS.map((p) => p.provider));
+  });
+
+  it('matches names exactly or as whole words', () => {
+    expect(matchStaticCredentialName('AWS_SECRET_ACCESS_KEY')).toMatchObject({ provider: 'AWS', exact: true });
+    expect(matchStaticCredentialName('PROD_AWS_SECRET_ACCESS_KEY')).toMatchObject({ provider: 'AWS', exact: false });
+    expect(matchStaticCredentialName('npm-token')?.provider).toBe('npm');
+    expect(matchStaticCredentialName('MYNPM_TOKEN')).toBeUndefined();
+    expect(matchStaticCredentialName('GITHUB_TOKEN')).toBeUndefined();
+    expect(matchStaticCredentialName('AWS_SESSION_TOKEN')).toBeUndefined();
+  });
+
+  it('matches action inputs and OIDC configuration', () => {
+    expect(matchStaticCredentialInput('aws-actions/configure-aws-credentials@v4', 'aws-secret-access-key')?.provider).toBe('AWS');
+    expect(matchStaticCredentialInput('aws-actions/configure-aws-credentials@v4', 'role-to-assume')).toBeUndefined();
+    expect(matchStaticCredentialInput('Azure/login@v2', 'creds')?.provider).toBe('Azure');
+    expect(usesOidc('aws-actions/configure-aws-credentials@v4', { 'role-to-assume': 'arn:aws:iam::1:role/x' })).toBe(true);
+    expect(usesOidc('aws-actions/configure-aws-credentials@v4', { 'role-to-assume': 'x', 'aws-access-key-id': 'y' })).toBe(false);
+    expect(usesOidc('pypa/gh-action-pypi-publish@release/v1', {})).toBe(true);
+    expect(usesOidc('pypa/gh-action-pypi-publish@release/v1', { password: '${{ secrets.PYPI }}' })).toBe(false);
+    expect(usesOidc('hashicorp/vault-action@v3', { method: 'jwt', role: 'ci' })).toBe(true);
+    expect(usesOidc('hashicorp/vault-action@v3', { token: 'x' })).toBe(false);
+    expect(usesOidc('actions/checkout@v4', {})).toBeUndefined();
+  });
+});
+
+describe('checkout, artifacts and caches', () => {
+  it('checkout', () => {
+    expect(checkoutActionFor('actions/checkout@v4')?.persistCredentials?.default).toBe(true);
+    expect(checkoutCommandFor('gh', ['pr', 'checkout', '12'])?.command).toBe('gh');
+    expect(checkoutCommandFor('git', ['-C', 'src', 'fetch', 'origin', 'pull/1/head'])?.command).toBe('git');
+    expect(checkoutCommandFor('git', ['status'])).toBeUndefined();
+    expectUnique(UNTRUSTED_CHECKOUT_REFS.map((r) => r.pattern));
+  });
+
+  it('artifacts', () => {
+    expect(artifactActionFor('actions/upload-artifact@v4')?.direction).toBe('upload');
+    expect(artifactActionFor('actions/download-artifact@v4')?.direction).toBe('download');
+  });
+
+  it('cache behaviour follows inputs', () => {
+    expect(cacheBehaviour('actions/setup-go@v5')).toMatchObject({ restores: true, saves: true });
+    expect(cacheBehaviour('actions/setup-go@v5', { cache: 'false' })).toBeUndefined();
+    expect(cacheBehaviour('actions/setup-python@v5')).toBeUndefined();
+    expect(cacheBehaviour('actions/setup-python@v5', { cache: 'pip' })?.saves).toBe(true);
+    expect(cacheBehaviour('actions/cache/restore@v4')).toMatchObject({ restores: true, saves: false });
+    expect(cacheBehaviour('actions/cache/save@v4')).toMatchObject({ restores: false, saves: true });
+    expect(cacheBehaviour('gradle/actions/setup-gradle@v4', { 'cache-read-only': 'true' })?.saves).toBe(false);
+    expect(cacheBehaviour('docker/build-push-action@v6', { 'cache-to': 'type=gha,mode=max' })).toBeDefined();
+    expect(cacheBehaviour('docker/build-push-action@v6', { 'cache-to': 'type=registry,ref=x' })).toBeUndefined();
+    expect(cacheBehaviour('actions/checkout@v4')).toBeUndefined();
+  });
+});
+
+describe('publish and deploy', () => {
+  const cases: [string, string[], string | undefined][] = [
+    ['npm', ['publish', '--access', 'public'], 'npm'],
+    ['npm', ['pack'], undefined],
+    ['./gradlew', ['clean', 'publishToMavenCentral'], 'gradle'],
+    ['mvn', ['-B', 'clean', 'deploy'], 'mvn'],
+    ['docker', ['push', 'ghcr.io/o/r:1'], 'docker'],
+    ['docker', ['buildx', 'build', '--push', '-t', 'x', '.'], 'docker'],
+    ['docker', ['buildx', 'build', '-t', 'x', '.'], undefined],
+    ['vercel', ['--prod'], 'vercel'],
+    ['vercel', [], undefined],
+    ['python', ['-m', 'twine', 'upload', 'dist/*'], 'twine'],
+    ['npx', ['-y', 'semantic-release@24'], 'semantic-release'],
+    ['npx', ['@vscode/vsce', 'publish'], 'vsce'],
+    ['gh', ['release', 'create', 'v1.0.0'], 'gh'],
+    ['gh', ['pr', 'create'], undefined],
+    ['aws', ['s3', 'sync', 'dist', 's3://bucket'], 'aws'],
+    ['aws', ['--region', 'eu-west-1', 's3', 'ls'], undefined],
+    ['kubectl', ['-n', 'prod', 'apply', '-f', 'k8s/'], 'kubectl'],
+    ['kubectl', ['get', 'pods'], undefined],
+    ['tofu', ['apply', '-auto-approve'], 'terraform'],
+    ['sudo', ['cargo', 'publish'], 'cargo'],
+  ];
+  it.each(cases)('%s %j -> %s', (cmd, args, expected) => {
+    expect(publishCommandFor(cmd, args)?.command).toBe(expected);
+  });
+
+  it('actions', () => {
+    expect(publishOrDeployActionFor('pypa/gh-action-pypi-publish@release/v1')?.target).toBe('package-registry');
+    expect(publishOrDeployActionFor('docker/build-push-action@v6', { push: 'true' })?.target).toBe('container-registry');
+    expect(publishOrDeployActionFor('docker/build-push-action@v6', { push: 'false' })).toBeUndefined();
+    expect(publishOrDeployActionFor('docker/build-push-action@v6')).toBeUndefined();
+    expect(publishOrDeployActionFor('actions/deploy-pages@v4')?.target).toBe('pages');
+    expect(publishOrDeployActionFor('actions/checkout@v4')).toBeUndefined();
+  });
+});

@@ -1,0 +1,5 @@
+/** Every platform adapter pipewarden ships, in the order files are offered to them. */
+import { githubAdapter } from './github/index.js';
+import type { PlatformAdapter } from './platform.js';
+
+export const ADAPTERS: PlatformAdapter[] = [githubAdapter];

@@ -1,0 +1,95 @@
+/**
+ * The rule contract (DESIGN.md section 4): a rule is metadata plus `create(ctx)`, which returns
+ * visitors over the model. Rules report targets (origins), never line numbers; the engine resolves
+ * locations, suppressions, filtering and ordering.
+ */
+import type { Project } from '../analysis/project.js';
+import type { Confidence, Severity, TrustContext } from '../model/finding.js';
+import type { Interpolation, Job, Origin, Pipeline, Platform, Reference, Step, Template } from '../model/types.js';
+
+export type RuleCategory = 'injection' | 'trust' | 'supply-chain' | 'identity' | 'secrets' | 'runner' | 'configuration';
+export type RoadmapPhase = 'visibility' | 'foundations' | 'integrity' | 'enforcement';
+
+export interface RuleOptionSpec {
+  type: 'string' | 'boolean' | 'number' | 'string-array' | 'record';
+  description: string;
+  default: unknown;
+  /** Allowed values for strings (and record values). */
+  enum?: readonly string[];
+}
+
+export interface RuleMeta<Messages extends string = string> {
+  id: string;
+  summary: string;
+  description: string;
+  category: RuleCategory;
+  platforms: Platform[];
+  severity: Severity;
+  confidence: Confidence;
+  stability: 'experimental' | 'stable' | 'deprecated';
+  fix: 'safe' | 'unsafe' | 'none';
+  network: boolean;
+  options?: Record<string, RuleOptionSpec>;
+  messages: Record<Messages, string>;
+  /** OWASP Top 10 CI/CD Security Risks ids, e.g. CICD-SEC-4. */
+  owasp: string[];
+  phase: RoadmapPhase;
+  /** Ids of comparable checks in other tools, for users migrating. */
+  related: Record<string, string[]>;
+}
+
+export interface NotedTarget {
+  at: Origin;
+  note: string;
+}
+
+export interface FixDescriptor {
+  title: string;
+  safety: 'safe' | 'unsafe';
+  edits: { at: Origin; text: string }[];
+}
+
+export interface ReportDescriptor<Messages extends string = string> {
+  messageId: Messages;
+  data?: Record<string, string | number>;
+  at: Origin;
+  severity?: Severity;
+  confidence?: Confidence;
+  related?: NotedTarget[];
+  flow?: NotedTarget[];
+  trust?: TrustContext;
+  tip?: string;
+  fix?: FixDescriptor;
+}
+
+export interface RuleContext<Messages extends string = string> {
+  readonly options: Record<string, unknown>;
+  readonly project: Project;
+  report(descriptor: ReportDescriptor<Messages>): void;
+}
+
+export interface StepScope {
+  pipeline: Pipeline;
+  job: Job;
+  step?: Step;
+}
+
+export interface RuleVisitors {
+  pipeline?(pipeline: Pipeline): void;
+  job?(job: Job, pipeline: Pipeline): void;
+  step?(step: Step, job: Job, pipeline: Pipeline): void;
+  reference?(reference: Reference, pipeline: Pipeline): void;
+  /** Every interpolation in every template of a job (scripts, inputs, env, conditions). */
+  interpolation?(interpolation: Interpolation, template: Template, scope: StepScope): void;
+  /** Called once after all pipelines were visited. */
+  projectExit?(): void;
+}
+
+export interface Rule<Messages extends string = string> {
+  meta: RuleMeta<Messages>;
+  create(context: RuleContext<Messages>): RuleVisitors;
+}
+
+export function defineRule<Messages extends string>(rule: Rule<Messages>): Rule<Messages> {
+  return rule;
+}

@@ -1,0 +1,98 @@
+/**
+ * The strict rule test table (DESIGN.md section 7): every valid case must produce no finding of
+ * the rule under test, and every invalid case exactly the listed findings (message id and
+ * position; severity when given). Files are analysed in memory through the real engine.
+ */
+import { describe, expect, it } from 'vitest';
+import { initShellParser } from '../analysis/shell/shell-facts.js';
+import { emptyConfig } from '../config/config.js';
+import { analyseSources, type ScanOutput } from '../engine/engine.js';
+import type { Finding, Severity } from '../model/finding.js';
+import { ADAPTERS } from '../platforms/index.js';
+import type { Rule } from '../rules/define-rule.js';
+
+export type CaseFiles = string | Record<string, string>;
+
+export interface ValidCase {
+  name: string;
+  files: CaseFiles;
+  options?: Record<string, unknown>;
+}
+
+export interface ExpectedFinding {
+  messageId: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  severity?: Severity;
+  file?: string;
+  /** Substring the message must contain. */
+  message?: string;
+}
+
+export interface InvalidCase extends ValidCase {
+  errors: ExpectedFinding[];
+}
+
+export const DEFAULT_CASE_PATH = '.github/workflows/test.yml';
+
+function toInputs(files: CaseFiles) {
+  const record = typeof files === 'string' ? { [DEFAULT_CASE_PATH]: files } : files;
+  return Object.entries(record).map(([path, text]) => ({ file: { path, text }, explicit: false }));
+}
+
+export function runRuleOn(rule: Rule, files: CaseFiles, options: Record<string, unknown> = {}): ScanOutput {
+  const config = emptyConfig();
+  config.rules[rule.meta.id] = { options };
+  return analyseSources(toInputs(files), { config, rules: [rule], adapters: ADAPTERS });
+}
+
+function describeFinding(f: Finding): string {
+  return `${f.messageId} ${f.location.file}:${f.location.line}:${f.location.column}-${f.location.endLine}:${f.location.endColumn} ${f.severity} "${f.message}"`;
+}
+
+export function testRule(rule: Rule, table: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  describe(`rule ${rule.meta.id}`, () => {
+    it('has at least one valid and one invalid case', async () => {
+      await initShellParser();
+      expect(table.valid.length).toBeGreaterThan(0);
+      expect(table.invalid.length).toBeGreaterThan(0);
+    });
+    for (const testCase of table.valid) {
+      it(`valid: ${testCase.name}`, async () => {
+        await initShellParser();
+        const out = runRuleOn(rule, testCase.files, testCase.options);
+        expect(out.result.toolErrors).toEqual([]);
+        expect(out.result.findings.map(describeFinding)).toEqual([]);
+      });
+    }
+    for (const testCase of table.invalid) {
+      it(`invalid: ${testCase.name}`, async () => {
+        await initShellParser();
+        const out = runRuleOn(rule, testCase.files, testCase.options);
+        expect(out.result.toolErrors).toEqual([]);
+        const actual = out.result.findings.map((f) => {
+          const expected = testCase.errors.find(
+            (e) => e.line === f.location.line && e.column === f.location.column && e.messageId === f.messageId,
+          );
+          return {
+            messageId: f.messageId,
+            line: f.location.line,
+            column: f.location.column,
+            ...(expected?.endLine !== undefined ? { endLine: f.location.endLine } : {}),
+            ...(expected?.endColumn !== undefined ? { endColumn: f.location.endColumn } : {}),
+            ...(expected?.severity !== undefined ? { severity: f.severity } : {}),
+            ...(expected?.file !== undefined ? { file: f.location.file } : {}),
+            ...(expected?.message !== undefined && f.message.includes(expected.message) ? { message: expected.message } : {}),
+            ...(expected?.message !== undefined && !f.message.includes(expected.message) ? { message: f.message } : {}),
+          };
+        });
+        const want = testCase.errors.map((e) => ({ ...e }));
+        const order = (a: ExpectedFinding, b: ExpectedFinding) =>
+          (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line || a.column - b.column || a.messageId.localeCompare(b.messageId);
+        expect(actual.sort(order), out.result.findings.map(describeFinding).join('\n')).toEqual(want.sort(order));
+      });
+    }
+  });
+}
