@@ -65,9 +65,8 @@ export class TaintAnalysis {
     visiting.add(interpolation);
     const paths: TaintPath[] = [];
     for (const source of interpolation.sources) {
-      // In an action the triggers are the callers'; a source that is only attacker text under
-      // some events (`inputs.*` under workflow_dispatch) is followed through the input link instead.
-      if (scope.pipeline.kind !== 'workflow' && source.triggers.length > 0) continue;
+      // In an action, `inputs.*` are whatever the callers pass: followed through the input link.
+      if (scope.pipeline.kind !== 'workflow' && source.name.startsWith('inputs.')) continue;
       const triggers = liveTriggers(source, scope.job.triggers);
       if (triggers.length === 0 && scope.pipeline.kind === 'workflow') continue;
       paths.push({ source, hops: [], triggers, entryJob: scope.job, entryPipeline: scope.pipeline });

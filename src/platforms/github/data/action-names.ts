@@ -8,7 +8,17 @@
  */
 
 /** `owner/repo[/path]` in lower case, without `@ref`; undefined for local, docker and malformed values. */
+const NAME_CACHE = new Map<string, string | undefined>();
+
 export function normalizeActionName(uses: string): string | undefined {
+  if (NAME_CACHE.has(uses)) return NAME_CACHE.get(uses);
+  const result = normalizeActionNameUncached(uses);
+  if (NAME_CACHE.size > 50_000) NAME_CACHE.clear();
+  NAME_CACHE.set(uses, result);
+  return result;
+}
+
+function normalizeActionNameUncached(uses: string): string | undefined {
   let value = uses.trim();
   if (value === '' || value.startsWith('./') || value.startsWith('.\\') || value.startsWith('$/')) return undefined;
   if (value.toLowerCase().startsWith('docker://')) return undefined;

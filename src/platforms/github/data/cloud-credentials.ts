@@ -220,7 +220,17 @@ export interface StaticCredentialMatch {
 }
 
 /** The provider whose long-lived credential an env or secret name holds (rules in the header). */
+const NAME_CACHE = new Map<string, StaticCredentialMatch | undefined>();
+
 export function matchStaticCredentialName(name: string): StaticCredentialMatch | undefined {
+  if (NAME_CACHE.has(name)) return NAME_CACHE.get(name);
+  const result = matchStaticCredentialNameUncached(name);
+  if (NAME_CACHE.size > 50_000) NAME_CACHE.clear();
+  NAME_CACHE.set(name, result);
+  return result;
+}
+
+function matchStaticCredentialNameUncached(name: string): StaticCredentialMatch | undefined {
   const n = normalizeName(name);
   if (n === '') return undefined;
   for (const entry of STATIC_CREDENTIALS) {
@@ -235,7 +245,18 @@ export function matchStaticCredentialName(name: string): StaticCredentialMatch |
 }
 
 /** The provider when `with: <input>` of action `uses` takes a static credential. */
+const INPUT_CACHE = new Map<string, StaticCredentialProvider | undefined>();
+
 export function matchStaticCredentialInput(uses: string, input: string): StaticCredentialProvider | undefined {
+  const cacheKey = `${uses}\u0000${input}`;
+  if (INPUT_CACHE.has(cacheKey)) return INPUT_CACHE.get(cacheKey);
+  const result = matchStaticCredentialInputUncached(uses, input);
+  if (INPUT_CACHE.size > 50_000) INPUT_CACHE.clear();
+  INPUT_CACHE.set(cacheKey, result);
+  return result;
+}
+
+function matchStaticCredentialInputUncached(uses: string, input: string): StaticCredentialProvider | undefined {
   const key = input.toLowerCase();
   return STATIC_CREDENTIALS.find((entry) =>
     (entry.actionInputs ?? []).some((ai) => actionMatches(ai.action, uses) && ai.inputs.some((i) => i.toLowerCase() === key)),

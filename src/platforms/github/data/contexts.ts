@@ -519,18 +519,32 @@ function summarise(path: string, entries: UntrustedContext[], viaPrefix: boolean
  * `event`, only entries untrusted under that event count (`workflow_call` counts all).
  */
 export function matchUntrustedContext(path: string, event?: string): UntrustedContextMatch | undefined {
+  // Lookups repeat across thousands of files: answer each (path, event) once.
+  const key = `${event ?? ''}\u0000${path}`;
+  if (MATCH_CACHE.has(key)) return MATCH_CACHE.get(key);
   const segs = split(path);
-  const candidates = UNTRUSTED_CONTEXTS.filter((e) => appliesTo(e, event));
-  const direct = candidates.filter((e) => segmentsMatch(e.pattern.split('.'), segs));
-  if (direct.length > 0) return summarise(path, direct, false);
-  const below = candidates.filter((e) => prefixOf(segs, e.pattern.split('.')));
-  return summarise(path, below, true);
+  const candidates = PATTERN_SEGMENTS.filter(([e]) => appliesTo(e, event));
+  const direct = candidates.filter(([, p]) => segmentsMatch(p, segs)).map(([e]) => e);
+  const result = direct.length > 0 ? summarise(path, direct, false) : summarise(path, candidates.filter(([, p]) => prefixOf(segs, p)).map(([e]) => e), true);
+  if (MATCH_CACHE.size > 50_000) MATCH_CACHE.clear();
+  MATCH_CACHE.set(key, result);
+  return result;
 }
+
+const PATTERN_SEGMENTS: readonly (readonly [UntrustedContext, readonly string[]])[] = UNTRUSTED_CONTEXTS.map((e) => [e, e.pattern.split('.')] as const);
+const MATCH_CACHE = new Map<string, UntrustedContextMatch | undefined>();
+const PREFIX_CACHE = new Map<string, boolean>();
 
 /** True when `path` is an object (e.g. `github.event.pull_request`) whose serialisation includes untrusted fields. */
 export function isUntrustedObjectPrefix(path: string, event?: string): boolean {
+  const key = `${event ?? ''}\u0000${path}`;
+  const cached = PREFIX_CACHE.get(key);
+  if (cached !== undefined) return cached;
   const segs = split(path);
-  return UNTRUSTED_CONTEXTS.some((e) => appliesTo(e, event) && prefixOf(segs, e.pattern.split('.')));
+  const result = PATTERN_SEGMENTS.some(([e, p]) => appliesTo(e, event) && prefixOf(segs, p));
+  if (PREFIX_CACHE.size > 50_000) PREFIX_CACHE.clear();
+  PREFIX_CACHE.set(key, result);
+  return result;
 }
 
 /** The recorded reason a context is deliberately treated as safe, if it is listed. */
