@@ -53,7 +53,7 @@ describe('pipewarden scan', () => {
     expect(report.tool.name).toBe('pipewarden');
     expect(report.findings.map((f: { location: { file: string; line: number; column: number } }) => f.location)).toEqual([
       { file: '.github/workflows/a.yml', line: 6, column: 20, endLine: 6, endColumn: 51 },
-      { file: 'other/action.yml', line: 7, column: 18, endLine: 7, endColumn: 51 },
+      { file: 'other/action.yml', line: 7, column: 18, endLine: 7, endColumn: 50 },
     ]);
   });
 
