@@ -107,8 +107,13 @@ export interface Reference {
   /** The version part (`v4`, a SHA, a tag, a digest). */
   ref?: string;
   pin: PinState;
-  /** Same repository (`./.github/actions/x`) or same-repository absolute path. */
+  /** Same repository (`./.github/actions/x`, `$/.github/actions/x`). */
   isLocal: boolean;
+  /**
+   * For local references: `workspace` (`./x`, read from whatever was checked out, so pull request
+   * code after an untrusted checkout) or `running-commit` (`$/x`, the workflow's own commit).
+   */
+  localSource?: 'workspace' | 'running-commit';
   origin: Origin;
   /** Version named in a trailing comment (`# v4.1.0`), if any. */
   versionComment?: { text: string; origin: Origin };
@@ -258,6 +263,10 @@ export interface Step {
   inputs: StepInput[];
   env: EnvVar[];
   condition?: Template;
+  /** Triggers of the job that can still reach this step after its own `if:` (workflows only; unset means the job's). */
+  triggers?: Trigger[];
+  /** Gates the step's own `if:` imposes (in addition to the job's). */
+  gates?: Gate[];
   /** Step-level outputs written through GITHUB_OUTPUT-like channels (filled by analysis). */
   github?: GithubStepExt;
 }

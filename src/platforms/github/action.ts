@@ -7,7 +7,7 @@
 import type { Job, Pipeline, Reference, SourceFile, Step } from '../../model/types.js';
 import { asMap, asSeq, entries, get, type MapNode, scalarText } from '../../yaml/nodes.js';
 import { parseImage } from './references.js';
-import { type BuildContext, buildEnv, buildIdentity, buildStep, collectReferences, collectSecrets, templatesOfJob } from './workflow.js';
+import { type BuildContext, buildEnv, buildIdentity, buildStep, collectReferences, collectSecrets, flattenSteps, templatesOfJob } from './workflow.js';
 
 export function buildAction(file: SourceFile, root: MapNode, ctx: BuildContext, id: string): Pipeline {
   const runs = asMap(get(root, 'runs'));
@@ -15,10 +15,10 @@ export function buildAction(file: SourceFile, root: MapNode, ctx: BuildContext, 
   const using = scalarText(get(runs, 'using'))?.toLowerCase() ?? '';
   const actionRuns = using === 'composite' ? 'composite' : using === 'docker' ? 'docker' : using.startsWith('node') ? 'node' : 'unknown';
   const steps: Step[] = [];
-  asSeq(get(runs, 'steps'))?.items.forEach((item, index) => {
-    const step = buildStep(item, index, ctx, {}, `runs.steps[${index}]`);
+  for (const { node: item, where } of flattenSteps(asSeq(get(runs, 'steps'))?.items ?? [], 'runs.steps')) {
+    const step = buildStep(item, steps.length, ctx, {}, where);
     if (step) steps.push(step);
-  });
+  }
   let container: Reference | undefined;
   const imageNode = get(runs, 'image');
   const image = scalarText(imageNode);

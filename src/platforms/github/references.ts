@@ -37,15 +37,20 @@ export function parseUses(raw: string, origin: Origin, context: 'step' | 'job'):
   if (value.startsWith('docker://')) {
     return { ...parseImage(value.slice('docker://'.length), origin), raw: value };
   }
-  if (value.startsWith('./') || value.startsWith('.\\') || value === '.') {
+  // `./x` is read from the workspace (whatever was checked out); `$/x` is the workflow's own
+  // repository at the running commit (GitHub changelog 2026-07-30, "self-repository syntax").
+  const selfRepository = value.startsWith('$/');
+  if (value.startsWith('./') || value.startsWith('.\\') || value === '.' || selfRepository) {
+    const path = (selfRepository ? value.slice(2) : value).replace(/^\.[\\/]/, '').replace(/^\/+/, '');
     const isWorkflow = /\.ya?ml$/.test(value);
     return {
       kind: context === 'job' || isWorkflow ? 'reusable-workflow' : 'action',
       raw: value,
       name: value,
-      path: value.replace(/^\.\//, ''),
+      path,
       pin: 'local',
       isLocal: true,
+      localSource: selfRepository ? 'running-commit' : 'workspace',
       origin,
       versionComment,
     };

@@ -13,7 +13,7 @@
  * - `Wandalen/wretry.action` `action`: names an action to run rather than holding code; the
  *   analysis treats it like a dynamic `uses:`.
  * - Inputs that are merely interpolated unsafely inside a particular action's implementation
- *   (bugs, not design): those are advisories, see known-vulnerable-actions.ts.
+ *   (bugs, not design): those are advisories, see rules/data/known-vulnerable-actions.ts.
  *
  * `sink`: `code` = a programming language other than a shell (JavaScript, Python);
  * `shell` = a shell script or command line (bash, sh, PowerShell, cmd, a remote login shell).

@@ -30,18 +30,9 @@ import {
   matchUntrustedContext,
   normalizeContextPath,
 } from './contexts.js';
-import {
-  KNOWN_VULNERABLE_ACTIONS,
-  findVulnerableAction,
-  findVulnerableActions,
-  parseActionRef,
-  satisfiesRange,
-} from './known-vulnerable-actions.js';
 import { PUBLISH_COMMANDS, PUBLISH_OR_DEPLOY_ACTIONS, publishCommandFor, publishOrDeployActionFor } from './publish-deploy.js';
 import { GITHUB_TRIGGERS, githubTrigger } from './triggers.js';
 
-const SHA_TJ = '0e58ed8671d6b60d0890c21b07f8835ace038e67';
-const SHA_REVIEWDOG = 'f0d342d24037bb11d26b9bd8496e0808ba32e9ec';
 
 function expectUnique(keys: readonly string[]): void {
   const seen = new Set<string>();
@@ -60,7 +51,6 @@ const TABLES: Record<string, readonly { source: string }[]> = {
   CODE_EXECUTING_ACTIONS,
   BUILD_TOOLS,
   LOCAL_CODE_ACTIONS,
-  KNOWN_VULNERABLE_ACTIONS,
   STATIC_CREDENTIALS,
   OIDC_AUTH_ACTIONS,
   CHECKOUT_ACTIONS,
@@ -83,7 +73,6 @@ describe('all tables', () => {
     const names = [
       ...CODE_EXECUTING_ACTIONS.map((a) => a.action),
       ...LOCAL_CODE_ACTIONS.map((a) => a.action),
-      ...KNOWN_VULNERABLE_ACTIONS.map((a) => a.action),
       ...OIDC_AUTH_ACTIONS.map((a) => a.action),
       ...STATIC_CREDENTIALS.flatMap((p) => (p.actionInputs ?? []).map((a) => a.action)),
       ...CHECKOUT_ACTIONS.map((a) => a.action),
@@ -106,7 +95,6 @@ describe('all tables', () => {
     expectUnique([...ARTIFACT_UPLOAD_ACTIONS, ...ARTIFACT_DOWNLOAD_ACTIONS].map((a) => a.action));
     expectUnique(CACHE_ACTIONS.map((a) => a.action));
     expectUnique(PUBLISH_OR_DEPLOY_ACTIONS.map((a) => a.action));
-    expectUnique(KNOWN_VULNERABLE_ACTIONS.map((a) => `${a.action} ${a.advisory}`));
   });
 });
 
@@ -364,71 +352,6 @@ describe('build tools', () => {
     expect(localCodeActionFor('pnpm/action-setup@v4', { run_install: 'true' })).toBeDefined();
     expect(localCodeActionFor('actions/setup-node@v4')).toBeUndefined();
     expect(localCodeActionFor('./.github/actions/build')).toBeUndefined();
-  });
-});
-
-describe('known vulnerable actions', () => {
-  it('entries are consistent', () => {
-    for (const e of KNOWN_VULNERABLE_ACTIONS) {
-      expect(e.advisory).toMatch(/^(GHSA-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4})( \/ CVE-\d{4}-\d{4,})?$/);
-      for (const c of e.affected.commits ?? []) expect(c).toMatch(/^[0-9a-f]{40}$/);
-      if (e.affected.kind === 'below-version') expect(e.affected.versions).toBeDefined();
-      if (e.affected.kind === 'all-tags-in-window') expect(e.affected.window).toBeDefined();
-      if (e.affected.versions !== undefined) {
-        for (const c of e.affected.versions.split(' ')) expect(c).toMatch(/^(<=|>=|<|>|=)\d+(\.\d+){0,2}$/);
-      }
-      if (e.fixedIn !== undefined) expect(e.fixedIn).toMatch(/^\d+\.\d+\.\d+$/);
-    }
-  });
-
-  it('compares versions', () => {
-    expect(satisfiesRange([4, 1, 2], '>=4.0.0 <4.1.3')).toBe(true);
-    expect(satisfiesRange([4, 1, 3], '>=4.0.0 <4.1.3')).toBe(false);
-    expect(satisfiesRange([8, 2, 1], '<=8.2.1')).toBe(true);
-    expect(satisfiesRange([2], '<3')).toBe(true);
-    expect(parseActionRef('v35.7.7-sec')).toEqual({ kind: 'version', parts: [35, 7, 7] });
-    expect(parseActionRef(SHA_TJ).kind).toBe('sha');
-    expect(parseActionRef('main').kind).toBe('other');
-  });
-
-  it('tj-actions/changed-files', () => {
-    expect(findVulnerableAction('tj-actions/changed-files', SHA_TJ)?.match).toBe('malicious-commit');
-    expect(findVulnerableAction('tj-actions/changed-files', 'v45')?.match).toBe('mutable-ref-in-window');
-    expect(findVulnerableAction('TJ-Actions/Changed-Files@v44.5.1', undefined)?.entry.advisory).toContain('CVE-2025-30066');
-    expect(findVulnerableActions('tj-actions/changed-files', 'v35').map((m) => m.entry.advisory)).toEqual([
-      expect.stringContaining('CVE-2025-30066'),
-      expect.stringContaining('CVE-2023-51664'),
-    ]);
-    expect(findVulnerableAction('tj-actions/changed-files', 'main')?.match).toBe('mutable-ref-in-window');
-    expect(findVulnerableAction('tj-actions/changed-files', 'v46')).toBeUndefined();
-    expect(findVulnerableAction('tj-actions/changed-files', 'v46.0.1')).toBeUndefined();
-    expect(findVulnerableAction('tj-actions/changed-files', 'a'.repeat(40))).toBeUndefined();
-  });
-
-  it('reviewdog', () => {
-    expect(findVulnerableAction('reviewdog/action-setup', 'v1')?.match).toBe('mutable-ref-in-window');
-    expect(findVulnerableAction('reviewdog/action-setup', 'v1.3.0')).toBeUndefined();
-    expect(findVulnerableAction('reviewdog/action-setup', SHA_REVIEWDOG)?.match).toBe('malicious-commit');
-    expect(findVulnerableAction('reviewdog/action-shellcheck', 'v1')?.entry.transitiveVia).toBe('reviewdog/action-setup@v1');
-    expect(findVulnerableAction('reviewdog/action-shellcheck', 'b'.repeat(40))).toBeUndefined();
-  });
-
-  it('ordinary version ranges, with floating tags resolved against the fix', () => {
-    expect(findVulnerableActions('tj-actions/branch-names', 'v7').map((m) => m.entry.advisory)).toEqual([
-      expect.stringContaining('CVE-2025-54416'),
-    ]);
-    expect(findVulnerableAction('tj-actions/branch-names', 'v7.0.6')?.entry.advisory).toContain('CVE-2023-49291');
-    expect(findVulnerableAction('tj-actions/branch-names', 'v8')?.entry.advisory).toContain('CVE-2025-54416');
-    expect(findVulnerableAction('tj-actions/branch-names', 'v9')).toBeUndefined();
-    expect(findVulnerableAction('actions/download-artifact', 'v4')).toBeUndefined();
-    expect(findVulnerableAction('actions/download-artifact', 'v4.1.2')?.match).toBe('affected-version');
-    expect(findVulnerableAction('actions/download-artifact', 'v3')).toBeUndefined();
-    expect(findVulnerableAction('gradle/gradle-build-action', 'v2')).toBeUndefined();
-    expect(findVulnerableAction('gradle/gradle-build-action', 'v2.4.1')).toBeDefined();
-    expect(findVulnerableAction('tj-actions/branch-names', 'main')).toBeUndefined();
-    expect(findVulnerableAction('actions/checkout', 'v4')).toBeUndefined();
-    expect(findVulnerableAction('aquasecurity/trivy-action', '0.34.2')?.match).toBe('mutable-ref-in-window');
-    expect(findVulnerableAction('aquasecurity/trivy-action', '0.35.0')).toBeUndefined();
   });
 });
 

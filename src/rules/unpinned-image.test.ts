@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import { testRule } from '../testing/rule-tester.js';
+import rule, { imagePin } from './unpinned-image.js';
+
+const DIGEST = 'sha256:7df1eeff67eb0ba84f6b9d2940765a6bb1158081426745c185a03b1507de6a09';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'digest-pinned container, services and docker step',
+      files: `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    container:
+      image: node:20.11.1@${DIGEST}
+    services:
+      db:
+        image: ghcr.io/octo-org/postgres@${DIGEST}
+    steps:
+      - uses: docker://alpine@${DIGEST}
+`,
+    },
+    {
+      name: 'empty image and matrix values that are pinned or empty',
+      files: `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    services:
+      db:
+        image: ""
+      cache:
+        image: "\${{ matrix.redis || '' }}"
+    strategy:
+      matrix:
+        include:
+          - redis: redis:7.4.1@${DIGEST}
+          - other: x
+    steps:
+      - run: true
+`,
+    },
+    {
+      name: 'Docker action built from its own Dockerfile',
+      files: {
+        'action.yml': `name: lint
+description: lints
+runs:
+  using: docker
+  image: Dockerfile
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'no tag, latest, floating tag and full version tag',
+      files: `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    container:
+      image: registry.example.com/team/builder
+    services:
+      cache:
+        image: redis:latest
+      db:
+        image: postgres:16-alpine
+      queue:
+        image: rabbitmq:3.13.7
+    steps:
+      - run: true
+`,
+      errors: [
+        { messageId: 'noTag', line: 6, column: 14, endColumn: 47, severity: 'high', message: 'the container of job test' },
+        { messageId: 'latest', line: 9, column: 16, severity: 'high', message: 'a service container of job test' },
+        { messageId: 'floatingTag', line: 11, column: 16, severity: 'medium' },
+        { messageId: 'versionTag', line: 13, column: 16, severity: 'low' },
+      ],
+    },
+    {
+      name: 'short container form and docker:// steps',
+      files: `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    container: node:18
+    steps:
+      - uses: docker://ubuntu
+      - uses: "docker://ghcr.io/octo-org/tool:1.4.2"
+`,
+      errors: [
+        { messageId: 'floatingTag', line: 5, column: 16, severity: 'medium' },
+        { messageId: 'noTag', line: 7, column: 15, severity: 'high', message: 'a step of job test' },
+        { messageId: 'versionTag', line: 8, column: 16, endColumn: 52, severity: 'low' },
+      ],
+    },
+    {
+      name: 'image from the matrix: the worst literal value is reported, pinned and empty ones are not',
+      files: `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    container:
+      image: \${{ matrix.image }}
+    strategy:
+      matrix:
+        include:
+          - image: ubuntu:24.04
+          - image: ubuntu@${DIGEST}
+          - image: ubuntu
+    steps:
+      - run: true
+`,
+      errors: [{ messageId: 'matrix', line: 6, column: 14, severity: 'high', message: 'the value `ubuntu` names no tag' }],
+    },
+    {
+      name: 'tag from a matrix dimension',
+      files: `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    container: node:\${{ matrix.node }}
+    strategy:
+      matrix:
+        node: [18, 20.11.1]
+    steps:
+      - run: true
+`,
+      errors: [{ messageId: 'matrix', line: 5, column: 16, severity: 'medium', message: '`node:18`' }],
+    },
+    {
+      name: 'image from a field of matrix objects',
+      files: `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    container: \${{ matrix.config.image }}
+    strategy:
+      matrix:
+        config:
+          - name: fast
+            image: ghcr.io/octo-org/ci:2024.06.1
+          - name: slow
+    steps:
+      - run: true
+`,
+      errors: [{ messageId: 'matrix', line: 5, column: 16, severity: 'low', message: '`ghcr.io/octo-org/ci:2024.06.1`' }],
+    },
+    {
+      name: 'computed image',
+      files: `on: workflow_call
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    container:
+      image: \${{ inputs.image || vars.DEFAULT_IMAGE }}
+    steps:
+      - run: true
+`,
+      errors: [{ messageId: 'dynamic', line: 6, column: 14, severity: 'low' }],
+    },
+    {
+      name: 'Docker action image by tag',
+      files: {
+        'action.yml': `name: lint
+description: lints
+runs:
+  using: docker
+  image: "docker://ghcr.io/octo-org/linter:slim"
+`,
+      },
+      errors: [
+        {
+          messageId: 'floatingTag',
+          line: 5,
+          column: 11,
+          severity: 'medium',
+          file: 'action.yml',
+          message: 'the Docker image of this action',
+        },
+      ],
+    },
+  ],
+});
+
+describe('imagePin', () => {
+  it('separates registry ports from tags and recognises digests', () => {
+    expect(imagePin('localhost:5000/app')).toEqual({ problem: 'noTag', repository: 'localhost:5000/app' });
+    expect(imagePin('localhost:5000/app:1.2.3')?.problem).toBe('versionTag');
+    expect(imagePin(`app:1.0@${DIGEST}`)).toEqual({ repository: 'app' });
+    expect(imagePin('app@sha256:abc')?.problem).toBe('noTag');
+    expect(imagePin('super-linter:slim-v8.5.0')?.problem).toBe('versionTag');
+    expect(imagePin('  ')).toBeUndefined();
+  });
+});

@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import { testRule } from '../testing/rule-tester.js';
+import rule, { patternScore, policyFor } from './unpinned-reference.js';
+
+const SHA = '8e5e7e5ab8b370d6c329ec480221332ada57f0ab';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'actions and reusable workflows pinned to full commit SHAs',
+      files: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@${SHA} # v4.1.7
+      - uses: docker/setup-buildx-action@${SHA.toUpperCase()}
+  release:
+    uses: octo-org/workflows/.github/workflows/release.yml@${SHA}
+`,
+    },
+    {
+      name: 'local actions, local reusable workflows and docker images belong elsewhere',
+      files: `on: push
+jobs:
+  local:
+    uses: ./.github/workflows/shared.yml
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: ./.github/actions/setup
+      - uses: docker://alpine:3.20
+`,
+    },
+    {
+      name: 'the ref policy accepts tags and branches',
+      options: { policy: { '*': 'ref' } },
+      files: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/setup-node@v4
+      - uses: pypa/gh-action-pypi-publish@release/v1
+`,
+    },
+    {
+      name: 'a more specific any policy wins over the default',
+      options: { policy: { '*': 'hash', 'my-org/*': 'any' } },
+      files: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: my-org/deploy-action@main
+`,
+    },
+    {
+      name: 'pinned action in an action metadata file',
+      files: {
+        'action.yml': `name: setup
+description: sets things up
+runs:
+  using: composite
+  steps:
+    - uses: actions/cache@${SHA}
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'branch, moving tag and full version tag of third-party actions',
+      files: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: pypa/gh-action-pypi-publish@release/v1
+      - uses: docker/build-push-action@v6
+      - uses: softprops/action-gh-release@v2.0.8
+`,
+      errors: [
+        { messageId: 'branch', line: 6, column: 15, endLine: 6, endColumn: 53, severity: 'high' },
+        { messageId: 'floatingTag', line: 7, column: 15, severity: 'medium' },
+        { messageId: 'versionTag', line: 8, column: 15, severity: 'low' },
+      ],
+    },
+    {
+      name: 'GitHub-owned actions are reported one step lower',
+      files: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@main
+      - uses: actions/setup-python@v5
+      - uses: github/codeql-action/init@v3.26.0
+`,
+      errors: [
+        { messageId: 'branch', line: 6, column: 15, severity: 'medium' },
+        { messageId: 'floatingTag', line: 7, column: 15, severity: 'low' },
+        { messageId: 'versionTag', line: 8, column: 15, severity: 'info' },
+      ],
+    },
+    {
+      name: 'no ref at all, and an abbreviated SHA',
+      files: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: some-owner/some-action
+      - uses: some-owner/other-action@8e5e7e5
+`,
+      errors: [
+        { messageId: 'noRef', line: 6, column: 15, severity: 'high', message: 'default branch of some-owner/some-action' },
+        { messageId: 'abbreviatedSha', line: 7, column: 15, severity: 'high' },
+      ],
+    },
+    {
+      name: 'remote reusable workflows by branch and tag',
+      files: `on: push
+jobs:
+  local:
+    uses: ./.github/workflows/local.yml
+  by-branch:
+    uses: octo-org/workflows/.github/workflows/deploy.yml@main
+  by-tag:
+    uses: octo-org/workflows/.github/workflows/deploy.yml@v1
+`,
+      errors: [
+        { messageId: 'branch', line: 6, column: 11, severity: 'high', message: 'this reusable workflow' },
+        { messageId: 'floatingTag', line: 8, column: 11, severity: 'medium' },
+      ],
+    },
+    {
+      name: 'quoted and block scalar values are reported at the value itself',
+      files: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: 'actions/checkout@v4'
+      - uses: |
+          docker/login-action@v3
+`,
+      errors: [
+        { messageId: 'floatingTag', line: 6, column: 16, endColumn: 35, severity: 'low' },
+        { messageId: 'floatingTag', line: 8, column: 11, severity: 'medium' },
+      ],
+    },
+    {
+      name: 'a computed reference',
+      files: `on: workflow_call
+jobs:
+  call:
+    uses: octo-org/workflows/.github/workflows/build.yml@\${{ inputs.ref }}
+`,
+      errors: [{ messageId: 'dynamic', line: 4, column: 11, severity: 'medium' }],
+    },
+    {
+      name: 'most specific policy wins: exact name over owner wildcard',
+      options: { policy: { 'actions/*': 'any', 'actions/setup-python': 'hash', 'pypa/gh-action-pypi-publish': 'ref' } },
+      files: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+      - uses: pypa/gh-action-pypi-publish@release/v1
+      - uses: pypa/other
+`,
+      errors: [
+        { messageId: 'floatingTag', line: 7, column: 15, severity: 'low' },
+        { messageId: 'noRef', line: 9, column: 15, severity: 'high' },
+      ],
+    },
+    {
+      name: 'the ref policy still reports a missing ref',
+      options: { policy: { '*': 'ref' } },
+      files: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: some-owner/some-action
+`,
+      errors: [{ messageId: 'noRef', line: 6, column: 15, severity: 'high' }],
+    },
+    {
+      name: 'composite action steps',
+      files: {
+        'action.yml': `name: setup
+description: sets things up
+runs:
+  using: composite
+  steps:
+    - uses: asdf-vm/actions/setup@v3
+    - uses: asdf-vm/actions/install@main
+`,
+      },
+      errors: [
+        { messageId: 'floatingTag', line: 6, column: 13, severity: 'medium', file: 'action.yml' },
+        { messageId: 'branch', line: 7, column: 13, severity: 'high', file: 'action.yml' },
+      ],
+    },
+  ],
+});
+
+describe('unpinned-reference policy patterns', () => {
+  it('ranks exact names over repository prefixes over wildcards over *', () => {
+    const name = 'github/codeql-action/init';
+    expect(patternScore('github/codeql-action/init', name)).toBeGreaterThan(patternScore('github/codeql-action', name));
+    expect(patternScore('github/codeql-action', name)).toBeGreaterThan(patternScore('github/codeql-action/*', name));
+    expect(patternScore('github/codeql-action/*', name)).toBeGreaterThan(patternScore('github/*', name));
+    expect(patternScore('github/*', name)).toBeGreaterThan(patternScore('*', name));
+    expect(patternScore('actions/*', name)).toBe(-1);
+    expect(patternScore('github/codeql', name)).toBe(-1);
+  });
+
+  it('falls back to hash when nothing matches and compares case-insensitively', () => {
+    expect(policyFor({ 'actions/*': 'any' }, 'pypa/x')).toBe('hash');
+    expect(policyFor({ 'Actions/*': 'any' }, 'actions/Checkout')).toBe('any');
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * unpinned-reference: actions and reusable workflows from other repositories that are not pinned
+ * to a full commit SHA, so their publisher (or whoever takes over the publisher's account) can
+ * change the code a job runs without any change to this repository.
+ * Ignores: local references (`./path`, and the same-repository form `$/path`), `docker://` images
+ * (unpinned-image), malformed values without an owner or repository, and references the
+ * configured policy accepts. SHA pins are trusted as written: whether the commit belongs to the
+ * named repository (impostor commits) or matches its version comment are other rules' questions.
+ * Data: none beyond the model's pin state (platforms/github/references.ts); GitHub-owned owners
+ * (`actions`, `github`) are listed below.
+ */
+import type { Severity } from '../model/finding.js';
+import { SEVERITIES } from '../model/finding.js';
+import type { Reference } from '../model/types.js';
+import { defineRule } from './define-rule.js';
+import { valueOrigin } from './util/reference-origin.js';
+
+export type PinPolicy = 'hash' | 'ref' | 'any';
+
+/** Organisations run by GitHub itself, whose actions already share the platform's trust. */
+const GITHUB_OWNED = new Set(['actions', 'github']);
+
+const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
+const ABBREVIATED_SHA = /^[0-9a-f]{7,39}$/i;
+
+const TIP =
+  'Pin the full 40-character commit SHA of a release and keep the version in a comment (uses: owner/repo@<sha> # v1.2.3); Dependabot and Renovate keep such pins up to date.';
+
+/**
+ * How specific a policy pattern is for `name` (owner/repo[/path], lower case), or -1 when it does
+ * not apply. An exact name beats `owner/repo` (which also covers the repository's sub-path
+ * actions), which beats any wildcard; among wildcards the longer literal prefix wins; `*` is last.
+ */
+export function patternScore(pattern: string, name: string): number {
+  const p = pattern.trim().toLowerCase();
+  if (p === '*') return 0;
+  if (!p.includes('*')) {
+    if (p === name) return 3000 + p.length;
+    return name.startsWith(`${p}/`) ? 2000 + p.length : -1;
+  }
+  const source = p
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  if (!new RegExp(`^${source}$`).test(name)) return -1;
+  return 1000 + p.indexOf('*');
+}
+
+export function policyFor(policies: Record<string, string>, name: string): PinPolicy {
+  let best: { score: number; policy: PinPolicy } | undefined;
+  for (const [pattern, policy] of Object.entries(policies)) {
+    const score = patternScore(pattern, name.toLowerCase());
+    if (score < 0) continue;
+    if (!best || score > best.score) best = { score, policy: policy as PinPolicy };
+  }
+  return best?.policy ?? 'hash';
+}
+
+function lower(severity: Severity, by: number): Severity {
+  return SEVERITIES[Math.max(0, SEVERITIES.indexOf(severity) - by)] as Severity;
+}
+
+type MessageId = 'noRef' | 'branch' | 'abbreviatedSha' | 'floatingTag' | 'versionTag' | 'dynamic';
+
+function classify(reference: Reference): { messageId: MessageId; severity: Severity } | undefined {
+  switch (reference.pin) {
+    case 'commit-sha':
+    case 'local':
+      return undefined;
+    case 'none':
+      return { messageId: 'noRef', severity: 'high' };
+    case 'dynamic':
+      return { messageId: 'dynamic', severity: 'medium' };
+    case 'floating-version':
+      return { messageId: 'floatingTag', severity: 'medium' };
+    case 'immutable-version':
+      return { messageId: 'versionTag', severity: 'low' };
+    default:
+      // branch, latest and anything else the adapter could not call a version.
+      if (reference.ref && ABBREVIATED_SHA.test(reference.ref) && /\d/.test(reference.ref)) {
+        return { messageId: 'abbreviatedSha', severity: 'high' };
+      }
+      return { messageId: 'branch', severity: 'high' };
+  }
+}
+
+export default defineRule({
+  meta: {
+    id: 'unpinned-reference',
+    summary: 'Action or reusable workflow not pinned to a full commit SHA',
+    description:
+      'A `uses:` reference to another repository by branch, tag or nothing at all runs whatever that ref points at when the job starts; its publisher, or anyone who compromises them, can change the code that runs with your token and secrets.',
+    category: 'supply-chain',
+    platforms: ['github'],
+    severity: 'high',
+    confidence: 'high',
+    stability: 'stable',
+    fix: 'none',
+    network: false,
+    options: {
+      policy: {
+        type: 'record',
+        description:
+          'Pin policy per `uses:` pattern (`*`, `owner/*`, `owner/repo`, `owner/repo/path`, `owner/repo/*`): `hash` requires a full commit SHA, `ref` accepts any branch or tag but not a missing or computed one, `any` accepts everything. The most specific matching pattern wins.',
+        default: { '*': 'hash' },
+        enum: ['hash', 'ref', 'any'],
+      },
+    },
+    messages: {
+      noRef:
+        '`{{raw}}` names no ref, so this {{what}} runs whatever is on the default branch of {{repository}} when the job starts: a push there, or a takeover of that account, changes the code run here',
+      branch:
+        '`{{raw}}` follows `{{ref}}`, a branch or other named ref: every push to it, by the maintainers of {{repository}} or by anyone who compromises them, changes the code this {{what}} runs here',
+      abbreviatedSha:
+        '`{{raw}}` uses `{{ref}}`, which is not a full 40-character commit SHA: it is resolved as a branch or tag name, which anyone with push access to {{repository}} can create or move',
+      floatingTag:
+        '`{{raw}}` uses the moving tag `{{ref}}`, which the publisher of {{repository}} (or an attacker holding their credentials) can point at new code at any time',
+      versionTag:
+        '`{{raw}}` uses the tag `{{ref}}`; git tags can be moved, as when the tags of tj-actions/changed-files were repointed at a secret-stealing commit in March 2025',
+      dynamic: '`{{raw}}` chooses the {{what}} or its version with an expression, so the code that runs cannot be reviewed or pinned',
+    },
+    owasp: ['CICD-SEC-3'],
+    phase: 'foundations',
+    related: {
+      zizmor: ['unpinned-uses'],
+      scorecard: ['Pinned-Dependencies'],
+      codeql: ['actions/unpinned-tag'],
+      checkov: ['CKV_GHA_8'],
+    },
+  },
+  create(context) {
+    const policies = (context.options.policy as Record<string, string> | undefined) ?? { '*': 'hash' };
+    const effective = Object.keys(policies).length > 0 ? policies : { '*': 'hash' };
+    return {
+      reference(reference) {
+        if (reference.kind !== 'action' && reference.kind !== 'reusable-workflow') return;
+        if (reference.isLocal || reference.raw.startsWith('$/') || reference.raw.startsWith('docker://')) return;
+        const dynamic = reference.pin === 'dynamic' || reference.raw.includes('${{');
+        const owner = reference.owner ?? '';
+        if (!dynamic && (!OWNER.test(owner) || !reference.repo)) return;
+        const found = dynamic ? { messageId: 'dynamic' as const, severity: 'medium' as Severity } : classify(reference);
+        if (!found) return;
+        const policy = dynamic ? policyFor(effective, '*') : policyFor(effective, reference.name);
+        if (policy === 'any') return;
+        if (policy === 'ref' && found.messageId !== 'noRef' && found.messageId !== 'dynamic') return;
+        const githubOwned = GITHUB_OWNED.has(owner.toLowerCase());
+        const severity = githubOwned && !dynamic ? lower(found.severity, 1) : found.severity;
+        context.report({
+          messageId: found.messageId,
+          data: {
+            raw: reference.raw,
+            ref: reference.ref ?? '',
+            repository: reference.repo ? `${owner}/${reference.repo}` : reference.name,
+            what: reference.kind === 'reusable-workflow' ? 'reusable workflow' : 'action',
+          },
+          at: valueOrigin(reference),
+          severity,
+          tip: githubOwned ? `${TIP} (${owner}/* actions are published by GitHub; the severity is lowered one step for that.)` : TIP,
+        });
+      },
+    };
+  },
+});
