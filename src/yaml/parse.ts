@@ -63,7 +63,9 @@ const anyLocalTag = ['scalar', 'sequence', 'mapping'].map(
       construct: (data: unknown) => data,
     }),
 );
-const SCHEMA = jsyaml.DEFAULT_SCHEMA.extend(anyLocalTag);
+// The core schema: no timestamps or binary (CI files never need them; resolving them costs time), and
+// `<<` stays a plain key that `nodes.ts` merges itself, keeping every merged node positioned.
+const SCHEMA = jsyaml.CORE_SCHEMA.extend(anyLocalTag);
 
 class LimitError extends Error {
   constructor(

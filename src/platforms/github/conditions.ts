@@ -24,7 +24,6 @@ export interface ConditionExpression {
  */
 export function conditionExpression(condition: Template): { expression?: ConditionExpression; alwaysTrue: boolean } {
   const value = condition.value;
-  const trimmed = value.trim();
   if (condition.interpolations.length === 0) {
     if (typeof (condition.node as { value: unknown }).value === 'boolean') {
       return { alwaysTrue: (condition.node as { value: unknown }).value === true };
@@ -34,7 +33,9 @@ export function conditionExpression(condition: Template): { expression?: Conditi
     return { expression: { ast: parsed.ast, base: condition.origin.span.start + ((condition.node as { style?: string }).style === 'plain' ? 0 : 1) }, alwaysTrue: false };
   }
   const only = condition.interpolations[0];
-  const wrapped = condition.interpolations.length === 1 && trimmed.startsWith('${{') && trimmed.endsWith('}}');
+  // Exact, not trimmed: whitespace around `${{ }}` (a quoted "${{ x }} " or the newline a `|` block
+  // keeps) makes the value a string template, which is always true.
+  const wrapped = condition.interpolations.length === 1 && value.startsWith('${{') && value.endsWith('}}');
   if (wrapped && only?.ast) {
     const innerOffset = only.origin.span.start + 3;
     return { expression: { ast: only.ast as Expr, base: innerOffset }, alwaysTrue: false };
@@ -132,8 +133,21 @@ function literalStrings(expr: Expr): string[] {
   return [];
 }
 
+/** A merged pull request: a writer accepted its code, which is now on the base branch. */
+function mergedGate(origin: Origin): Gate {
+  return { kind: 'approval', spoofable: false, note: 'pull request was merged (a writer accepted its code)', origin };
+}
+
 function gateOf(expr: Expr, origin: Origin): Gate | undefined {
   const at = origin;
+  if (expr.type === 'binary' && expr.op === '||') {
+    // `a == 'OWNER' || a == 'MEMBER'`: a gate when every branch is one (the weakest decides).
+    const left = gateOf(expr.left, origin);
+    const right = left ? gateOf(expr.right, origin) : undefined;
+    if (!left || !right) return undefined;
+    const weakest = right.kind === 'label' || right.kind === 'actor-check' ? right : left;
+    return { ...weakest, spoofable: left.spoofable || right.spoofable, note: `${left.note} or ${right.note}` };
+  }
   if (expr.type === 'binary' && (expr.op === '==' || expr.op === '!=')) {
     const paths = [contextPath(expr.left), contextPath(expr.right)];
     const literals = [...literalStrings(expr.left), ...literalStrings(expr.right)];
@@ -141,6 +155,10 @@ function gateOf(expr: Expr, origin: Origin): Gate | undefined {
     const isEq = expr.op === '==';
     if ((a?.endsWith('head.repo.full_name') && b === 'github.repository') || (b?.endsWith('head.repo.full_name') && a === 'github.repository')) {
       return isEq ? { kind: 'same-repository', spoofable: false, note: 'pull request head is in the same repository', origin: at } : undefined;
+    }
+    if (isEq && (a?.endsWith('head.repo.full_name') || b?.endsWith('head.repo.full_name')) && literals.some((l) => l.includes('/'))) {
+      // A named repository (`== 'owner/repo'`): a fork of an outsider cannot carry that name.
+      return { kind: 'same-repository', spoofable: false, note: `pull request head is in ${literals.join(', ')}`, origin: at };
     }
     if ((a?.endsWith('head.repo.fork') || b?.endsWith('head.repo.fork')) && literals.length === 0) {
       const lit = expr.left.type === 'literal' ? expr.left.value : expr.right.type === 'literal' ? expr.right.value : undefined;
@@ -154,13 +172,19 @@ function gateOf(expr: Expr, origin: Origin): Gate | undefined {
     }
     const actor = paths.find((p) => p === 'github.actor' || p === 'github.triggering_actor' || p?.endsWith('.user.login') || p?.endsWith('sender.login'));
     if (actor && isEq && literals.length > 0) {
-      const spoofable = actor === 'github.actor' && literals.some((l) => /\[bot\]$/i.test(l));
+      // The actor, triggering actor and sender are whoever caused the latest event: an outsider can make a bot that.
+      const eventActor = actor === 'github.actor' || actor === 'github.triggering_actor' || actor === 'github.event.sender.login';
+      const spoofable = eventActor && literals.some((l) => /\[bot\]$/i.test(l));
       return { kind: 'actor-check', spoofable, note: `${actor} == ${literals.join(', ')}`, origin: at };
     }
     const label = paths.find((p) => p === 'github.event.label.name');
     if (label && isEq) return { kind: 'label', spoofable: false, note: `label ${literals.join(', ')}`, origin: at };
+    const merged = paths.find((p) => p === 'github.event.pull_request.merged');
+    const mergedLit = expr.left.type === 'literal' ? expr.left.value : expr.right.type === 'literal' ? expr.right.value : undefined;
+    if (merged && ((isEq && mergedLit === true) || (!isEq && mergedLit === false))) return mergedGate(at);
     return undefined;
   }
+  if (contextPath(expr) === 'github.event.pull_request.merged') return mergedGate(at);
   if (expr.type === 'unary' && contextPath(expr.operand)?.endsWith('head.repo.fork')) {
     return { kind: 'same-repository', spoofable: false, note: 'pull request is not from a fork', origin: at };
   }

@@ -38,11 +38,7 @@ import {
   type YamlNode,
 } from '../../yaml/nodes.js';
 import { codeExecutingInputs } from './data/code-executing-inputs.js';
-import {
-  matchStaticCredentialInput,
-  matchStaticCredentialName,
-  type StaticCredentialProvider,
-} from './data/cloud-credentials.js';
+import { matchStaticCredentialInput, matchStaticCredentialName, type StaticCredentialProvider } from './data/cloud-credentials.js';
 import { githubTrigger } from './data/triggers.js';
 import { analyseCondition } from './conditions.js';
 import { parseImage, parseUses } from './references.js';
@@ -217,6 +213,21 @@ export function runnerOs(runner: Runner): 'linux' | 'windows' | 'macos' | 'unkno
   return 'unknown';
 }
 
+/**
+ * Steps in the order they start, with `parallel:` groups (GitHub parallel steps, GA 2026-06-25:
+ * `- parallel: [steps...]`) opened in place. Their outputs and env writes are visible after the
+ * group, so for data flow they behave like the steps they contain.
+ */
+export function flattenSteps(items: YamlNode[], where: string, depth = 0): { node: YamlNode; where: string }[] {
+  const out: { node: YamlNode; where: string }[] = [];
+  items.forEach((item, index) => {
+    const group = asSeq(get(asMap(item), 'parallel'));
+    if (group && depth < 4) out.push(...flattenSteps(group.items, `${where}[${index}].parallel`, depth + 1));
+    else out.push({ node: item, where: `${where}[${index}]` });
+  });
+  return out;
+}
+
 export function buildStep(
   node: YamlNode | undefined,
   index: number,
@@ -343,6 +354,7 @@ export function buildWorkflow(file: SourceFile, root: MapNode, ctx: BuildContext
     const job = buildJob(pair.keyText, pair.value, ctx, { triggers, permissions, defaultShell, env });
     if (job) jobs.push(job);
   }
+  inheritFromNeeds(jobs);
   const references = collectReferences(jobs);
   const declaredInputs = entries(asMap(get(asMap(get(asMap(get(root, 'on')), 'workflow_call')), 'inputs'))).map(
     (pair) => ({
@@ -366,6 +378,32 @@ export function buildWorkflow(file: SourceFile, root: MapNode, ctx: BuildContext
     declaredInputs,
     github: { defaultShell },
   };
+}
+
+/**
+ * A job runs only after every job it `needs` succeeded, unless its `if:` uses always(), failure()
+ * or cancelled(). Such a job can be reached only by triggers that reach all its needs, and behind
+ * their gates too.
+ */
+function inheritFromNeeds(jobs: Job[]): void {
+  const byId = new Map(jobs.map((j) => [j.id, j]));
+  const done = new Set<Job>();
+  const visit = (job: Job, depth: number): void => {
+    if (done.has(job) || depth > 50) return;
+    done.add(job);
+    if (job.needs.length === 0 || /\b(always|failure|cancelled)\s*\(/i.test(job.condition?.value ?? '')) return;
+    for (const id of job.needs) {
+      const need = byId.get(id);
+      if (!need) continue;
+      visit(need, depth + 1);
+      job.triggers = job.triggers.filter((t) => need.triggers.includes(t));
+      for (const gate of need.gates) {
+        if (gate.spoofable || job.gates.some((g) => g.origin.span.start === gate.origin.span.start)) continue;
+        job.gates.push({ ...gate, note: `${gate.note} (through needs: ${need.id})` });
+      }
+    }
+  };
+  for (const job of jobs) visit(job, 0);
 }
 
 export function collectReferences(jobs: Job[]): Reference[] {
@@ -396,10 +434,10 @@ function buildJob(
   const stepsNode = deref(get(map, 'steps'));
   if (stepsNode && stepsNode.kind !== 'seq') ctx.shape.expect(stepsNode, 'a sequence of steps', `${where}.steps`);
   const steps: Step[] = [];
-  asSeq(stepsNode)?.items.forEach((item, index) => {
-    const step = buildStep(item, index, ctx, { shell: jobShell }, `${where}.steps[${index}]`);
+  for (const { node: item, where: stepWhere } of flattenSteps(asSeq(stepsNode)?.items ?? [], `${where}.steps`)) {
+    const step = buildStep(item, steps.length, ctx, { shell: jobShell }, stepWhere);
     if (step) steps.push(step);
-  });
+  }
   const needsNode = deref(get(map, 'needs'));
   const needs =
     needsNode?.kind === 'seq'
@@ -464,6 +502,12 @@ function buildJob(
   const analysis = analyseCondition(condition, workflow.triggers);
   job.triggers = analysis.triggers;
   job.gates = analysis.gates;
+  for (const step of job.steps) {
+    if (!step.condition) continue;
+    const stepAnalysis = analyseCondition(step.condition, job.triggers);
+    step.triggers = stepAnalysis.triggers;
+    step.gates = stepAnalysis.gates;
+  }
   if (job.environment) {
     job.gates.push({
       kind: 'protected-environment',
