@@ -164,6 +164,22 @@ runs:
       errors: [{ messageId: 'indirect', file: '.github/actions/greet/action.yml', line: 6, column: 24, severity: 'critical' }],
     },
     {
+      name: 'an action input expanded into a script, with no caller in the tree',
+      files: {
+        'action.yml': `name: greet
+inputs:
+  name:
+    description: who
+runs:
+  using: composite
+  steps:
+    - shell: bash
+      run: echo "Hello \${{ inputs.name }}"
+`,
+      },
+      errors: [{ messageId: 'unitInput', file: 'action.yml', line: 9, column: 24, severity: 'medium' }],
+    },
+    {
       name: 'maintainer gate lowers the severity',
       files: `on: issue_comment
 jobs:
@@ -174,6 +190,17 @@ jobs:
       - run: echo "\${{ github.event.comment.body }}"
 `,
       errors: [{ messageId: 'direct', line: 7, column: 20, severity: 'medium' }],
+    },
+    {
+      name: 'a context no trigger fills is reported low, as inactive',
+      files: `on: pull_request
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "\${{ github.event.issue.title }}"
+`,
+      errors: [{ messageId: 'inactive', line: 6, column: 20, severity: 'low' }],
     },
     {
       name: 'writer-only trigger is low',

@@ -11,8 +11,8 @@ import { TaintAnalysis, type TaintPath } from '../analysis/taint/taint.js';
 import { exposureOf, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import type { Severity } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
-import type { Trigger } from '../model/types.js';
-import { defineRule } from './define-rule.js';
+import type { Interpolation, Trigger } from '../model/types.js';
+import { defineRule, type StepScope } from './define-rule.js';
 
 const SINKS = new Set(['shell', 'code']);
 
@@ -32,6 +32,10 @@ export default defineRule({
     messages: {
       direct: '`${{ {{expression}} }}` expands {{source}} ({{capability}}) into a {{sink}}, where it runs as code',
       indirect: '`${{ {{expression}} }}` carries {{source}} ({{capability}}) into a {{sink}} through {{via}}',
+      unitInput:
+        '`${{ {{expression}} }}` expands input {{input}} of this {{unit}} into a {{sink}}; any caller that passes untrusted text gets code injection',
+      inactive:
+        '`${{ {{expression}} }}` expands {{source}} into a {{sink}}; no trigger of this job fills it today, but it becomes code injection if one is added',
     },
     owasp: ['CICD-SEC-4'],
     phase: 'foundations',
@@ -39,12 +43,40 @@ export default defineRule({
   },
   create(context) {
     const taint = new TaintAnalysis(context.project);
+    // An action or reusable workflow with no caller in the scanned tree is called by others: its
+    // inputs are whatever they pass, so expanding one into a script is an injection waiting for a caller.
+    const reportUnitInput = (interpolation: Interpolation, isScript: boolean, scope: StepScope) => {
+      const isUnit = scope.pipeline.kind === 'action' || scope.pipeline.triggers.some((t) => t.name === 'workflow_call');
+      if (!isUnit || context.project.callersOf(scope.pipeline).length > 0) return;
+      const input = interpolation.links.find((l) => l.kind === 'input');
+      if (!input || input.kind !== 'input') return;
+      context.report({
+        messageId: 'unitInput',
+        data: {
+          expression: interpolation.text.trim(),
+          input: input.name,
+          unit: scope.pipeline.kind === 'action' ? 'action' : 'reusable workflow',
+          sink: isScript ? 'shell script' : `code input of ${scope.step?.uses?.name ?? 'an action'}`,
+        },
+        at: interpolation.origin,
+        severity: 'medium',
+        confidence: 'medium',
+        flow: [
+          { at: input.origin, note: `input ${input.name}, set by the caller` },
+          { at: interpolation.origin, note: 'expanded into the script' },
+        ],
+        tip: 'Pass the input through env (env: VALUE: ${{ inputs.x }}) and use "$VALUE" in the script.',
+      });
+    };
     return {
       interpolation(interpolation, template, scope) {
         const isScript = template === scope.step?.script;
         if (!SINKS.has(template.sink) && !isScript) return;
         const paths = taint.pathsOf(interpolation, scope);
-        if (paths.length === 0) return;
+        if (paths.length === 0) {
+          reportUnitInput(interpolation, isScript, scope);
+          return;
+        }
         const best = pickWorst(paths, context.project, scope);
         if (!best) return;
         const { path, severity, triggers } = best;
@@ -56,7 +88,7 @@ export default defineRule({
           { at: interpolation.origin, note: `expanded into the ${sink}` },
         ];
         context.report({
-          messageId: path.hops.length ? 'indirect' : 'direct',
+          messageId: path.inactive ? 'inactive' : path.hops.length ? 'indirect' : 'direct',
           data: {
             expression: interpolation.text.trim(),
             source: path.source.name,
@@ -66,7 +98,7 @@ export default defineRule({
           },
           at: interpolation.origin,
           severity,
-          confidence: path.source.capability === 'free-text' ? 'high' : 'medium',
+          confidence: path.inactive ? 'low' : path.source.capability === 'free-text' ? 'high' : 'medium',
           flow,
           trust: trustContext(exposure),
           tip: 'Pass the value through an environment variable (env: TITLE: ${{ ... }}) and use "$TITLE" in the script.',
@@ -87,9 +119,10 @@ function pickWorst(
     const exposure = exposureOf(path.entryJob, path.entryPipeline, project, triggers.length ? triggers : undefined);
     // Gates of the sink job count as well as those where the data entered.
     if (path.entryJob !== scope.job) exposure.gates.push(...scope.job.gates.filter((g) => !g.spoofable));
-    let severity = scaledSeverity(exposure, 'critical');
+    let severity: Severity = path.inactive ? 'low' : scaledSeverity(exposure, 'critical');
     if (path.source.capability === 'restricted') severity = SEVERITIES[Math.max(0, SEVERITIES.indexOf(severity) - 1)] as Severity;
-    if (!best || SEVERITIES.indexOf(severity) > SEVERITIES.indexOf(best.severity)) best = { path, severity, triggers };
+    const better = !best || SEVERITIES.indexOf(severity) > SEVERITIES.indexOf(best.severity) || (best.path.inactive && !path.inactive);
+    if (better) best = { path, severity, triggers };
   }
   return best;
 }

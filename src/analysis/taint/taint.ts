@@ -23,6 +23,8 @@ export interface TaintPath {
   /** The job where the source was read (the caller's job for input flows). */
   entryJob: Job;
   entryPipeline: Pipeline;
+  /** No trigger that reaches the job makes the source attacker-controlled. */
+  inactive: boolean;
 }
 
 export interface TaintScope {
@@ -68,8 +70,11 @@ export class TaintAnalysis {
       // In an action, `inputs.*` are whatever the callers pass: followed through the input link.
       if (scope.pipeline.kind !== 'workflow' && source.name.startsWith('inputs.')) continue;
       const triggers = liveTriggers(source, scope.job.triggers);
-      if (triggers.length === 0 && scope.pipeline.kind === 'workflow') continue;
-      paths.push({ source, hops: [], triggers, entryJob: scope.job, entryPipeline: scope.pipeline });
+      // A source no trigger of this job fills (an issue title in a push workflow) is kept as an
+      // inactive path: harmless today, live as soon as the workflow gains that trigger.
+      const inactive = triggers.length === 0 && scope.pipeline.kind === 'workflow';
+      if (inactive && (source.name.startsWith('inputs.') || source.name.startsWith('github.event.inputs.'))) continue;
+      paths.push({ source, hops: [], triggers, entryJob: scope.job, entryPipeline: scope.pipeline, inactive });
     }
     for (const link of interpolation.links) paths.push(...this.followLink(link, scope, depth, visiting));
     visiting.delete(interpolation);

@@ -41,6 +41,16 @@ export interface CodeExecutingAction {
 
 export const CODE_EXECUTING_ACTIONS: readonly CodeExecutingAction[] = [
   {
+    action: 'Amadevus/pwsh-script',
+    inputs: [{ input: 'script', sink: 'code', language: 'powershell', note: 'The script body runs in PowerShell with the job token.' }],
+    source: 'https://github.com/Amadevus/pwsh-script#readme',
+  },
+  {
+    action: 'mikefarah/yq',
+    inputs: [{ input: 'cmd', sink: 'shell', where: 'container', note: 'The whole command line is run by a shell in the yq container.' }],
+    source: 'https://github.com/mikefarah/yq#github-action',
+  },
+  {
     action: 'actions/github-script',
     inputs: [
       { input: 'script', sink: 'code', language: 'javascript', note: 'Runs as an async function with an authenticated Octokit client.' },
