@@ -1,12 +1,28 @@
 /** The one registry of rules, sorted by id (a meta-test keeps it complete and sorted). */
 import type { Rule } from './define-rule.js';
+import credentialPersistence from './credential-persistence.js';
+import excessivePermissions from './excessive-permissions.js';
 import expressionInjection from './expression-injection.js';
 import knownVulnerableAction from './known-vulnerable-action.js';
+import overprovisionedSecrets from './overprovisioned-secrets.js';
+import secretsInherit from './secrets-inherit.js';
 import staticCloudCredentials from './static-cloud-credentials.js';
 import unpinnedImage from './unpinned-image.js';
 import unpinnedReference from './unpinned-reference.js';
+import unredactedSecret from './unredacted-secret.js';
 
-export const RULES: Rule[] = [expressionInjection, knownVulnerableAction, staticCloudCredentials, unpinnedImage, unpinnedReference];
+export const RULES: Rule[] = [
+  credentialPersistence,
+  excessivePermissions,
+  expressionInjection,
+  knownVulnerableAction,
+  overprovisionedSecrets,
+  secretsInherit,
+  staticCloudCredentials,
+  unpinnedImage,
+  unpinnedReference,
+  unredactedSecret,
+];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((rule) => rule.meta.id === id);

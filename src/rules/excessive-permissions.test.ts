@@ -1,0 +1,279 @@
+import { testRule } from '../testing/rule-tester.js';
+import rule from './excessive-permissions.js';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'read-only workflow permissions',
+      files: `on: pull_request_target
+permissions:
+  contents: read
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo hi
+`,
+    },
+    {
+      name: 'empty workflow permissions, write scope granted in the one job that needs it',
+      files: `on: push
+permissions: {}
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: make test
+  release:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: write
+    steps:
+      - run: make release
+`,
+    },
+    {
+      name: 'no workflow permissions but every job declares its own',
+      files: `on: issue_comment
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    permissions:
+      issues: write
+    steps:
+      - run: echo a
+  b:
+    runs-on: ubuntu-latest
+    permissions: {}
+    steps:
+      - run: echo b
+`,
+    },
+    {
+      name: 'workflow-level write in a single-job workflow is the same as a job-level grant',
+      files: `on: push
+permissions:
+  contents: write
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    steps:
+      - run: make release
+`,
+    },
+    {
+      name: 'workflow-level write when every job overrides it',
+      files: `on: push
+permissions:
+  packages: write
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+    steps:
+      - run: echo a
+  b:
+    runs-on: ubuntu-latest
+    permissions:
+      packages: write
+    steps:
+      - run: echo b
+`,
+    },
+    {
+      name: 'reusable-only workflow without permissions (the caller caps the token)',
+      files: `on:
+  workflow_call:
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - run: make
+`,
+    },
+    {
+      name: 'read-all is not a write grant',
+      files: `on: push
+permissions: read-all
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo a
+  b:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo b
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'write-all at workflow level under pull_request_target',
+      files: `on: pull_request_target
+permissions: write-all
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo hi
+`,
+      errors: [{ messageId: 'writeAllWorkflow', line: 2, column: 14, endLine: 2, endColumn: 23, severity: 'high' }],
+    },
+    {
+      name: 'write-all at job level under push is low',
+      files: `on: push
+permissions: {}
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    permissions: write-all
+    steps:
+      - run: echo hi
+`,
+      errors: [{ messageId: 'writeAllJob', line: 6, column: 18, severity: 'low', message: "job 'a'" }],
+    },
+    {
+      name: 'write-all at workflow level reported once, job that overrides it is not listed',
+      files: `on: issues
+permissions: write-all
+jobs:
+  triage:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo triage
+  notify:
+    runs-on: ubuntu-latest
+    permissions:
+      issues: write
+    steps:
+      - run: echo notify
+`,
+      errors: [{ messageId: 'writeAllWorkflow', line: 2, column: 14, severity: 'high', message: "('triage')" }],
+    },
+    {
+      name: 'workflow-level write scopes in a multi-job workflow, one finding per write scope',
+      files: `on: push
+permissions:
+  contents: write
+  id-token: write
+  issues: write
+  pull-requests: read
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: make test
+  publish:
+    runs-on: ubuntu-latest
+    steps:
+      - run: make publish
+`,
+      errors: [
+        { messageId: 'workflowWrite', line: 3, column: 3, endColumn: 11, severity: 'low', message: 'push commits' },
+        { messageId: 'workflowWrite', line: 4, column: 3, severity: 'low', message: 'OIDC' },
+        { messageId: 'workflowWrite', line: 5, column: 3, severity: 'info' },
+      ],
+    },
+    {
+      name: 'workflow-level write reached by anyone with secrets is high',
+      files: `on:
+  pull_request_target:
+  push:
+permissions:
+  contents: write
+jobs:
+  label:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo label
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo build
+`,
+      errors: [{ messageId: 'workflowWrite', line: 5, column: 3, severity: 'high' }],
+    },
+    {
+      name: 'no permissions anywhere on a risky trigger, one finding per job',
+      files: `on: pull_request_target
+jobs:
+  label:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo label
+  comment:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo comment
+`,
+      errors: [
+        { messageId: 'defaultPermissions', line: 3, column: 3, endColumn: 8, severity: 'medium' },
+        { messageId: 'defaultPermissions', line: 7, column: 3, severity: 'medium' },
+      ],
+    },
+    {
+      name: 'no permissions on an ordinary push workflow is informational; the job with its own block is fine',
+      files: `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: make test
+  docs:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+    steps:
+      - run: make docs
+`,
+      errors: [{ messageId: 'defaultPermissions', line: 3, column: 3, severity: 'info' }],
+    },
+    {
+      name: 'an author-association gate lowers the default-permissions finding',
+      files: `on: issue_comment
+jobs:
+  deploy:
+    if: github.event.comment.author_association == 'OWNER'
+    runs-on: ubuntu-latest
+    steps:
+      - run: ./deploy.sh
+`,
+      errors: [{ messageId: 'defaultPermissions', line: 3, column: 3, severity: 'info' }],
+    },
+    {
+      name: 'a job calling a reusable workflow passes on the default token',
+      files: `on:
+  workflow_call:
+  pull_request_target:
+jobs:
+  call:
+    uses: octo-org/shared/.github/workflows/lint.yml@v1
+`,
+      errors: [{ messageId: 'defaultPermissions', line: 5, column: 3, severity: 'medium' }],
+    },
+    {
+      name: 'write-all in a reusable workflow takes its severity from the caller',
+      files: {
+        '.github/workflows/ci.yml': `on: push
+permissions: {}
+jobs:
+  call:
+    permissions:
+      contents: read
+    uses: ./.github/workflows/build.yml
+`,
+        '.github/workflows/build.yml': `on: workflow_call
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    permissions: write-all
+    steps:
+      - run: make
+`,
+      },
+      errors: [{ messageId: 'writeAllJob', file: '.github/workflows/build.yml', line: 5, column: 18, severity: 'low' }],
+    },
+  ],
+});

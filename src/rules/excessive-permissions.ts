@@ -1,0 +1,166 @@
+/**
+ * excessive-permissions: GITHUB_TOKEN grants broader than the jobs need, in the cases that are
+ * clear offline: `permissions: write-all` (workflow or job), write scopes granted at workflow level
+ * in a workflow with several jobs (every job without its own `permissions:` inherits them, also
+ * jobs added later), and jobs that run with the repository's default token because neither the
+ * job nor the workflow sets `permissions:` (read-write by default for repositories and
+ * organisations created before February 2023, and wherever an admin chose so).
+ * Ignores: explicit write scopes at job level (the recommended place for them, whether the job
+ * really needs them is not knowable offline), `read-all`, workflow-level grants in a single-job
+ * workflow (the same as granting them in the job), and missing permissions in workflows only
+ * reached through `workflow_call` (their token is capped by the caller, which is checked instead).
+ * Severity follows the trust of whoever reaches the job (analysis/trust/exposure.ts); write-all and
+ * high-impact write scopes stay at least low, missing permissions are at most medium.
+ * Data: rules/data/token-scopes.ts (what each write scope allows, from GitHub's docs).
+ */
+import type { Project } from '../analysis/project.js';
+import { type Exposure, exposureOf, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
+import type { Severity } from '../model/finding.js';
+import { SEVERITIES } from '../model/finding.js';
+import { type Job, type Pipeline, TRUST_NAMES } from '../model/types.js';
+import { tokenScope } from './data/token-scopes.js';
+import { defineRule } from './define-rule.js';
+import { jobKeyOrigin } from './util/job-origin.js';
+
+const TIP_SCOPED = 'Set `permissions: {}` (or `contents: read`) at workflow level and grant each job only the scopes it uses.';
+
+function worse(a: Severity, b: Severity): Severity {
+  return SEVERITIES.indexOf(a) >= SEVERITIES.indexOf(b) ? a : b;
+}
+
+/**
+ * Write grants widen what any code in the job can do, whoever started it (a compromised dependency
+ * or action is not a trigger actor), so strong grants stay at least low.
+ */
+function atLeastLow(severity: Severity): Severity {
+  return worse(severity, 'low');
+}
+
+function actor(exposure: Exposure): string {
+  return exposure.minTrust === undefined ? 'whoever calls this workflow' : TRUST_NAMES[exposure.minTrust];
+}
+
+function jobList(jobs: Job[]): string {
+  const names = jobs.map((j) => `'${j.id}'`);
+  return names.length > 4 ? `${names.slice(0, 4).join(', ')} and ${names.length - 4} more` : names.join(', ');
+}
+
+/** The worst exposure among jobs, for a grant they all receive. */
+function worstOf(jobs: Job[], pipeline: Pipeline, project: Project, max: Severity) {
+  let best: { exposure: Exposure; severity: Severity } | undefined;
+  for (const job of jobs) {
+    const exposure = exposureOf(job, pipeline, project);
+    const severity = scaledSeverity(exposure, max);
+    if (!best || worse(severity, best.severity) !== best.severity) best = { exposure, severity };
+  }
+  return best;
+}
+
+export default defineRule({
+  meta: {
+    id: 'excessive-permissions',
+    summary: 'GITHUB_TOKEN granted write-all, broad workflow-level writes or the repository default',
+    description:
+      "Jobs get a GITHUB_TOKEN with the permissions of their `permissions:` block, else the workflow's, else the repository default (read-write in older repositories). Any code a job runs, including compromised dependencies and injected commands, can use every scope it holds.",
+    category: 'identity',
+    platforms: ['github'],
+    severity: 'high',
+    confidence: 'high',
+    stability: 'stable',
+    fix: 'none',
+    network: false,
+    messages: {
+      writeAllWorkflow:
+        '`permissions: write-all` gives every job without its own `permissions:` ({{jobs}}) a token that writes to every scope: code they run, reached by {{actor}}, can push commits, publish packages and request OIDC tokens',
+      writeAllJob:
+        "`permissions: write-all` gives job '{{job}}' a token that writes to every scope: code it runs, reached by {{actor}}, can push commits, publish packages and request OIDC tokens",
+      workflowWrite:
+        '`{{scope}}: write` is granted at workflow level, so every job without its own `permissions:` ({{jobs}}) holds it: code in any of them, reached by {{actor}}, can {{impact}}',
+      defaultPermissions:
+        "job '{{job}}' runs with the repository's default GITHUB_TOKEN permissions because neither it nor the workflow sets `permissions:`; where that default is read-write (older repositories and organisations), code it runs, reached by {{actor}}, can push commits and edit issues, pull requests and releases",
+    },
+    owasp: ['CICD-SEC-5'],
+    phase: 'foundations',
+    related: {
+      zizmor: ['excessive-permissions'],
+      poutine: ['default_permissions_on_risky_events'],
+      scorecard: ['Token-Permissions'],
+      codeql: ['actions/missing-workflow-permissions'],
+    },
+  },
+  create(context) {
+    return {
+      pipeline(pipeline) {
+        if (pipeline.kind !== 'workflow') return;
+        const inheriting = pipeline.jobs.filter((job) => !job.permissions);
+        const workflowPermissions = pipeline.permissions;
+
+        if (workflowPermissions?.shorthand === 'write-all') {
+          const worst = worstOf(inheriting, pipeline, context.project, 'high');
+          if (worst) {
+            context.report({
+              messageId: 'writeAllWorkflow',
+              data: { jobs: jobList(inheriting), actor: actor(worst.exposure) },
+              at: workflowPermissions.origin,
+              severity: atLeastLow(worst.severity),
+              trust: trustContext(worst.exposure),
+              tip: TIP_SCOPED,
+            });
+          }
+        } else if (workflowPermissions && pipeline.jobs.length > 1 && inheriting.length > 0) {
+          for (const [scope, grant] of Object.entries(workflowPermissions.scopes)) {
+            if (grant.level !== 'write') continue;
+            const info = tokenScope(scope);
+            const worst = worstOf(inheriting, pipeline, context.project, info?.tier ?? 'medium');
+            if (!worst) continue;
+            context.report({
+              messageId: 'workflowWrite',
+              data: {
+                scope,
+                jobs: jobList(inheriting),
+                actor: actor(worst.exposure),
+                impact: info?.writeImpact ?? `use the \`${scope}\` scope`,
+              },
+              at: grant.origin,
+              severity: info?.tier === 'high' ? atLeastLow(worst.severity) : worst.severity,
+              trust: trustContext(worst.exposure),
+              tip: `Move \`${scope}: write\` into the job that needs it and keep the workflow level at \`permissions: {}\` or \`contents: read\`.`,
+            });
+          }
+        }
+
+        if (!workflowPermissions && !reusableOnly(pipeline)) {
+          for (const job of inheriting) {
+            const exposure = exposureOf(job, pipeline, context.project);
+            context.report({
+              messageId: 'defaultPermissions',
+              data: { job: job.id, actor: actor(exposure) },
+              at: jobKeyOrigin(job, pipeline),
+              severity: scaledSeverity(exposure, 'medium'),
+              confidence: 'medium',
+              trust: trustContext(exposure),
+              tip: TIP_SCOPED,
+            });
+          }
+        }
+      },
+      job(job, pipeline) {
+        if (pipeline.kind !== 'workflow' || job.permissions?.shorthand !== 'write-all') return;
+        const exposure = exposureOf(job, pipeline, context.project);
+        context.report({
+          messageId: 'writeAllJob',
+          data: { job: job.id, actor: actor(exposure) },
+          at: job.permissions.origin,
+          severity: atLeastLow(scaledSeverity(exposure, 'high')),
+          trust: trustContext(exposure),
+          tip: 'List only the scopes the job uses, for example `permissions: { contents: read, pull-requests: write }`.',
+        });
+      },
+    };
+  },
+});
+
+/** Only `workflow_call` starts it: the caller's permissions cap the token. */
+function reusableOnly(pipeline: Pipeline): boolean {
+  return pipeline.triggers.length > 0 && pipeline.triggers.every((t) => t.name === 'workflow_call');
+}
