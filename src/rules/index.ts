@@ -1,10 +1,14 @@
 /** The one registry of rules, sorted by id (a meta-test keeps it complete and sorted). */
 import type { Rule } from './define-rule.js';
 import credentialPersistence from './credential-persistence.js';
+import debugLogging from './debug-logging.js';
+import envFileInjection from './env-file-injection.js';
 import excessivePermissions from './excessive-permissions.js';
 import expressionInjection from './expression-injection.js';
+import insecureCommands from './insecure-commands.js';
 import knownVulnerableAction from './known-vulnerable-action.js';
 import overprovisionedSecrets from './overprovisioned-secrets.js';
+import remoteScriptExecution from './remote-script-execution.js';
 import secretsInherit from './secrets-inherit.js';
 import staticCloudCredentials from './static-cloud-credentials.js';
 import unpinnedImage from './unpinned-image.js';
@@ -13,10 +17,14 @@ import unredactedSecret from './unredacted-secret.js';
 
 export const RULES: Rule[] = [
   credentialPersistence,
+  debugLogging,
+  envFileInjection,
   excessivePermissions,
   expressionInjection,
+  insecureCommands,
   knownVulnerableAction,
   overprovisionedSecrets,
+  remoteScriptExecution,
   secretsInherit,
   staticCloudCredentials,
   unpinnedImage,

@@ -1,0 +1,99 @@
+import { testRule } from '../testing/rule-tester.js';
+import rule from './debug-logging.js';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'debug variables turned off or taken from configuration',
+      files: `on: push
+env:
+  ACTIONS_STEP_DEBUG: false
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    env:
+      ACTIONS_RUNNER_DEBUG: \${{ vars.ACTIONS_RUNNER_DEBUG }}
+    steps:
+      - run: echo hi
+        env:
+          RUNNER_DEBUG: 0
+`,
+    },
+    {
+      name: 'reading runner.debug to decide on verbose output',
+      files: `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - if: runner.debug == '1'
+        run: env | sort
+      - run: echo "VERBOSE=true" >> "$GITHUB_ENV"
+`,
+    },
+    {
+      name: 'unrelated variables with debug in the name',
+      files: `on: push
+env:
+  DEBUG: true
+  NODE_DEBUG: http
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo hi
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'workflow, job and step level',
+      files: `on: push
+env:
+  ACTIONS_RUNNER_DEBUG: true
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    env:
+      ACTIONS_STEP_DEBUG: 'True'
+    steps:
+      - run: make
+        env:
+          RUNNER_DEBUG: 1
+          TOKEN: \${{ secrets.DEPLOY_TOKEN }}
+`,
+      errors: [
+        { messageId: 'env', line: 3, column: 3, endColumn: 23, severity: 'low', message: 'for every job of the workflow' },
+        { messageId: 'env', line: 8, column: 7, severity: 'low', message: 'of job `build`' },
+        { messageId: 'env', line: 12, column: 11, severity: 'low', message: 'for this step' },
+      ],
+    },
+    {
+      name: 'written to GITHUB_ENV',
+      files: `on: workflow_dispatch
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "ACTIONS_STEP_DEBUG=true" >> "$GITHUB_ENV"
+      - run: ./deploy.sh
+`,
+      errors: [{ messageId: 'env-file', line: 6, column: 14, severity: 'low' }],
+    },
+    {
+      name: 'composite action env',
+      files: {
+        'action.yml': `name: build
+runs:
+  using: composite
+  steps:
+    - shell: bash
+      env:
+        ACTIONS_STEP_DEBUG: true
+      run: make
+`,
+      },
+      errors: [{ messageId: 'env', file: 'action.yml', line: 7, column: 9, severity: 'low' }],
+    },
+  ],
+});

@@ -1,0 +1,108 @@
+/**
+ * debug-logging: debug output switched on in the workflow itself: `ACTIONS_STEP_DEBUG: true`,
+ * `ACTIONS_RUNNER_DEBUG: true` or `RUNNER_DEBUG: 1` in `env:` at workflow, job or step level, or
+ * written to GITHUB_ENV. Actions and tools that read these variables (the `@actions/core`
+ * toolkit's `isDebug()` reads RUNNER_DEBUG) print verbose output: request details, the
+ * environment, values derived from secrets that log masking does not recognise. Logs of public
+ * repositories are public.
+ * Ignores: other values (`false`, expressions), and the repository secrets or variables of the
+ * same names (the runner's own debug logs are switched on there; not visible offline).
+ * Data: GitHub Docs "Enabling debug logging" and "Variables reference" (RUNNER_DEBUG);
+ * actions/toolkit packages/core `isDebug()`; actions/runner `Variables.Step_Debug` (read from
+ * secrets/variables, not from `env:`).
+ */
+import { stepScript } from '../analysis/scripts/step-script.js';
+import type { Confidence } from '../model/finding.js';
+import type { EnvVar, Job, Pipeline } from '../model/types.js';
+import { defineRule } from './define-rule.js';
+
+/** Variable name -> the values that turn debug output on (compared trimmed, case-insensitive). */
+const DEBUG_VARIABLES: Record<string, readonly string[]> = {
+  ACTIONS_STEP_DEBUG: ['true'],
+  ACTIONS_RUNNER_DEBUG: ['true'],
+  RUNNER_DEBUG: ['1'],
+};
+
+const TIP =
+  'Remove the variable from the workflow; when you need debug logs, re-run the job with "Enable debug logging" or set the ACTIONS_STEP_DEBUG repository variable for a while.';
+
+function enabling(name: string, value: string | undefined): boolean {
+  const values = DEBUG_VARIABLES[name];
+  return values !== undefined && value !== undefined && values.includes(value.trim().toLowerCase());
+}
+
+export default defineRule({
+  meta: {
+    id: 'debug-logging',
+    summary: 'Debug logging switched on in the workflow',
+    description:
+      'ACTIONS_STEP_DEBUG, ACTIONS_RUNNER_DEBUG or RUNNER_DEBUG set in the workflow make actions and tools print verbose logs, which can show the environment and values derived from secrets to anyone who can read the logs.',
+    category: 'secrets',
+    platforms: ['github'],
+    severity: 'low',
+    confidence: 'medium',
+    stability: 'experimental',
+    fix: 'none',
+    network: false,
+    messages: {
+      env: '`{{name}}: {{value}}` turns on debug output {{scope}}: actions and tools that read it log request details, the environment and values derived from secrets that masking does not catch, for anyone who can read the logs',
+      'env-file':
+        '`{{name}}={{value}}` written to GITHUB_ENV turns on debug output for the later steps of job `{{job}}`: actions and tools that read it log request details, the environment and values derived from secrets that masking does not catch',
+    },
+    owasp: ['CICD-SEC-6'],
+    phase: 'visibility',
+    related: { poutine: ['debug_enabled'] },
+  },
+  create(context) {
+    const holdsSecrets = (jobs: Job[]) => jobs.some((job) => job.secrets.some((s) => s.dynamic || s.name !== 'GITHUB_TOKEN'));
+
+    function report(variable: EnvVar, scope: string, jobs: Job[]): void {
+      const confidence: Confidence = holdsSecrets(jobs) ? 'medium' : 'low';
+      context.report({
+        messageId: 'env',
+        data: { name: variable.name, value: variable.value?.value.trim() ?? '', scope },
+        at: variable.origin,
+        severity: 'low',
+        confidence,
+        tip: TIP,
+      });
+    }
+
+    const find = (env: EnvVar[]) => env.filter((v) => v.value && v.value.interpolations.length === 0 && enabling(v.name, v.value.value));
+
+    return {
+      pipeline(pipeline: Pipeline) {
+        for (const variable of find(pipeline.env)) report(variable, 'for every job of the workflow', pipeline.jobs);
+      },
+      job(job, pipeline) {
+        const scope = pipeline.kind === 'action' ? 'for every step of the action' : `for every step of job \`${job.id}\``;
+        for (const variable of find(job.env)) report(variable, scope, [job]);
+      },
+      step(step, job) {
+        for (const variable of find(step.env)) report(variable, 'for this step', [job]);
+        const script = stepScript(step, job);
+        if (!script) return;
+        for (const write of script.facts.envFileWrites) {
+          if (write.target !== 'GITHUB_ENV') continue;
+          const text = write.written
+            .map((w) => w.text)
+            .join('\n')
+            .replace(/["']/g, '');
+          for (const name of write.names) {
+            if (!(name in DEBUG_VARIABLES)) continue;
+            const m = new RegExp(`(?:^|\\s)${name}=([^\\s]*)`, 'm').exec(text);
+            if (!m || !enabling(name, m[1])) continue;
+            context.report({
+              messageId: 'env-file',
+              data: { name, value: (m[1] ?? '').trim(), job: job.id },
+              at: script.origin(write.start, write.end),
+              severity: 'low',
+              confidence: holdsSecrets([job]) ? 'medium' : 'low',
+              tip: TIP,
+            });
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,375 @@
+import { testRule } from '../testing/rule-tester.js';
+import rule from './env-file-injection.js';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'literal values written to GITHUB_ENV in a privileged workflow',
+      files: `on: pull_request_target
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          echo "NODE_ENV=production" >> "$GITHUB_ENV"
+          printf "A=1\\nB=2\\n" >> "$GITHUB_ENV"
+          echo "$HOME/.local/bin" >> "$GITHUB_PATH"
+`,
+    },
+    {
+      name: 'trusted contexts and runner variables',
+      files: `on: pull_request_target
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+          SHA: \${{ github.sha }}
+          NUMBER: \${{ github.event.pull_request.number }}
+        run: |
+          echo "SHA=$SHA" >> $GITHUB_ENV
+          echo "PR=$NUMBER" >> $GITHUB_ENV
+          echo "REF=$GITHUB_REF" >> $GITHUB_ENV
+          echo "DATE=$(date +%F)" >> $GITHUB_ENV
+`,
+    },
+    {
+      name: 'issue body written with a random heredoc delimiter',
+      files: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+          BODY: \${{ github.event.issue.body }}
+        run: |
+          DELIM="EOF_$(openssl rand -hex 16)"
+          {
+            echo "ISSUE_BODY<<$DELIM"
+            echo "$BODY"
+            echo "$DELIM"
+          } >> "$GITHUB_ENV"
+`,
+    },
+    {
+      name: 'value validated before it is written',
+      files: `on: issue_comment
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+          COMMENT: \${{ github.event.comment.body }}
+        run: |
+          TARGET=$(echo "$COMMENT" | awk '{print $2}')
+          if [[ ! "$TARGET" =~ ^[A-Za-z0-9._-]+$ ]]; then exit 1; fi
+          echo "TARGET=$TARGET" >> "$GITHUB_ENV"
+`,
+    },
+    {
+      name: 'branch name after a fixed NAME= cannot hold a newline',
+      files: `on: pull_request_target
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+          HEAD: \${{ github.head_ref }}
+        run: echo "BRANCH=$HEAD" >> "$GITHUB_ENV"
+`,
+    },
+    {
+      name: 'a single output, the step summary and the state file',
+      files: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - id: t
+        env:
+          TITLE: \${{ github.event.issue.title }}
+        run: |
+          echo "title=$TITLE" >> "$GITHUB_OUTPUT"
+          echo "## $TITLE" >> "$GITHUB_STEP_SUMMARY"
+          echo "seen=$TITLE" >> "$GITHUB_STATE"
+`,
+    },
+    {
+      name: 'newlines removed before the write, and a quoted heredoc that expands nothing',
+      files: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    env:
+      BODY: \${{ github.event.issue.body }}
+    steps:
+      - run: |
+          echo "ONE=\${BODY//$'\\n'/ }" >> "$GITHUB_ENV"
+          first=$(echo "$BODY" | head -n1)
+          echo "FIRST=$first" >> "$GITHUB_ENV"
+          flat=$(printf '%s' "$BODY" | tr -d '\\r\\n')
+          echo "FLAT=$flat" >> "$GITHUB_ENV"
+          cat <<'EOF' >> "$GITHUB_ENV"
+          LITERAL=$BODY
+          EOF
+`,
+    },
+    {
+      name: 'outputs written again after the untrusted one keep their value',
+      files: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - id: parse
+        env:
+          BODY: \${{ github.event.issue.body }}
+        run: |
+          echo "notes=$BODY" >> "$GITHUB_OUTPUT"
+          echo "deploy=false" >> "$GITHUB_OUTPUT"
+`,
+    },
+    {
+      name: 'untrusted text only as an argument of a program whose output is written',
+      files: `on: pull_request_target
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - id: pr
+        env:
+          HEAD: \${{ github.head_ref }}
+          TITLE: \${{ github.event.pull_request.title }}
+        run: |
+          gh pr view "$HEAD" --json number --jq '"number=\\(.number)"' >> "$GITHUB_OUTPUT"
+          echo "title=$(jq -n --arg t "$TITLE" '$t')" >> "$GITHUB_OUTPUT"
+          echo "ok=true" >> "$GITHUB_OUTPUT"
+          echo "NUMBER=$(gh api "repos/$GITHUB_REPOSITORY/pulls?head=$HEAD" --jq '.[0].number')" >> "$GITHUB_ENV"
+`,
+    },
+    {
+      name: 'file content written to GITHUB_ENV in an unprivileged pull_request workflow',
+      files: `on: pull_request
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          ref: \${{ github.event.pull_request.head.sha }}
+      - run: echo "VERSION=$(cat VERSION)" >> "$GITHUB_ENV"
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'issue title through env into GITHUB_ENV',
+      files: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+          TITLE: \${{ github.event.issue.title }}
+        run: echo "ISSUE_TITLE=$TITLE" >> "$GITHUB_ENV"
+`,
+      errors: [{ messageId: 'env', line: 8, column: 32, endColumn: 38, severity: 'critical', message: 'github.event.issue.title' }],
+    },
+    {
+      name: 'expression expanded into a heredoc with a fixed delimiter',
+      files: `on: issue_comment
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          cat >> "$GITHUB_ENV" <<EOF
+          COMMENT<<END
+          \${{ github.event.comment.body }}
+          END
+          EOF
+`,
+      errors: [{ messageId: 'env', line: 9, column: 11, severity: 'critical', message: 'fixed heredoc delimiter `END`' }],
+    },
+    {
+      name: 'branch name as a whole line chooses the variable name',
+      files: `on: pull_request_target
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+          HEAD: \${{ github.head_ref }}
+        run: echo "$HEAD" >> "$GITHUB_ENV"
+`,
+      errors: [{ messageId: 'env-name', line: 8, column: 20, severity: 'high' }],
+    },
+    {
+      name: 'tee, printf and unquoted heredoc spellings',
+      files: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    env:
+      BODY: \${{ github.event.issue.body }}
+    steps:
+      - run: echo "A=$BODY" | tee -a "$GITHUB_ENV"
+      - run: printf 'B=%s\\n' "$BODY" >> "$GITHUB_ENV"
+      - run: |
+          cat <<EOF >> "$GITHUB_ENV"
+          C=$BODY
+          EOF
+`,
+      errors: [
+        { messageId: 'env', line: 8, column: 22, severity: 'critical' },
+        { messageId: 'env', line: 9, column: 31, severity: 'critical' },
+        { messageId: 'env', line: 12, column: 13, severity: 'critical' },
+      ],
+    },
+    {
+      name: 'comment text on GITHUB_PATH',
+      files: `on: issue_comment
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+          DIR: \${{ github.event.comment.body }}
+        run: echo "$DIR" >> $GITHUB_PATH
+`,
+      errors: [{ messageId: 'path', line: 8, column: 20, severity: 'critical' }],
+    },
+    {
+      name: 'derived through a local shell variable',
+      files: `on: pull_request_target
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+          TITLE: \${{ github.event.pull_request.title }}
+        run: |
+          scope=$(echo "$TITLE" | sed -E 's/^([a-z]+).*/\\1/')
+          echo "SCOPE=$scope" >> $GITHUB_ENV
+`,
+      errors: [{ messageId: 'env', line: 10, column: 23, severity: 'critical', message: '`$scope`' }],
+    },
+    {
+      name: 'pull_request without secrets for forks is lower',
+      files: `on: pull_request
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+          BODY: \${{ github.event.pull_request.body }}
+        run: echo "NOTES=$BODY" >> "$GITHUB_ENV"
+`,
+      errors: [{ messageId: 'env', line: 8, column: 26, severity: 'medium' }],
+    },
+    {
+      name: 'push is only reachable by writers',
+      files: `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "MSG=\${{ github.event.head_commit.message }}" >> "$GITHUB_ENV"
+`,
+      errors: [{ messageId: 'env', line: 6, column: 24, severity: 'low' }],
+    },
+    {
+      name: 'output next to another output of the same step',
+      files: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - id: parse
+        env:
+          BODY: \${{ github.event.issue.body }}
+        run: |
+          echo "deploy=false" >> "$GITHUB_OUTPUT"
+          echo "notes=$BODY" >> "$GITHUB_OUTPUT"
+`,
+      errors: [{ messageId: 'output', line: 11, column: 23, severity: 'medium', message: 'output `deploy` of step `parse`' }],
+    },
+    {
+      name: 'event payload read with jq',
+      files: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          title=$(jq -r .issue.title "$GITHUB_EVENT_PATH")
+          echo "TITLE=$title" >> "$GITHUB_ENV"
+`,
+      errors: [{ messageId: 'env', line: 8, column: 23, severity: 'critical', message: 'event payload .issue.title' }],
+    },
+    {
+      name: 'PowerShell and cmd spellings',
+      files: `on: issues
+jobs:
+  a:
+    runs-on: windows-latest
+    env:
+      TITLE: \${{ github.event.issue.title }}
+    steps:
+      - run: echo "T=$env:TITLE" >> $env:GITHUB_ENV
+      - shell: cmd
+        run: echo T=%TITLE%>> %GITHUB_ENV%
+`,
+      errors: [
+        { messageId: 'env', line: 8, column: 22, severity: 'critical' },
+        { messageId: 'env', line: 10, column: 21, severity: 'critical' },
+      ],
+    },
+    {
+      name: 'artifact of a workflow_run written to GITHUB_ENV',
+      files: `on:
+  workflow_run:
+    workflows: [CI]
+    types: [completed]
+jobs:
+  comment:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/download-artifact@v4
+        with:
+          name: pr
+          run-id: \${{ github.event.workflow_run.id }}
+          github-token: \${{ secrets.GITHUB_TOKEN }}
+      - run: echo "PR_NUMBER=$(cat pr/number)" >> "$GITHUB_ENV"
+`,
+      errors: [{ messageId: 'files', line: 14, column: 32, severity: 'high' }],
+    },
+    {
+      name: 'composite action input passed untrusted data by its caller',
+      files: {
+        '.github/workflows/ci.yml': `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: ./.github/actions/setenv
+        with:
+          value: \${{ github.event.issue.body }}
+`,
+        '.github/actions/setenv/action.yml': `name: setenv
+inputs:
+  value:
+    description: value to export
+runs:
+  using: composite
+  steps:
+    - shell: bash
+      env:
+        VALUE: \${{ inputs.value }}
+      run: echo "VALUE=$VALUE" >> "$GITHUB_ENV"
+`,
+      },
+      errors: [{ messageId: 'env', file: '.github/actions/setenv/action.yml', line: 11, column: 24, severity: 'critical' }],
+    },
+  ],
+});

@@ -1,0 +1,348 @@
+/**
+ * env-file-injection: attacker-controlled data written to the runner's environment files.
+ * - GITHUB_ENV: each line `NAME=value` (or `NAME<<DELIM ... DELIM`) becomes an environment
+ *   variable of every later step. A newline in the data defines any variable (LD_PRELOAD,
+ *   NODE_OPTIONS, BASH_ENV...), and data that starts the line chooses the name itself.
+ * - GITHUB_PATH: each line is prepended to PATH for later steps.
+ * - GITHUB_OUTPUT: a newline adds lines that overwrite the step's other outputs (lower stakes).
+ * The data is found in the spans the shell writes (stepScript facts): `${{ }}` interpolations,
+ * shell variables traced through local assignments, `env:` and earlier GITHUB_ENV writes, and
+ * `jq` reads of the event payload. Also reported, with lower confidence: file contents written
+ * to GITHUB_ENV/GITHUB_PATH in a privileged job after it downloaded a workflow_run artifact or
+ * checked out pull request code.
+ * Ignores: values inside a multi-line value whose heredoc delimiter is random (`$(openssl rand
+ * ...)`, a UUID), GITHUB_STEP_SUMMARY and GITHUB_STATE, values that cannot hold a newline
+ * (branch names; text passed through `tr -d '\n'`, `head -n1`, `${X//$'\n'/}`) written after a
+ * fixed `NAME=`, outputs of steps without an id, and other outputs that are written again later.
+ * Data: attacker-controlled contexts come from the model (the adapter's context table); the
+ * artifact actions and checkout patterns are listed below.
+ */
+import { stepScript, type StepScript } from '../analysis/scripts/step-script.js';
+import type { EnvFileWrite, TextSpan } from '../analysis/shell/shell-facts.js';
+import { TaintAnalysis } from '../analysis/taint/taint.js';
+import { exposureOf, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
+import type { Confidence, Severity } from '../model/finding.js';
+import { SEVERITIES } from '../model/finding.js';
+import type { Job, Origin, Step } from '../model/types.js';
+import { defineRule } from './define-rule.js';
+import { assignmentsOf, ShellTaint, type SpanScope, type TaintedSpan } from './util/shell-taint.js';
+
+type Target = 'GITHUB_ENV' | 'GITHUB_PATH' | 'GITHUB_OUTPUT';
+type MessageId = 'env' | 'env-name' | 'path' | 'output' | 'files';
+
+const TARGETS = new Set<string>(['GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_OUTPUT']);
+
+/**
+ * Actions that download artifacts of another workflow run (attacker-built under workflow_run).
+ * https://github.com/actions/download-artifact (`run-id` input), https://github.com/dawidd6/action-download-artifact
+ */
+const ARTIFACT_ACTIONS = new Set(['actions/download-artifact', 'dawidd6/action-download-artifact']);
+/** Checkout refs that name the pull request's code (the `ref:` input of a checkout step). */
+const PR_REF = /pull_request\.head\.(sha|ref)|github\.head_ref|refs\/pull\/|workflow_run\.head_(sha|branch)|merge_commit_sha/;
+
+const TIP_ENV =
+  'Do not write untrusted data to GITHUB_ENV; pass it to the steps that need it through `env:` instead. If you must, validate it first (for example `[[ $V =~ ^[A-Za-z0-9._-]+$ ]]`) and write it with a random heredoc delimiter.';
+const TIP_OUTPUT =
+  'Write multi-line or untrusted values with a random heredoc delimiter: D="EOF_$(openssl rand -hex 16)"; { echo "name<<$D"; echo "$V"; echo "$D"; } >> "$GITHUB_OUTPUT".';
+
+interface Region {
+  start: number;
+  end: number;
+  delimiter: string;
+  random: boolean;
+}
+
+interface Candidate {
+  span: TaintedSpan;
+  messageId: MessageId;
+  severity: Severity;
+  confidence: Confidence;
+  delimiter: string;
+  other: string;
+}
+
+export default defineRule({
+  meta: {
+    id: 'env-file-injection',
+    summary: 'Attacker-controlled data written to GITHUB_ENV, GITHUB_PATH or GITHUB_OUTPUT',
+    description:
+      'Lines written to GITHUB_ENV become environment variables of every later step and lines written to GITHUB_PATH are put first on PATH, so data with a newline lets an attacker set LD_PRELOAD, NODE_OPTIONS or PATH and run code in the job.',
+    category: 'injection',
+    platforms: ['github'],
+    severity: 'critical',
+    confidence: 'high',
+    stability: 'experimental',
+    fix: 'none',
+    network: false,
+    messages: {
+      env: "{{what}} ({{source}}) is written to GITHUB_ENV{{delimiter}}: a newline in it lets an attacker define any variable for the later steps (LD_PRELOAD, NODE_OPTIONS, BASH_ENV) and run code with the job's token and secrets",
+      'env-name':
+        "{{what}} ({{source}}) is written as a whole line to GITHUB_ENV: an attacker chooses both the variable name and its value (LD_PRELOAD, NODE_OPTIONS, BASH_ENV) and runs code in the later steps with the job's token and secrets",
+      path: '{{what}} ({{source}}) is written to GITHUB_PATH: an attacker puts a directory of their choice first on PATH, so later steps run their programs instead of git, node or bash',
+      output:
+        '{{what}} ({{source}}) is written to GITHUB_OUTPUT{{delimiter}}: a newline in it lets an attacker overwrite output `{{other}}` of step `{{step}}`, which later steps trust',
+      files:
+        '`{{command}}` writes file content to {{target}} after {{origin}}: the attacker controls those files, and a newline in them defines any variable (LD_PRELOAD, BASH_ENV) or PATH entry for the later steps',
+    },
+    owasp: ['CICD-SEC-4'],
+    phase: 'foundations',
+    related: { zizmor: ['github-env'], codeql: ['actions/envvar-injection', 'actions/envpath-injection', 'actions/output-clobbering'] },
+  },
+  create(context) {
+    const shell = new ShellTaint(new TaintAnalysis(context.project));
+    const project = context.project;
+
+    function severityOf(span: TaintedSpan, job: Job, max: Severity): { severity: Severity; exposure: ReturnType<typeof exposureOf> } {
+      const { path } = span;
+      const triggers = path.entryPipeline.kind === 'workflow' ? path.triggers : [];
+      const exposure = exposureOf(path.entryJob, path.entryPipeline, project, triggers.length ? triggers : undefined);
+      if (path.entryJob !== job) exposure.gates.push(...job.gates.filter((g) => !g.spoofable));
+      return { severity: scaledSeverity(exposure, max), exposure };
+    }
+
+    function classify(
+      span: TaintedSpan,
+      write: EnvFileWrite,
+      piece: TextSpan,
+      regions: Region[],
+      scope: SpanScope,
+      outputWrites: EnvFileWrite[],
+    ): (Omit<Candidate, 'severity'> & { max: Severity; restricted: boolean }) | undefined {
+      const target = write.target as Target;
+      // Branch names cannot hold a newline; nor can text whose newlines the script removed.
+      const restricted = span.path.source.capability === 'restricted' || span.singleLine === true;
+      const confidence: Confidence = span.derived ? 'medium' : 'high';
+      const region = regions.find((r) => r.start <= span.start && span.start < r.end);
+      const delimiter = region && !region.random ? ` behind the fixed heredoc delimiter \`${region.delimiter}\`` : '';
+      if (target === 'GITHUB_PATH') return { span, messageId: 'path', confidence, delimiter: '', other: '', max: 'critical', restricted };
+      if (region?.random) return undefined;
+      // The data starts a line: nothing before it on its line, and (for echo/printf arguments) no key elsewhere in the write.
+      const startsLine = /\n/.test(piece.text.slice(0, Math.max(0, span.start - piece.start))) || write.names.length === 0;
+      const wholeLine = !region && startsLine && !linePrefix(piece, span.start).includes('=');
+      if (target === 'GITHUB_ENV') {
+        if (wholeLine) return { span, messageId: 'env-name', confidence, delimiter: '', other: '', max: 'critical', restricted };
+        if (restricted) return undefined;
+        return { span, messageId: 'env', confidence, delimiter, other: '', max: 'critical', restricted: false };
+      }
+      if (!scope.step.id || (restricted && !wholeLine)) return undefined;
+      // The runner keeps the last value of a name: outputs written again after this write are safe.
+      const rewritten = new Set(outputWrites.filter((w) => w.start > write.start).flatMap((w) => w.names));
+      const other = outputWrites
+        .filter((w) => w !== write)
+        .flatMap((w) => w.names)
+        .find((n) => !write.names.includes(n) && !rewritten.has(n));
+      if (!other) return undefined;
+      return { span, messageId: 'output', confidence: 'medium', delimiter, other, max: 'medium', restricted };
+    }
+
+    return {
+      step(step, job, pipeline) {
+        const script = stepScript(step, job);
+        if (!script) return;
+        const writes = script.facts.envFileWrites.filter((w) => TARGETS.has(w.target));
+        if (writes.length === 0) return;
+        const scope: SpanScope = { pipeline, job, step, script };
+        const outputWrites = writes.filter((w) => w.target === 'GITHUB_OUTPUT');
+        const regionsByTarget = new Map<string, Region[]>();
+        for (const target of TARGETS)
+          regionsByTarget.set(
+            target,
+            heredocRegions(
+              script,
+              writes.filter((w) => w.target === target),
+            ),
+          );
+
+        for (const write of writes) {
+          const regions = regionsByTarget.get(write.target) ?? [];
+          const pieces = piecesOf(write, script);
+          let best: Candidate | undefined;
+          let bestExposure: ReturnType<typeof exposureOf> | undefined;
+          for (const piece of pieces) {
+            for (const span of shell.within(scope, piece.start, piece.end)) {
+              const found = classify(span, write, piece, regions, scope, outputWrites);
+              if (!found) continue;
+              const scaled = severityOf(span, job, found.max);
+              let severity = scaled.severity;
+              if (found.restricted) severity = SEVERITIES[Math.max(0, SEVERITIES.indexOf(severity) - 1)] as Severity;
+              // Output clobbering that only trusted actors can reach is no finding.
+              if (found.messageId === 'output' && severity === 'info') continue;
+              if (!best || SEVERITIES.indexOf(severity) > SEVERITIES.indexOf(best.severity)) {
+                best = { ...found, severity };
+                bestExposure = scaled.exposure;
+              }
+            }
+          }
+          const writeAt = script.origin(write.start, write.end);
+          if (best && bestExposure) {
+            const { span } = best;
+            const capability = span.path.source.capability === 'free-text' ? 'arbitrary text' : 'restricted characters';
+            context.report({
+              messageId: best.messageId,
+              data: {
+                what: `\`${span.text}\``,
+                source: `${span.path.source.name}, ${capability}`,
+                delimiter: best.delimiter,
+                other: best.other,
+                step: step.id ?? '',
+              },
+              at: span.at,
+              severity: best.severity,
+              confidence: best.confidence,
+              related: [{ at: writeAt, note: `written to ${write.target} here` }],
+              flow: [
+                { at: span.path.source.origin, note: `attacker-controlled ${span.path.source.name}` },
+                ...span.path.hops.map((hop) => ({ at: hop.origin, note: hop.note })),
+                { at: span.at, note: `written to ${write.target}` },
+              ],
+              trust: trustContext(bestExposure),
+              tip: best.messageId === 'output' ? TIP_OUTPUT : TIP_ENV,
+            });
+            continue;
+          }
+          if (write.target === 'GITHUB_OUTPUT') continue;
+          const filesReport = fileFinding(write, pieces, regions, scope);
+          if (filesReport) {
+            const exposure = exposureOf(job, pipeline, project);
+            if (!exposure.privilegedAtLowTrust) continue;
+            context.report({
+              messageId: 'files',
+              data: { command: filesReport.command, target: write.target, origin: filesReport.origin.note },
+              at: filesReport.at,
+              severity: scaledSeverity(exposure, 'high'),
+              confidence: 'medium',
+              related: [
+                { at: filesReport.origin.at, note: filesReport.origin.note },
+                { at: writeAt, note: `written to ${write.target} here` },
+              ],
+              trust: trustContext(exposure),
+              tip: TIP_ENV,
+            });
+          }
+        }
+      },
+    };
+
+    function fileFinding(
+      write: EnvFileWrite,
+      pieces: TextSpan[],
+      regions: Region[],
+      scope: SpanScope,
+    ): { at: Origin; command: string; origin: { at: Origin; note: string } } | undefined {
+      for (const piece of pieces) {
+        for (const read of shell.fileReads(scope, piece.start, piece.end)) {
+          const region = regions.find((r) => r.start <= read.start && read.start < r.end);
+          if (region?.random && write.target === 'GITHUB_ENV') continue;
+          const origin = attackerFilesBefore(scope.job, scope.step, scope.script, write.start);
+          if (!origin) return undefined;
+          return { at: read.at, command: truncate(read.command), origin };
+        }
+      }
+      return undefined;
+    }
+
+    function attackerFilesBefore(job: Job, step: Step, script: StepScript, before: number): { at: Origin; note: string } | undefined {
+      const workflowRun = job.triggers.some((t) => t.name === 'workflow_run');
+      for (const earlier of job.steps) {
+        if (earlier.index > step.index) break;
+        if (earlier.index < step.index && earlier.uses) {
+          const name = earlier.uses.name.toLowerCase();
+          const crossRun = earlier.inputs.some((i) => /^(run[-_]id|workflow|run_number|pr)$/i.test(i.name));
+          if (ARTIFACT_ACTIONS.has(name) && (workflowRun || crossRun)) {
+            return { at: earlier.uses.origin, note: `the artifacts downloaded by ${earlier.uses.raw}` };
+          }
+          const ref = earlier.github?.checkout?.ref;
+          if (ref && PR_REF.test(ref.value)) return { at: ref.origin, note: 'the pull request code checked out here' };
+        }
+        const other = earlier === step ? script : stepScript(earlier, job);
+        if (!other) continue;
+        for (const command of other.facts.commands) {
+          if (earlier === step && command.start >= before) break;
+          const [a, b] = command.args;
+          const fetchesPr = command.name === 'gh' && ((a === 'pr' && b === 'checkout') || (a === 'run' && b === 'download'));
+          const gitPr = command.name === 'git' && a === 'fetch' && command.args.some((x) => /pull\/|refs\/pull/.test(x));
+          if (fetchesPr || gitPr)
+            return {
+              at: other.origin(command.start, command.end),
+              note: `\`${truncate(other.template.value.slice(command.start, command.end))}\``,
+            };
+        }
+      }
+      return undefined;
+    }
+  },
+});
+
+function truncate(text: string): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > 60 ? `${one.slice(0, 57)}...` : one;
+}
+
+function piecesOf(write: EnvFileWrite, script: StepScript): TextSpan[] {
+  if (write.written.length) return write.written;
+  return [{ start: write.start, end: write.end, text: script.template.value.slice(write.start, write.end) }];
+}
+
+/** Text of the written line before `offset` (after the last real or `\n`-escaped line break), quotes removed. */
+function linePrefix(piece: TextSpan, offset: number): string {
+  const before = piece.text.slice(0, Math.max(0, offset - piece.start));
+  const parts = before.split(/\n|\\n/);
+  return (parts[parts.length - 1] ?? '').replace(/["'\s]/g, '');
+}
+
+const OPENER = /([A-Za-z_][A-Za-z0-9_-]*)<<(["']?)([^\s"'`]+)\2/g;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Multi-line values (`NAME<<DELIM` ... `DELIM`) across the writes of one target, in script
+ * order. A delimiter taken from a variable whose value is computed (`$(openssl rand -hex 8)`,
+ * `$RANDOM`, `uuidgen`) or not visible in the script is random; a literal one is fixed.
+ */
+function heredocRegions(script: StepScript, writes: EnvFileWrite[]): Region[] {
+  const regions: Region[] = [];
+  let open: { start: number; delimiter: string; random: boolean; closer: RegExp } | undefined;
+  for (const write of writes) {
+    for (const piece of piecesOf(write, script)) {
+      let i = 0;
+      const text = piece.text;
+      while (i <= text.length) {
+        if (!open) {
+          OPENER.lastIndex = i;
+          const m = OPENER.exec(text);
+          if (!m) break;
+          const raw = m[3] ?? '';
+          open = { start: piece.start + m.index + m[0].length, ...delimiterOf(raw, script, piece.start + m.index) };
+          i = m.index + m[0].length;
+          continue;
+        }
+        open.closer.lastIndex = i;
+        const m = open.closer.exec(text);
+        if (!m) break;
+        regions.push({ start: open.start, end: piece.start + m.index, delimiter: open.delimiter, random: open.random });
+        open = undefined;
+        i = m.index + Math.max(1, m[0].length);
+      }
+    }
+  }
+  if (open) regions.push({ start: open.start, end: Number.MAX_SAFE_INTEGER, delimiter: open.delimiter, random: open.random });
+  return regions;
+}
+
+function delimiterOf(raw: string, script: StepScript, at: number): { delimiter: string; random: boolean; closer: RegExp } {
+  const variable = /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/.exec(raw);
+  if (variable) {
+    const name = variable[1] as string;
+    const closer = new RegExp(`\\$\\{?${name}\\}?(?![A-Za-z0-9_])`, 'g');
+    const assigned = assignmentsOf(script)
+      .filter((a) => a.name === name && a.valueEnd <= at)
+      .pop();
+    const value = assigned ? script.template.value.slice(assigned.valueStart, assigned.valueEnd) : undefined;
+    const literal = value !== undefined && !/[$`]/.test(value);
+    return { delimiter: literal ? value.replace(/["']/g, '') : raw, random: !literal && !/\$\{\{/.test(raw), closer };
+  }
+  if (raw.includes('${{')) return { delimiter: raw, random: false, closer: new RegExp(`${escapeRegExp(raw)}`, 'g') };
+  return { delimiter: raw, random: false, closer: new RegExp(`(^|[\\s"'])${escapeRegExp(raw)}(?=$|[\\s"'])`, 'gm') };
+}

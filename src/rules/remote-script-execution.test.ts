@@ -1,0 +1,138 @@
+import { testRule } from '../testing/rule-tester.js';
+import rule from './remote-script-execution.js';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'download checked against a checksum before it runs',
+      files: `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          curl -fsSLo install.sh https://get.example.com/install.sh
+          echo "3b5e1f0c0a1f4c2d9e8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d  install.sh" | sha256sum -c -
+          bash install.sh
+`,
+    },
+    {
+      name: 'raw GitHub URL pinned to a commit',
+      files: `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: curl -fsSL https://raw.githubusercontent.com/octo-org/tools/0a727065ae5a2313e8e6acf172844e8ca30c1822/install.sh | bash
+`,
+    },
+    {
+      name: 'downloads that are not executed',
+      files: `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          curl -fsSL https://api.github.com/repos/octo-org/app/releases/latest | jq -r .tag_name
+          curl -fsSLo data.json https://example.com/data.json
+          wget -q https://example.com/archive.tar.gz && tar xzf archive.tar.gz
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'curl piped into bash',
+      files: `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: curl -fsSL https://get.example.com/install.sh | bash
+`,
+      errors: [{ messageId: 'remote', line: 6, column: 14, endColumn: 66, severity: 'medium' }],
+    },
+    {
+      name: 'process substitution and command substitution',
+      files: `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          bash <(curl -s https://codecov.io/bash)
+          sh -c "$(wget -qO- https://install.example.org/setup.sh)"
+`,
+      errors: [
+        { messageId: 'remote', line: 7, column: 11, severity: 'medium' },
+        { messageId: 'remote', line: 8, column: 11, severity: 'medium' },
+      ],
+    },
+    {
+      name: 'plain http download that is then run',
+      files: `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          wget http://mirror.example.net/tool.sh -O /tmp/tool.sh
+          chmod +x /tmp/tool.sh
+          /tmp/tool.sh --install
+`,
+      errors: [{ messageId: 'http', line: 7, column: 11, severity: 'high', message: 'plain http' }],
+    },
+    {
+      name: 'URL built from a workflow input',
+      files: `on:
+  workflow_dispatch:
+    inputs:
+      version:
+        required: true
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: curl -fsSL "https://get.example.com/\${{ inputs.version }}/install.sh" | sh
+`,
+      errors: [{ messageId: 'expression', line: 10, column: 14, severity: 'high' }],
+    },
+    {
+      name: 'URL carrying attacker-controlled comment text',
+      files: `on: issue_comment
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+          SCRIPT: \${{ github.event.comment.body }}
+        run: curl -fsSL "https://scripts.example.com/$SCRIPT" | bash
+`,
+      errors: [{ messageId: 'tainted', line: 8, column: 14, severity: 'critical', message: 'github.event.comment.body' }],
+    },
+    {
+      name: 'attacker-chosen URL in an unprivileged pull_request job is still high',
+      files: `on: pull_request
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+          BRANCH: \${{ github.head_ref }}
+        run: bash <(curl -fsSL "https://ci.example.com/setup/$BRANCH.sh")
+`,
+      errors: [{ messageId: 'tainted', line: 8, column: 14, severity: 'high', message: 'github.head_ref' }],
+    },
+    {
+      name: 'PowerShell Invoke-Expression of a download',
+      files: `on: push
+jobs:
+  a:
+    runs-on: windows-latest
+    steps:
+      - run: iex ((New-Object System.Net.WebClient).DownloadString('https://community.chocolatey.org/install.ps1'))
+`,
+      errors: [{ messageId: 'remote', line: 6, column: 14, severity: 'medium' }],
+    },
+  ],
+});
