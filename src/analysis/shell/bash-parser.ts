@@ -96,6 +96,24 @@ function snode(c: Cursor, parent: SNode | null): SNode {
   return { type, named, start, end, children: [], parent };
 }
 
+/** Named node types that are tokens in tree-sitter-bash: never any children, so no need to ask. */
+const LEAF_TYPES = new Set([
+  'word',
+  'string_content',
+  'variable_name',
+  'special_variable_name',
+  'raw_string',
+  'ansi_c_string',
+  'comment',
+  'heredoc_start',
+  'heredoc_end',
+  'heredoc_content',
+  'file_descriptor',
+  'regex',
+  'test_operator',
+  'extglob_pattern',
+]);
+
 /** Pre-order copy of the whole tree using one cursor. */
 function convert(c: Cursor): SNode {
   const root = snode(c, null);
@@ -104,7 +122,8 @@ function convert(c: Cursor): SNode {
   for (;;) {
     const node = snode(c, parent);
     parent.children.push(node);
-    if (c.gotoFirstChild()) {
+    // Anonymous nodes are tokens, hence leaves; so are the named token types above.
+    if (node.named && !LEAF_TYPES.has(node.type) && c.gotoFirstChild()) {
       parent = node;
       continue;
     }

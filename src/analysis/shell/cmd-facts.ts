@@ -157,7 +157,11 @@ class CmdParser {
   }
 
   /** Words and redirects of one command, stopping at an operator (index `stop`). */
-  private simple(i: number, inBlock: boolean, redirectsOnly: boolean): { words: CWord[]; redirects: Redir[]; start: number; end: number; stop: number } {
+  private simple(
+    i: number,
+    inBlock: boolean,
+    redirectsOnly: boolean,
+  ): { words: CWord[]; redirects: Redir[]; start: number; end: number; stop: number } {
     const s = this.s;
     const words: CWord[] = [];
     const redirects: Redir[] = [];
@@ -315,7 +319,11 @@ class CmdAnalysis {
 
     const dl = downloadInfo(x);
     if (dl?.outFile) {
-      this.steps.push(dl.url !== undefined ? { kind: 'download', file: dl.outFile, url: dl.url, start: c.start, end: c.end } : { kind: 'download', file: dl.outFile, start: c.start, end: c.end });
+      this.steps.push(
+        dl.url !== undefined
+          ? { kind: 'download', file: dl.outFile, url: dl.url, start: c.start, end: c.end }
+          : { kind: 'download', file: dl.outFile, start: c.start, end: c.end },
+      );
     } else if (isVerification(x, k < p.elems.length - 1)) {
       this.steps.push({ kind: 'verify', start: c.start, end: c.end });
     } else if (key !== 'echo' && key !== 'set' && key !== 'cd' && key !== 'if' && key !== 'for') {
@@ -347,10 +355,11 @@ class CmdAnalysis {
 
   private downloadIn(e: CElem): { url?: string } | undefined {
     if (e.kind === 'block') {
-      for (const p of e.body) for (const x of p.elems) {
-        const d = this.downloadIn(x);
-        if (d) return d;
-      }
+      for (const p of e.body)
+        for (const x of p.elems) {
+          const d = this.downloadIn(x);
+          if (d) return d;
+        }
       return undefined;
     }
     const inv = this.invocation(e);
@@ -371,10 +380,11 @@ class CmdAnalysis {
   private collect(e: CElem, out: TextSpan[], names: string[] | undefined, depth: number): void {
     if (depth > MAX_DEPTH) return;
     if (e.kind === 'block') {
-      for (const p of e.body) for (const x of p.elems) {
-        if (x.redirects.some((r) => (r.op === '>' || r.op === '>>') && (r.fd === undefined || r.fd === '1'))) continue;
-        this.collect(x, out, names, depth + 1);
-      }
+      for (const p of e.body)
+        for (const x of p.elems) {
+          if (x.redirects.some((r) => (r.op === '>' || r.op === '>>') && (r.fd === undefined || r.fd === '1'))) continue;
+          this.collect(x, out, names, depth + 1);
+        }
       return;
     }
     const inv = this.invocation(e);

@@ -47,7 +47,10 @@ export function commandKey(name: string): string {
 type OptSpec = { withArg: Set<string>; stopAtFirstPositional: boolean };
 
 const WRAPPERS: Record<string, OptSpec & { positionalsToSkip?: number; skipAssignments?: boolean }> = {
-  sudo: { withArg: new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T', '--user', '--group', '--prompt', '--chdir']), stopAtFirstPositional: true },
+  sudo: {
+    withArg: new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T', '--user', '--group', '--prompt', '--chdir']),
+    stopAtFirstPositional: true,
+  },
   doas: { withArg: new Set(['-u', '-C']), stopAtFirstPositional: true },
   env: { withArg: new Set(['-u', '-C', '-S', '--unset', '--chdir', '--split-string']), stopAtFirstPositional: true, skipAssignments: true },
   time: { withArg: new Set(['-f', '-o', '--format', '--output']), stopAtFirstPositional: true },
@@ -58,7 +61,26 @@ const WRAPPERS: Record<string, OptSpec & { positionalsToSkip?: number; skipAssig
   command: { withArg: new Set(), stopAtFirstPositional: true },
   timeout: { withArg: new Set(['-s', '-k', '--signal', '--kill-after']), stopAtFirstPositional: true, positionalsToSkip: 1 },
   stdbuf: { withArg: new Set(['-i', '-o', '-e', '--input', '--output', '--error']), stopAtFirstPositional: true },
-  xargs: { withArg: new Set(['-I', '-n', '-P', '-L', '-d', '-a', '-E', '-s', '--delimiter', '--arg-file', '--max-args', '--max-procs', '--max-lines', '--max-chars', '--eof']), stopAtFirstPositional: true },
+  xargs: {
+    withArg: new Set([
+      '-I',
+      '-n',
+      '-P',
+      '-L',
+      '-d',
+      '-a',
+      '-E',
+      '-s',
+      '--delimiter',
+      '--arg-file',
+      '--max-args',
+      '--max-procs',
+      '--max-lines',
+      '--max-chars',
+      '--eof',
+    ]),
+    stopAtFirstPositional: true,
+  },
   call: { withArg: new Set(), stopAtFirstPositional: true },
 };
 
@@ -201,7 +223,8 @@ function shellUse(args: WordLike[]): InterpreterUse {
     break;
   }
   const first = args[i];
-  if (code) return first ? { family: 'shell', codeFlag: '-c', codeArgs: [first], readsStdin: false } : { family: 'shell', readsStdin: false };
+  if (code)
+    return first ? { family: 'shell', codeFlag: '-c', codeArgs: [first], readsStdin: false } : { family: 'shell', readsStdin: false };
   if (stdin || !first) return { family: 'shell', readsStdin: true };
   if (first.value === '/dev/stdin') return { family: 'shell', readsStdin: true };
   return { family: 'shell', readsStdin: false, scriptFile: first };
@@ -277,8 +300,16 @@ function nodeUse(args: WordLike[]): InterpreterUse {
     if (a.startsWith('--eval=') || a.startsWith('--print=')) {
       return { family: 'node', codeFlag: a.slice(0, a.indexOf('=')), codeArgs: [args[i] as WordLike], readsStdin: false };
     }
-    if (a === '-' ) return { family: 'node', readsStdin: true };
-    if (a === '-r' || a === '--require' || a === '--import' || a === '--loader' || a === '--input-type' || a === '--conditions' || a === '-C') {
+    if (a === '-') return { family: 'node', readsStdin: true };
+    if (
+      a === '-r' ||
+      a === '--require' ||
+      a === '--import' ||
+      a === '--loader' ||
+      a === '--input-type' ||
+      a === '--conditions' ||
+      a === '-C'
+    ) {
       i++;
       continue;
     }
@@ -302,7 +333,8 @@ function denoUse(args: WordLike[]): InterpreterUse {
   return { family: 'deno', readsStdin: false };
 }
 
-const PWSH_ARG_PARAMS = /^-(executionpolicy|ex|ep|workingdirectory|wd|outputformat|of|o|inputformat|if|windowstyle|w|version|v|configurationname|config|custompipename|settingsfile|settings)$/i;
+const PWSH_ARG_PARAMS =
+  /^-(executionpolicy|ex|ep|workingdirectory|wd|outputformat|of|o|inputformat|if|windowstyle|w|version|v|configurationname|config|custompipename|settingsfile|settings)$/i;
 
 function pwshUse(args: WordLike[]): InterpreterUse {
   for (let i = 0; i < args.length; i++) {
@@ -371,30 +403,134 @@ export interface DownloadInfo {
   toStdout: boolean;
 }
 
-const CURL_SHORT_ARG = new Set(['o', 'H', 'd', 'u', 'A', 'e', 'X', 'w', 'T', 'F', 'x', 'm', 'b', 'c', 'r', 'C', 'K', 'z', 'Y', 'y', 'E', 'P', 'Q', 't', 'U']);
+const CURL_SHORT_ARG = new Set([
+  'o',
+  'H',
+  'd',
+  'u',
+  'A',
+  'e',
+  'X',
+  'w',
+  'T',
+  'F',
+  'x',
+  'm',
+  'b',
+  'c',
+  'r',
+  'C',
+  'K',
+  'z',
+  'Y',
+  'y',
+  'E',
+  'P',
+  'Q',
+  't',
+  'U',
+]);
 const CURL_LONG_ARG = new Set([
-  '--output', '--header', '--data', '--data-raw', '--data-binary', '--data-urlencode', '--data-ascii', '--json',
-  '--user', '--user-agent', '--referer', '--request', '--write-out', '--upload-file', '--form', '--form-string',
-  '--proxy', '--max-time', '--connect-timeout', '--retry', '--retry-delay', '--retry-max-time', '--cookie',
-  '--cookie-jar', '--cacert', '--capath', '--cert', '--key', '--range', '--continue-at', '--output-dir', '--config',
-  '--resolve', '--proto', '--proto-redir', '--limit-rate', '--max-redirs', '--interface', '--netrc-file',
-  '--oauth2-bearer', '--url', '--time-cond', '--speed-limit', '--speed-time', '--dns-servers', '--connect-to',
-  '--proxy-user', '--expect100-timeout', '--keepalive-time', '--local-port', '--pinnedpubkey', '--stderr',
-  '--trace', '--trace-ascii', '--aws-sigv4', '--variable', '--expand-url',
+  '--output',
+  '--header',
+  '--data',
+  '--data-raw',
+  '--data-binary',
+  '--data-urlencode',
+  '--data-ascii',
+  '--json',
+  '--user',
+  '--user-agent',
+  '--referer',
+  '--request',
+  '--write-out',
+  '--upload-file',
+  '--form',
+  '--form-string',
+  '--proxy',
+  '--max-time',
+  '--connect-timeout',
+  '--retry',
+  '--retry-delay',
+  '--retry-max-time',
+  '--cookie',
+  '--cookie-jar',
+  '--cacert',
+  '--capath',
+  '--cert',
+  '--key',
+  '--range',
+  '--continue-at',
+  '--output-dir',
+  '--config',
+  '--resolve',
+  '--proto',
+  '--proto-redir',
+  '--limit-rate',
+  '--max-redirs',
+  '--interface',
+  '--netrc-file',
+  '--oauth2-bearer',
+  '--url',
+  '--time-cond',
+  '--speed-limit',
+  '--speed-time',
+  '--dns-servers',
+  '--connect-to',
+  '--proxy-user',
+  '--expect100-timeout',
+  '--keepalive-time',
+  '--local-port',
+  '--pinnedpubkey',
+  '--stderr',
+  '--trace',
+  '--trace-ascii',
+  '--aws-sigv4',
+  '--variable',
+  '--expand-url',
 ]);
 const WGET_SHORT_ARG = new Set(['O', 'o', 'a', 'P', 't', 'T', 'U', 'e', 'i', 'B', 'w', 'Q', 'l', 'A', 'R', 'D', 'I', 'X']);
 const WGET_LONG_ARG = new Set([
-  '--output-document', '--output-file', '--append-output', '--directory-prefix', '--tries', '--timeout',
-  '--user-agent', '--header', '--execute', '--input-file', '--base', '--wait', '--quota', '--level', '--accept',
-  '--reject', '--domains', '--user', '--password', '--http-user', '--http-password', '--post-data', '--post-file',
-  '--body-data', '--body-file', '--method', '--ca-certificate', '--certificate', '--private-key', '--load-cookies',
-  '--save-cookies', '--referer', '--limit-rate', '--bind-address', '--dns-timeout', '--connect-timeout',
-  '--read-timeout', '--waitretry', '--retry-on-http-error',
+  '--output-document',
+  '--output-file',
+  '--append-output',
+  '--directory-prefix',
+  '--tries',
+  '--timeout',
+  '--user-agent',
+  '--header',
+  '--execute',
+  '--input-file',
+  '--base',
+  '--wait',
+  '--quota',
+  '--level',
+  '--accept',
+  '--reject',
+  '--domains',
+  '--user',
+  '--password',
+  '--http-user',
+  '--http-password',
+  '--post-data',
+  '--post-file',
+  '--body-data',
+  '--body-file',
+  '--method',
+  '--ca-certificate',
+  '--certificate',
+  '--private-key',
+  '--load-cookies',
+  '--save-cookies',
+  '--referer',
+  '--limit-rate',
+  '--bind-address',
+  '--dns-timeout',
+  '--connect-timeout',
+  '--read-timeout',
+  '--waitretry',
+  '--retry-on-http-error',
 ]);
-
-function isUrlish(v: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(v) || /^["']?\$\{?[A-Za-z_]*URL/i.test(v);
-}
 
 /** Last path segment of a URL (query and fragment removed). */
 export function urlBasename(url: string): string | undefined {
@@ -416,8 +552,20 @@ function joinDir(dir: string | undefined, file: string | undefined): string | un
 }
 
 export const DOWNLOADERS = new Set([
-  'curl', 'wget', 'fetch', 'http', 'https', 'xh', 'aria2c',
-  'invoke-webrequest', 'iwr', 'invoke-restmethod', 'irm', 'start-bitstransfer', 'certutil', 'bitsadmin',
+  'curl',
+  'wget',
+  'fetch',
+  'http',
+  'https',
+  'xh',
+  'aria2c',
+  'invoke-webrequest',
+  'iwr',
+  'invoke-restmethod',
+  'irm',
+  'start-bitstransfer',
+  'certutil',
+  'bitsadmin',
 ]);
 
 /** What a downloader invocation fetches and where the body goes; undefined if `inv` is no download. */
@@ -455,7 +603,7 @@ export function downloadInfo(inv: Invocation): DownloadInfo | undefined {
       const pos = vals.filter((v) => !v.startsWith('-'));
       const url = pickUrl(pos);
       const oi = vals.findIndex((v) => v === '-o' || v.startsWith('--out'));
-      const o = oi >= 0 ? vals[oi] as string : undefined;
+      const o = oi >= 0 ? (vals[oi] as string) : undefined;
       const out = o?.includes('=') ? o.slice(o.indexOf('=') + 1) : oi >= 0 ? vals[oi + 1] : undefined;
       return { url, outFile: out ?? (url ? urlBasename(url) : undefined), toStdout: false };
     }
@@ -574,7 +722,11 @@ function wgetInfo(vals: string[]): DownloadInfo {
 }
 
 /** PowerShell parameter parsing: `-Name value`, `-Name:value`, switches listed in `switches`, positionals. */
-function psParams(vals: string[], named: Set<string>, switches: Set<string> = new Set()): { named: Map<string, string>; positional: string[] } {
+function psParams(
+  vals: string[],
+  named: Set<string>,
+  switches: Set<string> = new Set(),
+): { named: Map<string, string>; positional: string[] } {
   const out = new Map<string, string>();
   const positional: string[] = [];
   for (let i = 0; i < vals.length; i++) {
@@ -600,13 +752,27 @@ function psParams(vals: string[], named: Set<string>, switches: Set<string> = ne
 }
 
 const PS_WEB_SWITCHES = new Set([
-  '-usebasicparsing', '-passthru', '-skipcertificatecheck', '-usedefaultcredentials', '-disablekeepalive',
-  '-resume', '-skiphttperrorcheck', '-allowunencryptedauthentication', '-skipheadervalidation', '-nouse',
-  '-allowinsecureredirect', '-preservehttpmethodonredirect', '-preserveauthorizationonredirect',
+  '-usebasicparsing',
+  '-passthru',
+  '-skipcertificatecheck',
+  '-usedefaultcredentials',
+  '-disablekeepalive',
+  '-resume',
+  '-skiphttperrorcheck',
+  '-allowunencryptedauthentication',
+  '-skipheadervalidation',
+  '-nouse',
+  '-allowinsecureredirect',
+  '-preservehttpmethodonredirect',
+  '-preserveauthorizationonredirect',
 ]);
 
 function pwshWebInfo(vals: string[]): DownloadInfo {
-  const p = psParams(vals, new Set(['-uri', '-outfile', '-method', '-headers', '-body', '-contenttype', '-useragent', '-proxy', '-timeoutsec']), PS_WEB_SWITCHES);
+  const p = psParams(
+    vals,
+    new Set(['-uri', '-outfile', '-method', '-headers', '-body', '-contenttype', '-useragent', '-proxy', '-timeoutsec']),
+    PS_WEB_SWITCHES,
+  );
   const url = p.named.get('-uri') ?? p.named.get('-u') ?? p.positional[0];
   const out = p.named.get('-outfile') ?? p.named.get('-o') ?? p.named.get('-out');
   return out !== undefined ? { url, outFile: out, toStdout: false } : { url, toStdout: true };
@@ -683,7 +849,10 @@ export function executedFile(inv: Invocation, bareNamesRunFromCwd: boolean): Wor
 
 /** Canonical form for comparing paths written in different ways. */
 export function normalizePath(p: string, caseInsensitive: boolean): string {
-  let s = p.trim().replace(/^["']|["']$/g, '').replace(/\\/g, '/');
+  let s = p
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .replace(/\\/g, '/');
   while (s.startsWith('./')) s = s.slice(2);
   s = s.replace(/\/{2,}/g, '/').replace(/\/\.\//g, '/');
   s = s.replace(/\$\{(\w+)\}/g, '$$$1');

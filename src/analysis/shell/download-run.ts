@@ -15,6 +15,8 @@ export type TrackedStep =
 interface Pending {
   url?: string;
   start: number;
+  /** Index of the download step; a verification at a later index covers it. */
+  at: number;
   verified: boolean;
 }
 
@@ -22,22 +24,24 @@ export function detectDownloadThenRun(steps: TrackedStep[], script: string, case
   const out: RemoteExecution[] = [];
   if (steps.length === 0) return out;
   const downloads = new Map<string, Pending>();
-  for (const step of steps) {
+  let lastVerify = -1;
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i] as TrackedStep;
     if (step.kind === 'verify') {
-      for (const d of downloads.values()) d.verified = true;
+      lastVerify = i;
       continue;
     }
     const file = normalizePath(step.file, caseInsensitive);
     if (!file) continue;
     if (step.kind === 'download') {
-      const p: Pending = { start: step.start, verified: false };
+      const p: Pending = { start: step.start, at: i, verified: false };
       if (step.url !== undefined) p.url = step.url;
       downloads.set(file, p);
       continue;
     }
     // A run of exactly the downloaded path (after normalisation: quotes, `./`, `\`).
     const hit = downloads.get(file);
-    if (!hit || hit.verified) continue;
+    if (!hit || hit.verified || lastVerify > hit.at) continue;
     const r: RemoteExecution = {
       kind: 'download-then-run',
       start: hit.start,

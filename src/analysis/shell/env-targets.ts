@@ -1,13 +1,7 @@
 /** GitHub Actions environment files, how each dialect spells them, and the keys written to them. */
 import type { EnvFileTarget } from './types.js';
 
-export const ENV_TARGETS: readonly EnvFileTarget[] = [
-  'GITHUB_ENV',
-  'GITHUB_OUTPUT',
-  'GITHUB_PATH',
-  'GITHUB_STEP_SUMMARY',
-  'GITHUB_STATE',
-];
+export const ENV_TARGETS: readonly EnvFileTarget[] = ['GITHUB_ENV', 'GITHUB_OUTPUT', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY', 'GITHUB_STATE'];
 
 const TARGET_ALT = ENV_TARGETS.join('|');
 

@@ -65,16 +65,7 @@ export class FactSink {
     this.evalSinks.sort(byStart);
     this.expansions.sort(byStart);
     this.commands.sort(byStart);
-    if (this.evalSinks.length > 0) {
-      for (const x of this.expansions) {
-        for (const s of this.evalSinks) {
-          if (s.argStart <= x.start && x.end <= s.argEnd) {
-            x.inEvalArgument = true;
-            break;
-          }
-        }
-      }
-    }
+    if (this.evalSinks.length > 0) markEvalArguments(this.expansions, this.evalSinks);
     return {
       dialect,
       parsed,
@@ -84,6 +75,18 @@ export class FactSink {
       expansions: this.expansions,
       commands: this.commands,
     };
+  }
+}
+
+/** Sets `inEvalArgument` on expansions inside an eval sink's argument span; one sweep over both sorted lists. */
+function markEvalArguments(expansions: Expansion[], sinks: EvalSink[]): void {
+  const byArg = [...sinks].sort((a, b) => a.argStart - b.argStart);
+  let next = 0;
+  let active: EvalSink[] = [];
+  for (const x of expansions) {
+    while (next < byArg.length && (byArg[next] as EvalSink).argStart <= x.start) active.push(byArg[next++] as EvalSink);
+    if (active.length > 8) active = active.filter((s) => s.argEnd > x.start);
+    x.inEvalArgument = active.some((s) => s.argStart <= x.start && x.end <= s.argEnd);
   }
 }
 

@@ -18,7 +18,8 @@ const ENV_WRITE = new RegExp(
   ].join('|'),
   'i',
 );
-const PIPE_SHELL = /\b(?:curl|wget|iwr|irm|Invoke-WebRequest|Invoke-RestMethod)\b[^\n|]*\|\s*(?:sudo\s+(?:-\S+\s+)*)?(?:(?:ba|z|da|k)?sh|python\d*|node|perl|ruby|iex|Invoke-Expression)\b/i;
+const PIPE_SHELL =
+  /\b(?:curl|wget|iwr|irm|Invoke-WebRequest|Invoke-RestMethod)\b[^\n|]*\|\s*(?:sudo\s+(?:-\S+\s+)*)?(?:(?:ba|z|da|k)?sh|python\d*|node|perl|ruby|iex|Invoke-Expression)\b/i;
 const IEX_CALL = /\b(?:iex|Invoke-Expression)\b[^\n]*\b(?:iwr|irm|Invoke-WebRequest|Invoke-RestMethod|DownloadString)\b/i;
 const URL = /\bhttps?:\/\/[^\s"'|)]+/;
 
@@ -32,7 +33,10 @@ export function lineScanFacts(script: string, dialect: ShellDialect): ShellFacts
     if (line.length < 4096) {
       const w = ENV_WRITE.exec(line);
       if (w) {
-        const target = w.slice(1).find((g) => g !== undefined)?.toUpperCase() as EnvFileTarget | undefined;
+        const target = w
+          .slice(1)
+          .find((g) => g !== undefined)
+          ?.toUpperCase() as EnvFileTarget | undefined;
         if (target) facts.envFileWrites.push({ target, start, end, written: [], names: [] });
       }
       const pipe = PIPE_SHELL.test(line);

@@ -20,9 +20,38 @@ import { argGroups, lexPwsh, type PTok, splitPipeline, splitStatements } from '.
 import type { EnvFileTarget, RemoteExecution, ShellDialect, ShellFacts, TextSpan } from './types.js';
 
 const KEYWORDS = new Set([
-  'if', 'elseif', 'else', 'foreach', 'for', 'while', 'do', 'until', 'switch', 'function', 'filter', 'try', 'catch',
-  'finally', 'trap', 'return', 'throw', 'exit', 'break', 'continue', 'param', 'begin', 'process', 'end', 'class',
-  'enum', 'using', 'data', 'dynamicparam', 'workflow', 'in', 'configuration',
+  'if',
+  'elseif',
+  'else',
+  'foreach',
+  'for',
+  'while',
+  'do',
+  'until',
+  'switch',
+  'function',
+  'filter',
+  'try',
+  'catch',
+  'finally',
+  'trap',
+  'return',
+  'throw',
+  'exit',
+  'break',
+  'continue',
+  'param',
+  'begin',
+  'process',
+  'end',
+  'class',
+  'enum',
+  'using',
+  'data',
+  'dynamicparam',
+  'workflow',
+  'in',
+  'configuration',
 ]);
 const DL_WORDS = new Set(['iwr', 'invoke-webrequest', 'irm', 'invoke-restmethod', 'curl', 'wget', 'start-bitstransfer']);
 const DL_MEMBERS = new Set(['downloadstring', 'downloaddata', 'downloadstringtaskasync', 'getstringasync', 'openread']);
@@ -31,7 +60,24 @@ const FILE_WRITERS = new Set(['add-content', 'ac', 'set-content', 'sc', 'out-fil
 const ECHOERS = new Set(['echo', 'write-output', 'write', 'write-host', 'write-information']);
 const FILE_METHODS = new Set(['appendalltext', 'appendalllines', 'writealltext', 'writealllines']);
 /** Parameters of the file-writing cmdlets that take a value. */
-const VALUE_PARAMS = new Set(['-path', '-filepath', '-literalpath', '-pspath', '-lp', '-value', '-inputobject', '-encoding', '-width', '-stream', '-filter', '-include', '-exclude', '-credential', '-variable', '-delimiter']);
+const VALUE_PARAMS = new Set([
+  '-path',
+  '-filepath',
+  '-literalpath',
+  '-pspath',
+  '-lp',
+  '-value',
+  '-inputobject',
+  '-encoding',
+  '-width',
+  '-stream',
+  '-filter',
+  '-include',
+  '-exclude',
+  '-credential',
+  '-variable',
+  '-delimiter',
+]);
 const MAX_DEPTH = 60;
 
 interface Elem {
@@ -176,7 +222,7 @@ class PwshAnalysis {
     }
     if (this.templated && raw !== this.masked.slice(first.start, last.end)) {
       literal = false;
-      value = raw;
+      value = /^(["']).*\1$/s.test(raw) ? raw.slice(1, -1) : raw;
     }
     return { raw, value, literal, start: first.start, end: last.end };
   }
@@ -185,7 +231,12 @@ class PwshAnalysis {
     const raw = this.src.slice(t.start, t.end);
     if (t.t === 'word') return { value: unescapePs(raw), literal: !raw.includes('$') };
     if (t.t === 'str') {
-      const inner = t.here ? raw.slice(2, -2).replace(/^[ \t]*\r?\n/, '').replace(/\r?\n$/, '') : raw.slice(1, -1);
+      const inner = t.here
+        ? raw
+            .slice(2, -2)
+            .replace(/^[ \t]*\r?\n/, '')
+            .replace(/\r?\n$/, '')
+        : raw.slice(1, -1);
       if (t.single) return { value: inner.replace(/''/g, "'"), literal: true };
       return { value: unescapePs(inner).replace(/""/g, '"'), literal: !t.dynamic };
     }
@@ -225,7 +276,11 @@ class PwshAnalysis {
     // Download / verify / run tracking.
     const dl = DL_WORDS.has(key) || key === 'certutil' || key === 'bitsadmin' ? downloadInfo(x) : undefined;
     if (dl?.outFile) {
-      this.steps.push(dl.url !== undefined ? { kind: 'download', file: dl.outFile, url: dl.url, start: e.start, end: e.end } : { kind: 'download', file: dl.outFile, start: e.start, end: e.end });
+      this.steps.push(
+        dl.url !== undefined
+          ? { kind: 'download', file: dl.outFile, url: dl.url, start: e.start, end: e.end }
+          : { kind: 'download', file: dl.outFile, start: e.start, end: e.end },
+      );
     } else if (isVerification(x, k < elems.length - 1)) {
       this.steps.push({ kind: 'verify', start: e.start, end: e.end });
     } else if (e.callOp) {
@@ -285,13 +340,20 @@ class PwshAnalysis {
       }
       positional.push(a);
     }
-    const path = named.get('-path') ?? named.get('-filepath') ?? named.get('-literalpath') ?? named.get('-pspath') ?? named.get('-lp') ?? positional[0];
+    const path =
+      named.get('-path') ??
+      named.get('-filepath') ??
+      named.get('-literalpath') ??
+      named.get('-pspath') ??
+      named.get('-lp') ??
+      positional[0];
     if (!path) return;
     const target = pwshEnvTarget(path.raw);
     if (!target) return;
     const extra: WordLike[] = [];
     const contentCmdlet = key === 'add-content' || key === 'ac' || key === 'set-content' || key === 'sc';
-    const value = named.get('-value') ?? named.get('-inputobject') ?? (contentCmdlet ? positional[path === positional[0] ? 1 : 0] : undefined);
+    const value =
+      named.get('-value') ?? named.get('-inputobject') ?? (contentCmdlet ? positional[path === positional[0] ? 1 : 0] : undefined);
     if (value) extra.push(value);
     this.envWrite(target, stmt, elems.slice(0, k), extra);
   }
@@ -305,11 +367,17 @@ class PwshAnalysis {
       if (m.t !== 'member' || call?.t !== 'group' || call.s !== '(' || call.start !== m.end) continue;
       const method = (m.s as string).toLowerCase();
       const recv = toks[i] as PTok;
-      const recvText = recv.t === 'group' && recv.s === '[' ? this.masked.slice(recv.start + 1, recv.end - 1).replace(/\s+/g, '').toLowerCase() : '';
+      const recvText =
+        recv.t === 'group' && recv.s === '['
+          ? this.masked
+              .slice(recv.start + 1, recv.end - 1)
+              .replace(/\s+/g, '')
+              .toLowerCase()
+          : '';
       const args = splitCommas(call.body ?? []);
       if (FILE_METHODS.has(method) && /^(system\.)?io\.file$/.test(recvText)) {
         const p = args[0];
-        const target = p && p.length ? pwshEnvTarget(this.word(p).raw) : undefined;
+        const target = p?.length ? pwshEnvTarget(this.word(p).raw) : undefined;
         if (target) {
           const written: TextSpan[] = [];
           const names: string[] = [];

@@ -70,7 +70,8 @@ class Lexer {
         continue;
       }
       const prev = toks[toks.length - 1];
-      const touching = prev !== undefined && prev.end === i && (prev.t === 'group' || prev.t === 'var' || prev.t === 'str' || prev.t === 'member');
+      const touching =
+        prev !== undefined && prev.end === i && (prev.t === 'group' || prev.t === 'var' || prev.t === 'str' || prev.t === 'member');
       if (touching && (c === '.' || (c === ':' && s[i + 1] === ':')) && /[A-Za-z_]/.test(s[i + (c === '.' ? 1 : 2)] ?? '')) {
         let j = i + (c === '.' ? 1 : 2);
         while (j < this.hi && /[A-Za-z0-9_]/.test(s[j] as string)) j++;

@@ -42,11 +42,7 @@ describe('template masking', () => {
     expect(m).toHaveLength(s.length);
     const u = (t: string) => '_'.repeat(t.length);
     expect(m).toBe(`a ${u('${{ x }}')} b ${u('$[[ inputs.y ]]')} c ${u('${{ f(')}\n${u('  1) }}')} d`);
-    expect(findTemplateSpans(s).map(({ start, end }) => s.slice(start, end))).toEqual([
-      '${{ x }}',
-      '$[[ inputs.y ]]',
-      '${{ f(\n  1) }}',
-    ]);
+    expect(findTemplateSpans(s).map(({ start, end }) => s.slice(start, end))).toEqual(['${{ x }}', '$[[ inputs.y ]]', '${{ f(\n  1) }}']);
   });
 
   it("skips '}}' inside expression string literals; leaves unterminated openers alone", () => {

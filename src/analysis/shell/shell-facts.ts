@@ -3,7 +3,11 @@
  * environment files, remote code execution, eval sinks, variable expansions
  * and command uses.
  *
- * - bash / sh: tree-sitter-bash (call `initShellParser()` once first).
+ * - bash / sh: tree-sitter-bash (call `initShellParser()` once first). One
+ *   parse per script normally; extra parses only to work around a
+ *   tree-sitter-bash line-joining bug and to recover after a syntax error
+ *   (see bash-facts.ts). The wasm tree is copied with one cursor walk and
+ *   deleted at once.
  * - pwsh / powershell / cmd: hand-written scanners (no grammar needed).
  * - python / other: no analysis (`parsed: false`, empty facts).
  *
@@ -12,8 +16,24 @@
  * are sliced from the input and keep the expressions.
  *
  * Scripts longer than MAX_PARSE_CHARS (256 Ki UTF-16 units) are not parsed:
- * a line scan reports env-file writes and piped remote execution only, with
- * `parsed: false`.
+ * a line scan reports env-file writes (whole lines, no `written`/`names`) and
+ * piped remote execution only, with `parsed: false`.
+ *
+ * Conventions beyond the type comments:
+ * - Expansions: named variables only (`$1`, `$@`, `$?` are skipped); bash
+ *   heredoc bodies count as quoted (no word splitting); pwsh reports only
+ *   `$env:` variables, cmd `%NAME%` and `!NAME!`.
+ * - Commands: wrappers are unwrapped and reported too (`sudo pip install .`
+ *   gives `sudo` and `pip`); `export`/`declare`/`local` are reported by keyword.
+ * - Env writes: stdout redirects only (`2>>` is ignored); `written` is exact
+ *   for echo/printf/heredoc/herestring and conservative (all arguments) for
+ *   other producers; `cat FILE`/`tee` contribute nothing. Names come from
+ *   literal text only.
+ * - Eval sinks include programs fed on stdin: `bash <<EOF`, `echo "$X" | sh`
+ *   (`command` is `bash <<` / `| sh`).
+ * - Remote execution: `download-then-run` spans from the download to the run
+ *   and is suppressed by any verification step in between (checksum check,
+ *   gpg/cosign/minisign/gh attestation verify, Get-FileHash, certutil -hashfile).
  */
 import { analyzeBash } from './bash-facts.js';
 import { isShellParserReady } from './bash-parser.js';
@@ -63,7 +83,13 @@ export function dialectOf(shell: string | undefined, runnerOs: RunnerOs = 'unkno
 }
 
 function programDialect(program: string): ShellDialect {
-  const base = program.replace(/^["']|["']$/g, '').split(/[/\\]/).pop()?.toLowerCase().replace(/\.exe$/, '') ?? '';
+  const base =
+    program
+      .replace(/^["']|["']$/g, '')
+      .split(/[/\\]/)
+      .pop()
+      ?.toLowerCase()
+      .replace(/\.exe$/, '') ?? '';
   switch (base) {
     case 'bash':
     case 'zsh':

@@ -7,12 +7,7 @@
 
 export type ShellDialect = 'bash' | 'sh' | 'pwsh' | 'powershell' | 'cmd' | 'python' | 'other';
 
-export type EnvFileTarget =
-  | 'GITHUB_ENV'
-  | 'GITHUB_OUTPUT'
-  | 'GITHUB_PATH'
-  | 'GITHUB_STEP_SUMMARY'
-  | 'GITHUB_STATE';
+export type EnvFileTarget = 'GITHUB_ENV' | 'GITHUB_OUTPUT' | 'GITHUB_PATH' | 'GITHUB_STEP_SUMMARY' | 'GITHUB_STATE';
 
 export interface TextSpan {
   start: number;
@@ -31,12 +26,7 @@ export interface EnvFileWrite {
   names: string[];
 }
 
-export type RemoteExecutionKind =
-  | 'pipe-to-shell'
-  | 'process-substitution'
-  | 'command-substitution'
-  | 'download-then-run'
-  | 'iex';
+export type RemoteExecutionKind = 'pipe-to-shell' | 'process-substitution' | 'command-substitution' | 'download-then-run' | 'iex';
 
 export interface RemoteExecution {
   kind: RemoteExecutionKind;
