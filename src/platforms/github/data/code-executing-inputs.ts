@@ -41,7 +41,7 @@ export interface CodeExecutingAction {
 
 export const CODE_EXECUTING_ACTIONS: readonly CodeExecutingAction[] = [
   {
-    action: 'Amadevus/pwsh-script',
+    action: 'amadevus/pwsh-script',
     inputs: [{ input: 'script', sink: 'code', language: 'powershell', note: 'The script body runs in PowerShell with the job token.' }],
     source: 'https://github.com/Amadevus/pwsh-script#readme',
   },
