@@ -5,15 +5,18 @@ import debugLogging from './debug-logging.js';
 import envFileInjection from './env-file-injection.js';
 import excessivePermissions from './excessive-permissions.js';
 import expressionInjection from './expression-injection.js';
+import hardcodedSecret from './hardcoded-secret.js';
 import insecureCommands from './insecure-commands.js';
 import knownVulnerableAction from './known-vulnerable-action.js';
 import overprovisionedSecrets from './overprovisioned-secrets.js';
 import remoteScriptExecution from './remote-script-execution.js';
 import secretsInherit from './secrets-inherit.js';
+import spoofableActorCheck from './spoofable-actor-check.js';
 import staticCloudCredentials from './static-cloud-credentials.js';
 import unpinnedImage from './unpinned-image.js';
 import unpinnedReference from './unpinned-reference.js';
 import unredactedSecret from './unredacted-secret.js';
+import unsoundCondition from './unsound-condition.js';
 
 export const RULES: Rule[] = [
   credentialPersistence,
@@ -21,15 +24,18 @@ export const RULES: Rule[] = [
   envFileInjection,
   excessivePermissions,
   expressionInjection,
+  hardcodedSecret,
   insecureCommands,
   knownVulnerableAction,
   overprovisionedSecrets,
   remoteScriptExecution,
   secretsInherit,
+  spoofableActorCheck,
   staticCloudCredentials,
   unpinnedImage,
   unpinnedReference,
   unredactedSecret,
+  unsoundCondition,
 ];
 
 export function ruleById(id: string): Rule | undefined {

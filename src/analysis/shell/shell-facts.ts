@@ -59,6 +59,8 @@ export type {
   TextSpan,
 } from './types.js';
 
+import { needsDeepAnalysis, quickScanFacts } from './quick-scan.js';
+
 export const MAX_PARSE_CHARS = 256 * 1024;
 
 export type RunnerOs = 'linux' | 'windows' | 'macos' | 'unknown';
@@ -131,7 +133,11 @@ export function analyzeShell(script: string, dialect: ShellDialect): ShellFacts 
   }
   if (script.length > MAX_PARSE_CHARS) return lineScanFacts(script, dialect);
   const masked = maskTemplates(script);
-  if (dialect === 'bash' || dialect === 'sh') return analyzeBash(script, masked, dialect);
+  if (dialect === 'bash' || dialect === 'sh') {
+    // Plain command lists carry only their commands; parsing them is most of the audit's time.
+    if (!needsDeepAnalysis(masked)) return quickScanFacts(script, masked, dialect);
+    return analyzeBash(script, masked, dialect);
+  }
   if (dialect === 'cmd') return analyzeCmd(script, masked, dialect);
   return analyzePwsh(script, masked, dialect);
 }

@@ -1,0 +1,67 @@
+/**
+ * The fast path for plain scripts. Most `run:` bodies (`npm ci`, `make test`, `cargo build`)
+ * contain nothing the deep analysis looks for: no env-file target, no downloader, no eval-like
+ * command, no git or interpreter call. For those, a tree-sitter parse costs more than all the
+ * rest of the audit; a lexical scan of the simple commands gives the same answer for the one
+ * fact they can carry (which commands run, for build-tool detection).
+ *
+ * `needsDeepAnalysis` must stay conservative: any token that could start an env-file write,
+ * a remote execution, an eval sink or a checkout sends the script to the full parser.
+ */
+import { commandBasename, unwrapInvocation, type Invocation, type WordLike } from './command-semantics.js';
+import { emptyFacts } from './fact-sink.js';
+import type { ShellDialect, ShellFacts } from './types.js';
+
+const DEEP_TOKENS =
+  /GITHUB_|ACTIONS_|RUNNER_|::|curl|wget|fetch|\biwr\b|\birm\b|invoke-|download|\beval\b|\bsource\b|(^|[\s;&|({])\.\s|\bsu\b|\biex\b|<\(|\$\(|`|\bgit\b|\bgh\b|\bsh\b|bash|zsh|python|\bnode\b|perl|ruby|php|deno|pwsh|powershell|\bexec\b|\bxargs\b|<<|\$|\\\n|[(){}]|\b(?:if|then|fi|for|while|until|do|done|case|esac|function|select)\b/i;
+
+export function needsDeepAnalysis(script: string): boolean {
+  return DEEP_TOKENS.test(script);
+}
+
+const SEPARATORS = /(\|\||&&|[;|&\n()])/;
+
+function words(segment: string, base: number): WordLike[] {
+  const out: WordLike[] = [];
+  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
+  for (let m = re.exec(segment); m; m = re.exec(segment)) {
+    const raw = m[0];
+    if (raw.startsWith('#')) break;
+    const value = m[1] ?? m[2] ?? raw;
+    out.push({ value, raw, start: base + m.index, end: base + m.index + raw.length, literal: !/[$*?[]/.test(value) });
+  }
+  return out;
+}
+
+/**
+ * Commands of a script without substitutions, heredocs or continuations (see needsDeepAnalysis).
+ * `masked` is the script with templates replaced by same-length placeholders.
+ */
+export function quickScanFacts(script: string, masked: string, dialect: ShellDialect): ShellFacts {
+  const facts = emptyFacts(dialect, true);
+  let offset = 0;
+  for (const piece of masked.split(SEPARATORS)) {
+    const start = offset;
+    offset += piece.length;
+    if (SEPARATORS.test(piece) && piece.length <= 2) continue;
+    const all = words(piece, start);
+    let i = 0;
+    while (i < all.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(all[i]?.raw ?? '')) i++;
+    const word = all[i];
+    if (!word || word.raw.startsWith('#')) continue;
+    const args = all.slice(i + 1).filter((w) => !/^[0-9]*[<>]/.test(w.raw));
+    const invocation: Invocation = {
+      name: commandBasename(word.value, false),
+      word,
+      args,
+      start: word.start,
+      end: (all[all.length - 1] as WordLike).end,
+    };
+    for (const inv of unwrapInvocation(invocation, false)) {
+      // Words holding a template keep their source text, as the full analysis reports them.
+      const args = inv.args.map((a) => (script.slice(a.start, a.end) === masked.slice(a.start, a.end) ? a.value : script.slice(a.start, a.end)));
+      facts.commands.push({ name: inv.name, args, start: inv.start, end: inv.end });
+    }
+  }
+  return facts;
+}

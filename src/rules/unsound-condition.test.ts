@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { initShellParser } from '../analysis/shell/shell-facts.js';
+import { runRuleOn, testRule } from '../testing/rule-tester.js';
+import rule from './unsound-condition.js';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'bare expressions, also in a block with a trailing newline',
+      files: `on: push
+jobs:
+  a:
+    if: |
+      github.event_name == 'push' &&
+        github.ref == 'refs/heads/main'
+    runs-on: ubuntu-latest
+    steps:
+      - if: github.ref_type == 'tag'
+        run: echo tag
+`,
+    },
+    {
+      name: 'one ${{ }} with nothing around it, stripped blocks and quotes',
+      files: `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - if: \${{ github.ref == 'refs/heads/main' }}
+        run: echo one
+      - if: '\${{ github.ref == ''refs/heads/main'' }}'
+        run: echo two
+      - if: |-
+          \${{ github.ref == 'refs/heads/main' }}
+        run: echo three
+      - if: >-
+          \${{ github.ref == 'refs/heads/main' }}
+        run: echo four
+`,
+    },
+    {
+      name: 'deliberate constants and status functions',
+      files: `on: push
+jobs:
+  disabled:
+    if: false
+    runs-on: ubuntu-latest
+    steps:
+      - if: \${{ true }}
+        run: echo always
+      - if: always() || github.event_name == 'push'
+        run: echo status
+`,
+    },
+    {
+      name: 'list membership, label lists, deny lists and fixed value sets without extra matches',
+      files: `on: issue_comment
+jobs:
+  a:
+    if: contains(fromJSON('["OWNER", "MEMBER"]'), github.event.comment.author_association)
+    runs-on: ubuntu-latest
+    steps:
+      - if: contains(github.event.issue.labels.*.name, 'safe to test')
+        run: echo labelled
+      - if: "!contains('refs/heads/main refs/heads/dev', github.ref)"
+        run: echo not main
+      - if: contains('OWNER,MEMBER,COLLABORATOR', github.event.comment.author_association)
+        run: echo trusted
+      - if: contains(github.event.comment.body, '/retest')
+        run: echo retest
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a | block keeps a newline after ${{ }}: the author check never applies',
+      files: `on: pull_request_target
+jobs:
+  a:
+    if: |
+      \${{ github.event.pull_request.author_association == 'MEMBER' }}
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo hi
+`,
+      errors: [{ messageId: 'blockNewline', line: 4, column: 9, severity: 'high', message: 'author_association' }],
+    },
+    {
+      name: 'text around and between ${{ }}, without a gate',
+      files: `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - if: \${{ env.DEPLOY }} == 'true' && \${{ env.TARGET }} != ''
+        run: echo one
+      - if: "\${{ false }} "
+        run: echo two
+      - if: >
+          \${{ env.DEPLOY == 'true' }}
+        run: echo three
+`,
+      errors: [
+        { messageId: 'textOutside', line: 6, column: 13, endColumn: 67, severity: 'low' },
+        { messageId: 'textOutside', line: 8, column: 13, severity: 'low', message: '(whitespace)' },
+        { messageId: 'blockNewline', line: 10, column: 13, severity: 'low' },
+      ],
+    },
+    {
+      name: 'a constant operand defeats a branch check',
+      files: `on: push
+jobs:
+  publish:
+    if: github.ref == 'refs/heads/main' || true
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo publish
+`,
+      errors: [{ messageId: 'constant', line: 4, column: 44, endColumn: 48, severity: 'medium' }],
+    },
+    {
+      name: 'substring allow lists of refs and actors',
+      files: `on: [push, issue_comment]
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - if: \${{ contains('refs/heads/main refs/heads/release', github.ref) }}
+        run: echo branch
+      - if: contains('alice,bob', github.event.comment.user.login) == true
+        run: echo maintainer
+`,
+      errors: [
+        { messageId: 'substring', line: 6, column: 17, endColumn: 75, severity: 'high', message: "'refs/heads/mai'" },
+        { messageId: 'substring', line: 8, column: 13, severity: 'high', message: "'alic'" },
+      ],
+    },
+    {
+      name: 'fixed value sets with values that slip through',
+      files: `on: issue_comment
+jobs:
+  a:
+    if: contains('OWNER FIRST_TIME_CONTRIBUTOR', github.event.comment.author_association)
+    runs-on: ubuntu-latest
+    steps:
+      - if: contains('pull_request_target', github.event_name)
+        run: echo hi
+`,
+      errors: [
+        { messageId: 'substringFixed', line: 4, column: 9, severity: 'high', message: "'CONTRIBUTOR'" },
+        { messageId: 'substringFixed', line: 7, column: 13, severity: 'medium', message: "'pull_request'" },
+      ],
+    },
+    {
+      name: 'values outsiders cannot pick are informational',
+      files: `on: pull_request_target
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - if: contains('runner-1,runner-2', runner.name)
+        run: echo hi
+`,
+      errors: [{ messageId: 'substring', line: 6, column: 13, severity: 'info' }],
+    },
+  ],
+});
+
+describe('unsound-condition fixes', () => {
+  const fixesOf = (text: string) =>
+    runRuleOn(rule, text).result.findings.map((f) =>
+      f.fixes.flatMap((fix) => fix.edits.map((e) => text.slice(0, e.start) + e.text + text.slice(e.end))),
+    );
+
+  it('strips the trailing newline of a block and merges split expressions', async () => {
+    await initShellParser();
+    const text = `on: push
+jobs:
+  a:
+    if: |
+      \${{ github.ref == 'refs/heads/main' }}
+    runs-on: ubuntu-latest
+    steps:
+      - if: \${{ github.event_name == 'push' }} && \${{ env.A || env.B }}
+        run: echo hi
+      - if: contains('main dev', github.ref_name)
+        run: echo hi
+`;
+    const [block, merged, list] = fixesOf(text);
+    expect(block?.[0]).toContain("    if: |-\n      ${{ github.ref == 'refs/heads/main' }}\n");
+    expect(merged?.[0]).toContain("      - if: ${{ (github.event_name == 'push') && (env.A || env.B) }}\n");
+    expect(list?.[0]).toContain(`      - if: contains(fromJSON('["main","dev"]'), github.ref_name)\n`);
+  });
+});
