@@ -16,6 +16,8 @@ const PLAIN = [
   './gradlew build --no-daemon',
   'FOO=1 cargo test --all # run everything',
   'echo "${{ matrix.os }}"; go test ./...',
+  'echo "building $VERSION of" $TARGET # not $THIS',
+  "npm publish --tag $TAG 'literal $NOT'",
 ];
 
 describe('quick scan', () => {
@@ -43,6 +45,8 @@ describe('quick scan', () => {
       const quick = quickScanFacts(script, masked, 'bash').commands.map((c) => [c.name, c.args.join(' ')]);
       const deep = analyzeBash(script, masked, 'bash').commands.map((c) => [c.name, c.args.join(' ')]);
       expect(quick, script).toEqual(deep);
+      const quickExpansions = quickScanFacts(script, masked, 'bash').expansions;
+      expect(quickExpansions, script).toEqual(analyzeBash(script, masked, 'bash').expansions);
     }
   });
 

@@ -13,7 +13,32 @@ import { emptyFacts } from './fact-sink.js';
 import type { ShellDialect, ShellFacts } from './types.js';
 
 const DEEP_TOKENS =
-  /GITHUB_|ACTIONS_|RUNNER_|::|curl|wget|fetch|\biwr\b|\birm\b|invoke-|download|\beval\b|\bsource\b|(^|[\s;&|({])\.\s|\bsu\b|\biex\b|<\(|\$\(|`|\bgit\b|\bgh\b|\bsh\b|bash|zsh|python|\bnode\b|perl|ruby|php|deno|pwsh|powershell|\bexec\b|\bxargs\b|<<|\$|\\\n|[(){}]|\b(?:if|then|fi|for|while|until|do|done|case|esac|function|select)\b/i;
+  /GITHUB_|ACTIONS_|RUNNER_|::|curl|wget|fetch|\biwr\b|\birm\b|invoke-|download|\beval\b|\bsource\b|(^|[\s;&|({])\.\s|\bsu\b|\biex\b|<\(|\$\(|`|\bgit\b|\bgh\b|\bsh\b|bash|zsh|python|\bnode\b|perl|ruby|php|deno|pwsh|powershell|\bexec\b|\bxargs\b|<<|\$\{|\$[^A-Za-z_]|\\\n|[(){}]|\b(?:if|then|fi|for|while|until|do|done|case|esac|function|select)\b/i;
+
+/** `$NAME` expansions of a plain script, with whether they sit inside double quotes. */
+function simpleExpansions(masked: string, facts: ShellFacts): void {
+  let inSingle = false;
+  let inDouble = false;
+  for (let i = 0; i < masked.length; i++) {
+    const c = masked[i];
+    if (c === '\\') {
+      i++;
+    } else if (c === "'" && !inDouble) {
+      inSingle = !inSingle;
+    } else if (c === '"' && !inSingle) {
+      inDouble = !inDouble;
+    } else if (c === '#' && !inSingle && !inDouble && (i === 0 || /\s/.test(masked[i - 1] ?? ''))) {
+      const eol = masked.indexOf('\n', i);
+      i = eol === -1 ? masked.length : eol;
+    } else if (c === '$' && !inSingle) {
+      const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(masked.slice(i + 1, i + 129));
+      if (match) {
+        facts.expansions.push({ name: match[0], start: i, end: i + 1 + match[0].length, quoted: inDouble, inEvalArgument: false });
+        i += match[0].length;
+      }
+    }
+  }
+}
 
 export function needsDeepAnalysis(script: string): boolean {
   return DEEP_TOKENS.test(script);
@@ -28,7 +53,8 @@ function words(segment: string, base: number): WordLike[] {
     const raw = m[0];
     if (raw.startsWith('#')) break;
     const value = m[1] ?? m[2] ?? raw;
-    out.push({ value, raw, start: base + m.index, end: base + m.index + raw.length, literal: !/[$*?[]/.test(value) });
+    const literal = m[2] !== undefined || !/[$*?[]/.test(value);
+    out.push({ value, raw, start: base + m.index, end: base + m.index + raw.length, literal });
   }
   return out;
 }
@@ -58,10 +84,11 @@ export function quickScanFacts(script: string, masked: string, dialect: ShellDia
       end: (all[all.length - 1] as WordLike).end,
     };
     for (const inv of unwrapInvocation(invocation, false)) {
-      // Words holding a template keep their source text, as the full analysis reports them.
-      const args = inv.args.map((a) => (script.slice(a.start, a.end) === masked.slice(a.start, a.end) ? a.value : script.slice(a.start, a.end)));
+      // Words holding a template or an expansion keep their source text, as the full analysis reports them.
+      const args = inv.args.map((a) => (a.literal && script.slice(a.start, a.end) === masked.slice(a.start, a.end) ? a.value : script.slice(a.start, a.end)));
       facts.commands.push({ name: inv.name, args, start: inv.start, end: inv.end });
     }
   }
+  simpleExpansions(masked, facts);
   return facts;
 }
