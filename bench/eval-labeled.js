@@ -51,7 +51,7 @@ const CLASS_TO_RULE = {
   'artifact-poisoning': 'artifact-poisoning',
   'impostor-commit': 'impostor-commit',
   'ref-confusion': 'ref-confusion',
-  'obfuscation': 'obfuscation',
+  obfuscation: 'obfuscation',
 };
 const available = new Set(RULES.map((r) => r.meta.id));
 

@@ -43,7 +43,11 @@ const parseTimes = [];
 const auditTimes = [];
 let last;
 for (let i = 0; i < runs; i++) {
-  parseTimes.push(time(() => files.forEach((f) => parseYaml(f.text))).ms);
+  parseTimes.push(
+    time(() => {
+      for (const f of files) parseYaml(f.text);
+    }).ms,
+  );
   const audit = time(() =>
     analyseSources(
       files.map((file) => ({ file, explicit: false })),
@@ -63,7 +67,9 @@ console.log(`in-process, median of ${runs} warm runs:`);
 console.log(`  parse only (YAML front end): ${parseMs.toFixed(0)} ms`);
 console.log(`  full audit (${RULES.length} rules): ${auditMs.toFixed(0)} ms, ${(files.length / (auditMs / 1000)).toFixed(0)} files/s`);
 console.log(`  ratio audit / parse: ${(auditMs / parseMs).toFixed(2)}`);
-console.log(`  findings: ${last.result.findings.length}, parse issues: ${last.result.parseIssues.length}, tool errors: ${last.result.toolErrors.length}`);
+console.log(
+  `  findings: ${last.result.findings.length}, parse issues: ${last.result.parseIssues.length}, tool errors: ${last.result.toolErrors.length}`,
+);
 console.log(`  peak RSS of this process: ${peakMb.toFixed(0)} MB`);
 
 // End to end: a fresh process, discovery, loading and reporting included.
@@ -74,9 +80,15 @@ const cli = spawnSync(
   { encoding: 'utf8', maxBuffer: 1 << 30 },
 );
 const cliMs = performance.now() - started;
-const timeOut = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, path.join(repo, 'bin/pipewarden.js'), 'scan', corpus, '--format', 'json', '--output', '/dev/null'], {
-  encoding: 'utf8',
-});
+const timeOut = spawnSync(
+  '/usr/bin/time',
+  ['-f', '%M', process.execPath, path.join(repo, 'bin/pipewarden.js'), 'scan', corpus, '--format', 'json', '--output', '/dev/null'],
+  {
+    encoding: 'utf8',
+  },
+);
 const cliPeak = Number((timeOut.stderr ?? '').trim().split('\n').pop());
 console.log(`CLI end to end (whole realworld folder: workflows and action.yml files, one cold process):`);
-console.log(`  wall: ${cliMs.toFixed(0)} ms, exit code ${cli.status}${Number.isFinite(cliPeak) ? `, peak RSS ${(cliPeak / 1024).toFixed(0)} MB` : ''}`);
+console.log(
+  `  wall: ${cliMs.toFixed(0)} ms, exit code ${cli.status}${Number.isFinite(cliPeak) ? `, peak RSS ${(cliPeak / 1024).toFixed(0)} MB` : ''}`,
+);

@@ -53,10 +53,7 @@ export class Project {
     if (!reference.isLocal || !reference.path) return undefined;
     const base = normalise(reference.path);
     const prefix = repositoryPrefix(from.file.path);
-    const candidates =
-      reference.kind === 'reusable-workflow'
-        ? [base]
-        : [`${base}/action.yml`, `${base}/action.yaml`, base];
+    const candidates = reference.kind === 'reusable-workflow' ? [base] : [`${base}/action.yml`, `${base}/action.yaml`, base];
     for (const candidate of candidates) {
       const hit = this.byPath.get(normalise(prefix + candidate));
       if (hit && hit !== from) return hit;

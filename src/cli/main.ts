@@ -6,7 +6,13 @@ import { runRules } from './rules-command.js';
 import { runScan, type ScanFlags } from './scan-command.js';
 import { TOOL } from './version.js';
 
-const collect = (value: string, previous: string[]) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+const collect = (value: string, previous: string[]) => [
+  ...previous,
+  ...value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+];
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   let exitCode = 0;
@@ -22,9 +28,19 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .argument('[paths...]', 'files or folders to scan', [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'github']).default('text'))
     .option('-c, --config <file>', 'config file (default: pipewarden.yml or .github/pipewarden.yml in the scanned folder)')
-    .addOption(new Option('--min-severity <severity>', 'hide findings below this severity').choices(['info', 'low', 'medium', 'high', 'critical']))
+    .addOption(
+      new Option('--min-severity <severity>', 'hide findings below this severity').choices(['info', 'low', 'medium', 'high', 'critical']),
+    )
     .addOption(new Option('--min-confidence <confidence>', 'hide findings below this confidence').choices(['low', 'medium', 'high']))
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default: info)').choices(['info', 'low', 'medium', 'high', 'critical']))
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default: info)').choices([
+        'info',
+        'low',
+        'medium',
+        'high',
+        'critical',
+      ]),
+    )
     .option('--rule <ids>', 'run only these rules (repeatable, comma-separated)', collect, [])
     .option('--skip-rule <ids>', 'do not run these rules (repeatable, comma-separated)', collect, [])
     .option('--color', 'force colours')

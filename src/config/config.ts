@@ -90,9 +90,7 @@ export function parseConfig(text: string, file: string, knownRules: Set<string>)
           const pathText = scalarText(entryValue(entry, 'path')) ?? fail(item, 'an ignore entry needs a `path` glob');
           const reason = scalarText(entryValue(entry, 'reason')) ?? fail(item, 'an ignore entry needs a `reason`');
           const rulesNode = entryValue(entry, 'rules');
-          const rules = rulesNode
-            ? (asSeq(rulesNode)?.items.map((n) => scalarText(n) ?? '') ?? [scalarText(rulesNode) ?? ''])
-            : [];
+          const rules = rulesNode ? (asSeq(rulesNode)?.items.map((n) => scalarText(n) ?? '') ?? [scalarText(rulesNode) ?? '']) : [];
           for (const id of rules) if (!knownRules.has(id)) fail(rulesNode, `unknown rule "${id}"`);
           for (const p of entry.pairs) {
             if (!['path', 'rules', 'reason'].includes(p.keyText)) fail(p.key, `unknown key "${p.keyText}" in ignore entry`);
@@ -108,7 +106,8 @@ export function parseConfig(text: string, file: string, knownRules: Set<string>)
         break;
       case 'min-confidence': {
         const value = scalarText(pair.value);
-        if (!value || !(CONFIDENCES as readonly string[]).includes(value)) fail(pair.value, `\`min-confidence\` must be one of ${CONFIDENCES.join(', ')}`);
+        if (!value || !(CONFIDENCES as readonly string[]).includes(value))
+          fail(pair.value, `\`min-confidence\` must be one of ${CONFIDENCES.join(', ')}`);
         config.minConfidence = value as Confidence;
         break;
       }

@@ -4,6 +4,7 @@
  * VCS and dependency folders, and lets each platform adapter claim the files it knows.
  * Explicitly named files are taken whatever their location.
  */
+import type { Stats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ParseIssue } from '../model/finding.js';
@@ -39,18 +40,14 @@ function displayFor(base: string, absolute: string): string {
   return toPosix(relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative);
 }
 
-export async function discover(
-  inputs: string[],
-  cwd: string,
-  wants: (relativePath: string) => boolean,
-): Promise<Discovery> {
+export async function discover(inputs: string[], cwd: string, wants: (relativePath: string) => boolean): Promise<Discovery> {
   const files: DiscoveredFile[] = [];
   const issues: ParseIssue[] = [];
   const seen = new Set<string>();
   const directories = [] as string[];
   for (const input of inputs) {
     const absolute = path.resolve(cwd, input);
-    let info;
+    let info: Stats;
     try {
       info = await stat(absolute);
     } catch {
@@ -93,7 +90,7 @@ async function walk(
     if (files.length >= MAX_FILES) return;
     const absolute = path.join(directory, name);
     const display = displayFor(base, absolute);
-    let info;
+    let info: Stats;
     try {
       info = await lstat(absolute);
     } catch {
@@ -117,7 +114,7 @@ async function walk(
         }
         continue;
       }
-      let targetInfo;
+      let targetInfo: Stats;
       try {
         targetInfo = await stat(target);
       } catch {

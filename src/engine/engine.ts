@@ -5,14 +5,7 @@
 import { Project } from '../analysis/project.js';
 import { initShellParser } from '../analysis/shell/shell-facts.js';
 import type { Config } from '../config/config.js';
-import {
-  confidenceRank,
-  type Finding,
-  type ParseIssue,
-  type RunResult,
-  severityRank,
-  type ToolError,
-} from '../model/finding.js';
+import { confidenceRank, type Finding, type ParseIssue, type RunResult, severityRank, type ToolError } from '../model/finding.js';
 import type { Pipeline, SourceFile } from '../model/types.js';
 import type { PlatformAdapter } from '../platforms/platform.js';
 import type { Rule } from '../rules/define-rule.js';

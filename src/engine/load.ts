@@ -50,7 +50,14 @@ export function decodeBuffer(buffer: Buffer, displayPath: string): LoadResult {
     const at = firstInvalidUtf8(buffer);
     return {
       ok: false,
-      issue: { file: displayPath, line: at.line, column: at.column, code: 'NOT_UTF8', message: 'file is not valid UTF-8; not analysed', level: 'error' },
+      issue: {
+        file: displayPath,
+        line: at.line,
+        column: at.column,
+        code: 'NOT_UTF8',
+        message: 'file is not valid UTF-8; not analysed',
+        level: 'error',
+      },
     };
   }
   // A BOM is not part of the YAML text; dropping it keeps columns as editors show them.

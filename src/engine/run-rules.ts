@@ -109,7 +109,12 @@ export function runRules(rules: Rule[], project: Project, config: Config, toolEr
               {
                 title: descriptor.fix.title,
                 safety: descriptor.fix.safety,
-                edits: descriptor.fix.edits.map((e) => ({ file: e.at.file.path, start: e.at.span.start, end: e.at.span.end, text: e.text })),
+                edits: descriptor.fix.edits.map((e) => ({
+                  file: e.at.file.path,
+                  start: e.at.span.start,
+                  end: e.at.span.end,
+                  text: e.text,
+                })),
               },
             ]
           : [],
@@ -144,7 +149,10 @@ export function runRules(rules: Rule[], project: Project, config: Config, toolEr
       toolErrors.push({ code: 'RULE_CRASHED', ruleId: rule.meta.id, message: String((error as Error)?.message ?? error) });
     }
   }
-  findings.sort((a, b) => a.location.file.localeCompare(b.location.file) || a.location.startOffset - b.location.startOffset || a.ruleId.localeCompare(b.ruleId));
+  findings.sort(
+    (a, b) =>
+      a.location.file.localeCompare(b.location.file) || a.location.startOffset - b.location.startOffset || a.ruleId.localeCompare(b.ruleId),
+  );
   assignFingerprints(findings, (file) => files.get(file)?.text ?? '');
   return findings;
 }

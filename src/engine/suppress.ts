@@ -17,7 +17,7 @@ export function applySuppressions(
     let list = inline.get(file);
     if (!list) {
       const text = sources.get(file);
-      list = text && text.includes('pipewarden-ignore') ? findSuppressions(text) : [];
+      list = text?.includes('pipewarden-ignore') ? findSuppressions(text) : [];
       inline.set(file, list);
     }
     return list;
@@ -26,9 +26,7 @@ export function applySuppressions(
   const suppressed: Finding[] = [];
   for (const finding of findings) {
     const { file, line, endLine } = finding.location;
-    const comment = suppressionsOf(file).find(
-      (s) => s.ruleIds.includes(finding.ruleId) && s.line >= line - 1 && s.line <= endLine,
-    );
+    const comment = suppressionsOf(file).find((s) => s.ruleIds.includes(finding.ruleId) && s.line >= line - 1 && s.line <= endLine);
     if (comment) {
       suppressed.push({ ...finding, suppression: { kind: 'inline', reason: comment.reason } });
       continue;

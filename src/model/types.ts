@@ -85,15 +85,7 @@ export type PinState =
   | 'dynamic'
   | 'local';
 
-export type ReferenceKind =
-  | 'action'
-  | 'reusable-workflow'
-  | 'image'
-  | 'include'
-  | 'component'
-  | 'task'
-  | 'bundle'
-  | 'remote-script';
+export type ReferenceKind = 'action' | 'reusable-workflow' | 'image' | 'include' | 'component' | 'task' | 'bundle' | 'remote-script';
 
 export interface Reference {
   kind: ReferenceKind;

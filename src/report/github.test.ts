@@ -18,20 +18,9 @@ describe('renderGithubAnnotations', () => {
   });
 
   it('maps severities to error, warning and notice', () => {
-    const findings = (['critical', 'high', 'medium', 'low', 'info'] as const).map(
-      (severity): Finding => ({ ...CURL_PIPE, severity }),
-    );
-    const out = renderGithubAnnotations(
-      reportInput({ result: runResult({ findings, parseIssues: [] }) }),
-    );
-    expect(out.split('\n').map((line) => line.split(' ')[0])).toEqual([
-      '::error',
-      '::error',
-      '::warning',
-      '::notice',
-      '::notice',
-      '',
-    ]);
+    const findings = (['critical', 'high', 'medium', 'low', 'info'] as const).map((severity): Finding => ({ ...CURL_PIPE, severity }));
+    const out = renderGithubAnnotations(reportInput({ result: runResult({ findings, parseIssues: [] }) }));
+    expect(out.split('\n').map((line) => line.split(' ')[0])).toEqual(['::error', '::error', '::warning', '::notice', '::notice', '']);
   });
 
   it('drops col and endColumn for spans over several lines', () => {
@@ -39,9 +28,7 @@ describe('renderGithubAnnotations', () => {
       ...INJECTION,
       location: { ...INJECTION.location, line: 8, column: 7, endLine: 11, endColumn: 58 },
     };
-    const out = renderGithubAnnotations(
-      reportInput({ result: runResult({ findings: [multi], parseIssues: [] }) }),
-    );
+    const out = renderGithubAnnotations(reportInput({ result: runResult({ findings: [multi], parseIssues: [] }) }));
     expect(out).toBe(
       '::error file=.github/workflows/ci.yml,line=8,endLine=11,title=pipewarden(expression-injection)::`github.event.pull_request.title` is expanded into the shell script\n',
     );
@@ -54,9 +41,7 @@ describe('renderGithubAnnotations', () => {
       message: '100% sure:\r\nline two, a::b',
       location: { ...CURL_PIPE.location, file: 'dir,with:odd%chars\n/a.yml' },
     };
-    const out = renderGithubAnnotations(
-      reportInput({ result: runResult({ findings: [nasty], parseIssues: [] }) }),
-    );
+    const out = renderGithubAnnotations(reportInput({ result: runResult({ findings: [nasty], parseIssues: [] }) }));
     expect(out).toBe(
       '::notice file=dir%2Cwith%3Aodd%25chars%0A/a.yml,line=9,col=43,endLine=9,endColumn=62,title=pipewarden(x)::100%25 sure:%0D%0Aline two, a::b\n',
     );

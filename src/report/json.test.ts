@@ -2,20 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../model/finding.js';
 import { renderJson } from './json.js';
-import {
-  CI,
-  DEPLOY,
-  INJECTION,
-  SECRET_FINDING,
-  SUPPRESSED,
-  reportInput,
-  runResult,
-} from './test-support/fixture.js';
+import { CI, DEPLOY, INJECTION, SECRET_FINDING, SUPPRESSED, reportInput, runResult } from './test-support/fixture.js';
 import { assertSupported, type Schema, validate } from './test-support/mini-schema.js';
 
-const schema = JSON.parse(
-  readFileSync(new URL('../../schemas/pipewarden-report.schema.json', import.meta.url), 'utf8'),
-) as Record<string, unknown> & { $defs: Record<string, { properties: Record<string, unknown> }> };
+const schema = JSON.parse(readFileSync(new URL('../../schemas/pipewarden-report.schema.json', import.meta.url), 'utf8')) as Record<
+  string,
+  unknown
+> & { $defs: Record<string, { properties: Record<string, unknown> }> };
 
 function render(overrides: Parameters<typeof reportInput>[0] = {}): Record<string, unknown> {
   return JSON.parse(renderJson(reportInput(overrides))) as Record<string, unknown>;
@@ -30,15 +23,7 @@ describe('renderJson', () => {
 
   it('writes the top level in contract order', () => {
     const report = render();
-    expect(Object.keys(report)).toEqual([
-      'schemaVersion',
-      'tool',
-      'findings',
-      'suppressed',
-      'parseIssues',
-      'toolErrors',
-      'stats',
-    ]);
+    expect(Object.keys(report)).toEqual(['schemaVersion', 'tool', 'findings', 'suppressed', 'parseIssues', 'toolErrors', 'stats']);
     expect(report.schemaVersion).toBe(1);
     expect(report.tool).toEqual({
       name: 'pipewarden',

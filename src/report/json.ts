@@ -4,15 +4,7 @@
  * contract. Optional fields (`trust`, `tip`, `suppression`, tool error `ruleId`/`file`) are
  * omitted when absent, never written as null.
  */
-import type {
-  Finding,
-  Fix,
-  Location,
-  NotedLocation,
-  ParseIssue,
-  RunStats,
-  ToolError,
-} from '../model/finding.js';
+import type { Finding, Fix, Location, NotedLocation, ParseIssue, RunStats, ToolError } from '../model/finding.js';
 import type { ReportInput } from './report-input.js';
 
 export const JSON_SCHEMA_VERSION = 1;
@@ -148,9 +140,7 @@ function mapFinding(finding: Finding): JsonFinding {
     ...(finding.tip !== undefined ? { tip: finding.tip } : {}),
     fixes: finding.fixes.map(mapFix),
     fingerprint: finding.fingerprint,
-    ...(finding.suppression
-      ? { suppression: { kind: finding.suppression.kind, reason: finding.suppression.reason } }
-      : {}),
+    ...(finding.suppression ? { suppression: { kind: finding.suppression.kind, reason: finding.suppression.reason } } : {}),
   };
 }
 

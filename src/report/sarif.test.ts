@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, Severity } from '../model/finding.js';
 import { pascalCase, renderSarif, toRelativeUri } from './sarif.js';
-import {
-  CI,
-  CURL_PIPE,
-  DEPLOY,
-  INJECTION,
-  RULES,
-  SUPPRESSED,
-  TOOL,
-  reportInput,
-  runResult,
-} from './test-support/fixture.js';
+import { CI, CURL_PIPE, DEPLOY, INJECTION, RULES, SUPPRESSED, TOOL, reportInput, runResult } from './test-support/fixture.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: SARIF is walked structurally in these tests
 type Any = any;
@@ -89,13 +79,7 @@ describe('renderSarif: log and driver', () => {
     expect(summary).toEqual([
       ['expression-injection', 'error', '8.0', 'high', ['security', 'injection', 'CICD-SEC-4']],
       ['hardcoded-secret', 'error', '9.5', 'medium', ['security', 'secrets', 'CICD-SEC-6']],
-      [
-        'remote-script-execution',
-        'note',
-        '3.0',
-        'low',
-        ['security', 'supply-chain', 'CICD-SEC-3', 'CICD-SEC-8'],
-      ],
+      ['remote-script-execution', 'note', '3.0', 'low', ['security', 'supply-chain', 'CICD-SEC-3', 'CICD-SEC-8']],
       ['unpinned-reference', 'warning', '5.5', 'high', ['security', 'supply-chain', 'CICD-SEC-3']],
     ]);
   });
@@ -180,15 +164,7 @@ describe('renderSarif: results', () => {
 
   it('leaves out relatedLocations, codeFlows and suppressions when there are none', () => {
     const secret = run().results[1];
-    expect(Object.keys(secret)).toEqual([
-      'ruleId',
-      'ruleIndex',
-      'level',
-      'message',
-      'locations',
-      'partialFingerprints',
-      'properties',
-    ]);
+    expect(Object.keys(secret)).toEqual(['ruleId', 'ruleIndex', 'level', 'message', 'locations', 'partialFingerprints', 'properties']);
     expect(secret.locations[0].physicalLocation).toEqual({
       artifactLocation: { uri: DEPLOY, uriBaseId: '%SRCROOT%' },
       region: { startLine: 6, startColumn: 14, endLine: 6, endColumn: 54 },
@@ -216,9 +192,7 @@ describe('renderSarif: results', () => {
     const severities: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
     const findings = severities.map((severity) => ({ ...CURL_PIPE, severity }));
     const results = run({ result: runResult({ findings, suppressed: [] }) }).results;
-    expect(
-      results.map((result: Any) => [result.level, result.properties['security-severity']]),
-    ).toEqual([
+    expect(results.map((result: Any) => [result.level, result.properties['security-severity']])).toEqual([
       ['error', '9.5'],
       ['error', '8.0'],
       ['warning', '5.5'],

@@ -4,16 +4,7 @@
  * fingerprints (so alerts survive line moves), code flows, and suppressions (suppressed findings
  * are uploaded too so code scanning shows them as dismissed rather than fixed).
  */
-import type {
-  Confidence,
-  Finding,
-  Location,
-  NotedLocation,
-  ParseIssue,
-  RuleDescriptor,
-  Severity,
-  ToolError,
-} from '../model/finding.js';
+import type { Confidence, Finding, Location, NotedLocation, ParseIssue, RuleDescriptor, Severity, ToolError } from '../model/finding.js';
 import type { ReportInput } from './report-input.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -218,12 +209,8 @@ function toolErrorNotification(error: ToolError, ruleIndex: Map<string, number>)
     level: 'error',
     message: { text: error.message },
     descriptor: { id: error.code },
-    ...(error.ruleId !== undefined
-      ? { associatedRule: { id: error.ruleId, ...(index !== undefined ? { index } : {}) } }
-      : {}),
-    ...(error.file !== undefined
-      ? { locations: [{ physicalLocation: { artifactLocation: artifactLocation(error.file) } }] }
-      : {}),
+    ...(error.ruleId !== undefined ? { associatedRule: { id: error.ruleId, ...(index !== undefined ? { index } : {}) } } : {}),
+    ...(error.file !== undefined ? { locations: [{ physicalLocation: { artifactLocation: artifactLocation(error.file) } }] } : {}),
   };
 }
 

@@ -93,9 +93,7 @@ describe('renderText', () => {
       expect(out).not.toContain(SECRET);
       expect(out).not.toContain(SECRET.slice(4, 12));
     }
-    const [block] = blocks(
-      renderText(reportInput({ result: runResult({ findings: [neighbour], suppressed: [SECRET_FINDING] }) })),
-    );
+    const [block] = blocks(renderText(reportInput({ result: runResult({ findings: [neighbour], suppressed: [SECRET_FINDING] }) })));
     expect(block?.split('\n').slice(1, 4)).toEqual([
       '  5 |     env:',
       '  6 |       TOKEN: ghp_************************************',
@@ -123,11 +121,7 @@ describe('renderText', () => {
       sources: new Map([['k.yml', source]]),
     });
     const [secretBlock, neighbourBlock] = blocks(out);
-    expect(secretBlock?.split('\n').slice(1, 4)).toEqual([
-      '  1 | key: |',
-      '  2 |   ----****** ********',
-      '    |   ^^^^^^^^^^^^^^^^^^^',
-    ]);
+    expect(secretBlock?.split('\n').slice(1, 4)).toEqual(['  1 | key: |', '  2 |   ----****** ********', '    |   ^^^^^^^^^^^^^^^^^^^']);
     expect(neighbourBlock?.split('\n').slice(1, 5)).toEqual([
       '  3 |   ************',
       '  4 |   ******** ********',
@@ -240,10 +234,11 @@ describe('renderText', () => {
   it('summarises empty and singular runs', () => {
     const stats = { filesScanned: 1, pipelines: 1, findings: 0, suppressed: 0, durationMs: 0.4 };
     expect(renderText(only([], { stats }))).toBe('No findings. 1 file scanned in 0 ms\n');
-    expect(renderText(only([], { stats, suppressed: [SECRET_FINDING] }))).toBe(
-      'No findings (1 suppressed). 1 file scanned in 0 ms\n',
-    );
-    const one = renderText(only([CURL_PIPE], { stats })).trimEnd().split('\n').at(-1);
+    expect(renderText(only([], { stats, suppressed: [SECRET_FINDING] }))).toBe('No findings (1 suppressed). 1 file scanned in 0 ms\n');
+    const one = renderText(only([CURL_PIPE], { stats }))
+      .trimEnd()
+      .split('\n')
+      .at(-1);
     expect(one).toBe('1 finding (0 critical, 0 high, 0 medium, 1 low, 0 info), 0 suppressed, 1 file scanned in 0 ms');
   });
 

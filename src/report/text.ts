@@ -9,15 +9,7 @@
  * every frame of that file, not only in the frame of its own finding.
  */
 import pc from 'picocolors';
-import type {
-  Finding,
-  Location,
-  NotedLocation,
-  ParseIssue,
-  RuleDescriptor,
-  Severity,
-  ToolError,
-} from '../model/finding.js';
+import type { Finding, Location, NotedLocation, ParseIssue, RuleDescriptor, Severity, ToolError } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
 import { TRUST_NAMES, type Trust } from '../model/types.js';
 import type { ReportInput } from './report-input.js';
@@ -58,12 +50,7 @@ function severityColor(severity: Severity, colors: Colors): (text: string) => st
   }
 }
 
-function findingBlock(
-  finding: Finding,
-  rule: RuleDescriptor | undefined,
-  frames: FrameSource,
-  colors: Colors,
-): string[] {
+function findingBlock(finding: Finding, rule: RuleDescriptor | undefined, frames: FrameSource, colors: Colors): string[] {
   const paint = severityColor(finding.severity, colors);
   const lines = [
     `${position(finding.location)} ${paint(finding.severity)} ${finding.ruleId} ${clean(finding.message)}`,
@@ -108,8 +95,7 @@ function noted(location: NotedLocation): string {
 }
 
 function parseIssueLine(issue: ParseIssue, colors: Colors): string {
-  const label =
-    issue.level === 'error' ? colors.red('parse-error') : colors.yellow('parse-warning');
+  const label = issue.level === 'error' ? colors.red('parse-error') : colors.yellow('parse-warning');
   return `${position(issue)} ${label} ${issue.code} ${clean(issue.message)}`;
 }
 
@@ -123,13 +109,9 @@ function summaryLine(input: ReportInput): string {
   const { findings, suppressed, stats } = input.result;
   const scanned = `${plural(stats.filesScanned, 'file')} scanned in ${Math.round(stats.durationMs)} ms`;
   if (findings.length === 0) {
-    return suppressed.length > 0
-      ? `No findings (${suppressed.length} suppressed). ${scanned}`
-      : `No findings. ${scanned}`;
+    return suppressed.length > 0 ? `No findings (${suppressed.length} suppressed). ${scanned}` : `No findings. ${scanned}`;
   }
-  const counts = [...SEVERITIES]
-    .reverse()
-    .map((severity) => `${findings.filter((f) => f.severity === severity).length} ${severity}`);
+  const counts = [...SEVERITIES].reverse().map((severity) => `${findings.filter((f) => f.severity === severity).length} ${severity}`);
   return `${plural(findings.length, 'finding')} (${counts.join(', ')}), ${suppressed.length} suppressed, ${scanned}`;
 }
 
@@ -185,10 +167,7 @@ class FrameSource {
 
     const text = clean(lines[location.line - 1] ?? '');
     const startIndex = Math.min(Math.max(0, location.column - 1), text.length);
-    const endIndex =
-      location.endLine === location.line
-        ? Math.min(Math.max(location.endColumn - 1, startIndex), text.length)
-        : text.length;
+    const endIndex = location.endLine === location.line ? Math.min(Math.max(location.endColumn - 1, startIndex), text.length) : text.length;
     const indent = text.slice(0, startIndex).replace(/[^\t]/g, ' ');
     const carets = '^'.repeat(Math.max(1, endIndex - startIndex));
     out.push(`${colors.dim(`  ${' '.repeat(width)} |`)} ${indent}${paint(carets)}`);

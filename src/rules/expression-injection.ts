@@ -49,7 +49,7 @@ export default defineRule({
       const isUnit = scope.pipeline.kind === 'action' || scope.pipeline.triggers.some((t) => t.name === 'workflow_call');
       if (!isUnit || context.project.callersOf(scope.pipeline).length > 0) return;
       const input = interpolation.links.find((l) => l.kind === 'input');
-      if (!input || input.kind !== 'input') return;
+      if (input?.kind !== 'input') return;
       context.report({
         messageId: 'unitInput',
         data: {

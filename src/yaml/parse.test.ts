@@ -69,7 +69,9 @@ jobs:
 describe('parseYaml problems', () => {
   it('reports duplicate keys as warnings and keeps the last value', () => {
     const parsed = parseYaml('a: 1\nb: 2\na: 3\n');
-    expect(parsed.problems).toEqual([{ code: 'DUPLICATE_KEY', message: 'duplicate key "a" (the last one wins)', offset: 10, fatal: false }]);
+    expect(parsed.problems).toEqual([
+      { code: 'DUPLICATE_KEY', message: 'duplicate key "a" (the last one wins)', offset: 10, fatal: false },
+    ]);
     expect(asScalar(get(asMap(parsed.documents[0]?.root), 'a'))?.value).toBe(3);
   });
 

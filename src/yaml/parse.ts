@@ -28,7 +28,8 @@ function expandedSize(node: YamlNode | undefined, memo: Map<YamlNode, number>, l
   let size = 1;
   if (node.kind === 'alias') size = expandedSize(node.target, memo, limit);
   else if (node.kind === 'seq') for (const item of node.items) size += expandedSize(item, memo, limit);
-  else if (node.kind === 'map') for (const pair of node.pairs) size += expandedSize(pair.key, memo, limit) + expandedSize(pair.value, memo, limit);
+  else if (node.kind === 'map')
+    for (const pair of node.pairs) size += expandedSize(pair.key, memo, limit) + expandedSize(pair.value, memo, limit);
   size = Math.min(size, limit + 1);
   memo.set(node, size);
   return size;
@@ -225,9 +226,7 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
       const valueStart = isEmpty ? frame.open : start;
       const end = isEmpty ? frame.open : trimBack(text, close, valueStart);
       const raw = state.result;
-      const value = raw === null || typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean'
-        ? raw
-        : String(raw);
+      const value = raw === null || typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : String(raw);
       const scalar: ScalarNode = { kind: 'scalar', value, style, start: valueStart, end };
       node = scalar;
     }

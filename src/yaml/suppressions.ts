@@ -25,7 +25,10 @@ export function findSuppressions(text: string): InlineSuppression[] {
       for (let i = text.indexOf('\n'); i !== -1 && i < lineStart; i = text.indexOf('\n', i + 1)) line++;
       out.push({
         line,
-        ruleIds: (match[1] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+        ruleIds: (match[1] ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
         reason: (match[2] ?? '').trim(),
       });
     }

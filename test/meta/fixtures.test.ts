@@ -21,7 +21,10 @@ function parseExpectation(firstLine: string): string[] {
   if (!match) throw new Error(`first line must be "# expect: ..." but is: ${firstLine}`);
   const body = (match[1] ?? '').trim();
   if (body === 'none') return [];
-  return body.split(',').map((s) => s.trim()).filter(Boolean);
+  return body
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 beforeAll(async () => {

@@ -107,10 +107,7 @@ describe('parseGithubExpression: exact AST shapes and offsets', () => {
     ["''", lit('', 0, 2)],
     ['  github  ', ctx('github', 2, 8)],
     ['github.event.issue.title', prop(prop(prop(ctx('github', 0, 6), 'event', 0, 12), 'issue', 0, 18), 'title', 0, 24)],
-    [
-      'steps.my-step.outputs.x',
-      prop(prop(prop(ctx('steps', 0, 5), 'my-step', 0, 13), 'outputs', 0, 21), 'x', 0, 23),
-    ],
+    ['steps.my-step.outputs.x', prop(prop(prop(ctx('steps', 0, 5), 'my-step', 0, 13), 'outputs', 0, 21), 'x', 0, 23)],
     ["env['FOO']", prop(ctx('env', 0, 3), 'FOO', 0, 10)],
     ['matrix[inputs.k]', idx(ctx('matrix', 0, 6), prop(ctx('inputs', 7, 13), 'k', 7, 15), 0, 16)],
     ['a[0]', idx(ctx('a', 0, 1), lit(0, 2, 3), 0, 4)],
@@ -119,10 +116,7 @@ describe('parseGithubExpression: exact AST shapes and offsets', () => {
       prop(star(prop(prop(ctx('github', 0, 6), 'event', 0, 12), 'commits', 0, 20), 0, 22), 'message', 0, 30),
     ],
     ['a[*].b', prop(star(ctx('a', 0, 1), 0, 4), 'b', 0, 6)],
-    [
-      "github.event_name == 'push'",
-      bin('==', prop(ctx('github', 0, 6), 'event_name', 0, 17), lit('push', 21, 27), 0, 27),
-    ],
+    ["github.event_name == 'push'", bin('==', prop(ctx('github', 0, 6), 'event_name', 0, 17), lit('push', 21, 27), 0, 27)],
     ['a != b', bin('!=', ctx('a', 0, 1), ctx('b', 5, 6), 0, 6)],
     ['1 <= 2', bin('<=', lit(1, 0, 1), lit(2, 5, 6), 0, 6)],
     ['!a.b', not(prop(ctx('a', 1, 2), 'b', 1, 4), 0, 4)],
@@ -132,12 +126,7 @@ describe('parseGithubExpression: exact AST shapes and offsets', () => {
       call(
         'contains',
         [
-          prop(
-            star(prop(prop(prop(ctx('github', 9, 15), 'event', 9, 21), 'issue', 9, 27), 'labels', 9, 34), 9, 36),
-            'name',
-            9,
-            41,
-          ),
+          prop(star(prop(prop(prop(ctx('github', 9, 15), 'event', 9, 21), 'issue', 9, 27), 'labels', 9, 34), 9, 36), 'name', 9, 41),
           lit('bug', 43, 48),
         ],
         0,
@@ -353,9 +342,7 @@ describe('findGithubInterpolations', () => {
 
   it('ignores }} inside string literals', () => {
     const raw = "x ${{ format('}}{0}', a) }} y";
-    expect(findGithubInterpolations(raw)).toEqual([
-      { start: 2, end: 27, innerStart: 5, innerEnd: 25, text: " format('}}{0}', a) " },
-    ]);
+    expect(findGithubInterpolations(raw)).toEqual([{ start: 2, end: 27, innerStart: 5, innerEnd: 25, text: " format('}}{0}', a) " }]);
   });
 
   it("handles '' escapes inside string literals", () => {
@@ -449,17 +436,47 @@ describe('contextReads', () => {
       ],
     ],
     ["contains(github.event.issue.labels.*.name, 'bug')", [['github.event.issue.labels.*.name', false]]],
-    ['startsWith(github.head_ref, inputs.p)', [['github.head_ref', false], ['inputs.p', false]]],
-    ['endsWith(a, b)', [['a', false], ['b', false]]],
+    [
+      'startsWith(github.head_ref, inputs.p)',
+      [
+        ['github.head_ref', false],
+        ['inputs.p', false],
+      ],
+    ],
+    [
+      'endsWith(a, b)',
+      [
+        ['a', false],
+        ['b', false],
+      ],
+    ],
     ['fromJSON(steps.x.outputs.y).z', [['steps.x.outputs.y', true]]],
     ['toJSON(github.event)', [['github.event', true]]],
-    ["join(github.event.commits.*.message, env.SEP)", [['github.event.commits.*.message', true], ['env.sep', true]]],
-    ["hashFiles(inputs.pattern)", [['inputs.pattern', false]]],
+    [
+      'join(github.event.commits.*.message, env.SEP)',
+      [
+        ['github.event.commits.*.message', true],
+        ['env.sep', true],
+      ],
+    ],
+    ['hashFiles(inputs.pattern)', [['inputs.pattern', false]]],
     [
       "case(github.event_name == 'push', github.ref, 'none')",
-      [['github.event_name', false], ['github.ref', true]],
+      [
+        ['github.event_name', false],
+        ['github.ref', true],
+      ],
     ],
-    ['case(a, b, c, d, e)', [['a', false], ['b', true], ['c', false], ['d', true], ['e', true]]],
+    [
+      'case(a, b, c, d, e)',
+      [
+        ['a', false],
+        ['b', true],
+        ['c', false],
+        ['d', true],
+        ['e', true],
+      ],
+    ],
     ['!github.event.issue.title', [['github.event.issue.title', false]]],
     ['github.event.issue.title < 3', [['github.event.issue.title', false]]],
     [
@@ -469,9 +486,22 @@ describe('contextReads', () => {
         ['github.event.inputs.key', false],
       ],
     ],
-    ['fromJSON(inputs.map)[github.head_ref]', [['inputs.map', true], ['github.head_ref', false]]],
+    [
+      'fromJSON(inputs.map)[github.head_ref]',
+      [
+        ['inputs.map', true],
+        ['github.head_ref', false],
+      ],
+    ],
     ["format('{0}', github.event.issue.title == 'x')", [['github.event.issue.title', false]]],
-    ["format('{0}', contains(a, b) || c)", [['a', false], ['b', false], ['c', true]]],
+    [
+      "format('{0}', contains(a, b) || c)",
+      [
+        ['a', false],
+        ['b', false],
+        ['c', true],
+      ],
+    ],
     ["'literal' || 1", []],
     ['success() && failure()', []],
   ];
@@ -552,7 +582,7 @@ describe('evaluateConstant', () => {
     // functions
     ["contains('Hello World', 'WORLD')", true],
     ["contains('abc', 'd')", false],
-    ["contains(fromJSON('[\"Bug\", \"docs\"]'), 'bug')", true],
+    ['contains(fromJSON(\'["Bug", "docs"]\'), \'bug\')', true],
     ["contains(fromJSON('[1, 2]'), '2')", true],
     ["startsWith('refs/heads/main', 'REFS/')", true],
     ["endsWith('file.TXT', '.txt')", true],
@@ -560,21 +590,21 @@ describe('evaluateConstant', () => {
     ["format('{{{0}}}', 'x')", '{x}'],
     ["format('{0}', null)", ''],
     ["format('{0}|{1}|{2}', true, 1.5, -0)", 'true|1.5|0'],
-    ["join(fromJSON('[\"a\", \"b\"]'), ', ')", 'a, b'],
+    ['join(fromJSON(\'["a", "b"]\'), \', \')', 'a, b'],
     ["join(fromJSON('[1, true, null]'))", '1,true,'],
     ["join('abc', '-')", 'abc'],
     ["toJSON('a')", '"a"'],
-    ["toJSON(fromJSON('{\"a\":[1]}'))", '{\n  "a": [\n    1\n  ]\n}'],
+    ['toJSON(fromJSON(\'{"a":[1]}\'))', '{\n  "a": [\n    1\n  ]\n}'],
     ["fromJSON('true')", true],
     ["fromJSON('42') == 42", true],
-    ["fromJSON('{\"Key\":{\"x\":1}}').key.X", 1],
-    ["fromJSON('{\"a\":1}').missing", null],
+    ['fromJSON(\'{"Key":{"x":1}}\').key.X', 1],
+    ['fromJSON(\'{"a":1}\').missing', null],
     ["fromJSON('[10,20,30]')[1]", 20],
     ["fromJSON('[10,20,30]')['2']", 30],
     ["fromJSON('[10,20,30]')[true]", 20],
     ["fromJSON('[10,20,30]')[5]", null],
-    ["join(fromJSON('[{\"n\":\"a\"},{\"n\":\"b\"},{}]').*.n, '+')", 'a+b'],
-    ["join(fromJSON('{\"x\":1,\"y\":2}').*, ';')", '1;2'],
+    ['join(fromJSON(\'[{"n":"a"},{"n":"b"},{}]\').*.n, \'+\')', 'a+b'],
+    ['join(fromJSON(\'{"x":1,"y":2}\').*, \';\')', '1;2'],
     ["'abc'.length", null],
     ["case(false, 'a', true, 'b', 'c')", 'b'],
     ["case(1 == 2, 'a', 'default')", 'default'],

@@ -151,8 +151,7 @@ export function contextPath(expr: Expr): string | undefined {
         break;
       case 'index': {
         const idx = cur.index;
-        const literalIndex =
-          idx.type === 'literal' && typeof idx.value === 'number' && Number.isInteger(idx.value) && idx.value >= 0;
+        const literalIndex = idx.type === 'literal' && typeof idx.value === 'number' && Number.isInteger(idx.value) && idx.value >= 0;
         parts.push(literalIndex ? `[${String(idx.value)}]` : '[]');
         cur = cur.object;
         break;

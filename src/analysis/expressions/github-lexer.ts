@@ -6,23 +6,7 @@
  * thrown to callers of the public API; the parser converts them).
  */
 
-export type PunctText =
-  | '('
-  | ')'
-  | '['
-  | ']'
-  | '.'
-  | ','
-  | '*'
-  | '!'
-  | '<'
-  | '<='
-  | '>'
-  | '>='
-  | '=='
-  | '!='
-  | '&&'
-  | '||';
+export type PunctText = '(' | ')' | '[' | ']' | '.' | ',' | '*' | '!' | '<' | '<=' | '>' | '>=' | '==' | '!=' | '&&' | '||';
 
 export type Token =
   | { kind: 'punct'; text: PunctText; start: number; end: number }
@@ -168,10 +152,7 @@ export function tokenize(text: string): Token[] {
     }
 
     if (ch === '"') {
-      throw new ExprSyntaxError(
-        "Double-quoted strings are not supported in GitHub expressions; use single quotes ('...')",
-        i,
-      );
+      throw new ExprSyntaxError("Double-quoted strings are not supported in GitHub expressions; use single quotes ('...')", i);
     }
 
     // Number literal (also `-Infinity`).
@@ -261,10 +242,7 @@ export function tokenize(text: string): Token[] {
       case '+':
       case '/':
       case '%':
-        throw new ExprSyntaxError(
-          `Unexpected '${ch}'; GitHub expressions have no arithmetic operators`,
-          i,
-        );
+        throw new ExprSyntaxError(`Unexpected '${ch}'; GitHub expressions have no arithmetic operators`, i);
       case '{':
       case '}':
         throw new ExprSyntaxError(`Unexpected '${ch}'`, i);

@@ -103,10 +103,7 @@ class Parser {
     const expr = this.parseExpression();
     const tok = this.peek();
     if (tok.kind !== 'eof') {
-      throw new ExprSyntaxError(
-        `Unexpected ${describeToken(tok)}; expected an operator or the end of the expression`,
-        tok.start,
-      );
+      throw new ExprSyntaxError(`Unexpected ${describeToken(tok)}; expected an operator or the end of the expression`, tok.start);
     }
     return expr;
   }

@@ -85,7 +85,9 @@ export function quickScanFacts(script: string, masked: string, dialect: ShellDia
     };
     for (const inv of unwrapInvocation(invocation, false)) {
       // Words holding a template or an expansion keep their source text, as the full analysis reports them.
-      const args = inv.args.map((a) => (a.literal && script.slice(a.start, a.end) === masked.slice(a.start, a.end) ? a.value : script.slice(a.start, a.end)));
+      const args = inv.args.map((a) =>
+        a.literal && script.slice(a.start, a.end) === masked.slice(a.start, a.end) ? a.value : script.slice(a.start, a.end),
+      );
       facts.commands.push({ name: inv.name, args, start: inv.start, end: inv.end });
     }
   }

@@ -7,7 +7,16 @@
 import type { Job, Pipeline, Reference, SourceFile, Step } from '../../model/types.js';
 import { asMap, asSeq, entries, get, type MapNode, scalarText } from '../../yaml/nodes.js';
 import { parseImage } from './references.js';
-import { type BuildContext, buildEnv, buildIdentity, buildStep, collectReferences, collectSecrets, flattenSteps, templatesOfJob } from './workflow.js';
+import {
+  type BuildContext,
+  buildEnv,
+  buildIdentity,
+  buildStep,
+  collectReferences,
+  collectSecrets,
+  flattenSteps,
+  templatesOfJob,
+} from './workflow.js';
 
 export function buildAction(file: SourceFile, root: MapNode, ctx: BuildContext, id: string): Pipeline {
   const runs = asMap(get(root, 'runs'));

@@ -8,7 +8,10 @@ import type { BuildContext } from './workflow.js';
 
 export function buildDependabot(file: SourceFile, root: MapNode, ctx: BuildContext, id: string): Pipeline {
   const updatesNode = get(root, 'updates');
-  const updates = asSeq(updatesNode)?.items.map((item) => asMap(item)).filter((m): m is MapNode => !!m) ?? [];
+  const updates =
+    asSeq(updatesNode)
+      ?.items.map((item) => asMap(item))
+      .filter((m): m is MapNode => !!m) ?? [];
   if (updatesNode && !asSeq(updatesNode)) ctx.shape.expect(updatesNode, 'a sequence', 'updates');
   return {
     id,

@@ -3,22 +3,8 @@
  * span, its parsed AST, the attacker-controlled contexts it reads (from data/contexts.ts) and the
  * links (env, step outputs, needs, inputs, matrix, secrets) taint may flow through.
  */
-import {
-  contextReads,
-  type Expr,
-  findGithubInterpolations,
-  parseGithubExpression,
-} from '../../analysis/expressions/github-expr.js';
-import type {
-  Interpolation,
-  Origin,
-  SecretRef,
-  SinkKind,
-  SourceFile,
-  TaintLink,
-  TaintSource,
-  Template,
-} from '../../model/types.js';
+import { contextReads, type Expr, findGithubInterpolations, parseGithubExpression } from '../../analysis/expressions/github-expr.js';
+import type { Interpolation, Origin, SecretRef, SinkKind, SourceFile, TaintLink, TaintSource, Template } from '../../model/types.js';
 import { asScalar, type ScalarNode, type YamlNode } from '../../yaml/nodes.js';
 import { ScalarOffsetMap } from '../../yaml/scalar-map.js';
 import { isUntrustedObjectPrefix, matchUntrustedContext } from './data/contexts.js';

@@ -26,27 +26,20 @@ import type {
   Trigger,
 } from '../../model/types.js';
 import { Trust } from '../../model/types.js';
-import {
-  asMap,
-  asSeq,
-  deref,
-  entries,
-  get,
-  getPair,
-  type MapNode,
-  scalarText,
-  type YamlNode,
-} from '../../yaml/nodes.js';
+import { asMap, asSeq, deref, entries, get, getPair, type MapNode, scalarText, type YamlNode } from '../../yaml/nodes.js';
 import { codeExecutingInputs } from './data/code-executing-inputs.js';
 import { matchStaticCredentialInput, matchStaticCredentialName, type StaticCredentialProvider } from './data/cloud-credentials.js';
 import { githubTrigger } from './data/triggers.js';
 import { analyseCondition } from './conditions.js';
 import { parseImage, parseUses } from './references.js';
-import { GithubTemplates } from './templates.js';
+import type { GithubTemplates } from './templates.js';
 
 export class ShapeIssues {
   readonly issues: ParseIssue[] = [];
-  constructor(private readonly file: SourceFile, private readonly position: (offset: number) => { line: number; column: number }) {}
+  constructor(
+    private readonly file: SourceFile,
+    private readonly position: (offset: number) => { line: number; column: number },
+  ) {}
 
   expect(node: YamlNode | undefined, what: string, where: string): void {
     if (!node) return;
@@ -356,13 +349,11 @@ export function buildWorkflow(file: SourceFile, root: MapNode, ctx: BuildContext
   }
   inheritFromNeeds(jobs);
   const references = collectReferences(jobs);
-  const declaredInputs = entries(asMap(get(asMap(get(asMap(get(root, 'on')), 'workflow_call')), 'inputs'))).map(
-    (pair) => ({
-      name: pair.keyText,
-      origin: ctx.templates.origin(pair.key),
-      type: scalarText(get(asMap(pair.value), 'type')),
-    }),
-  );
+  const declaredInputs = entries(asMap(get(asMap(get(asMap(get(root, 'on')), 'workflow_call')), 'inputs'))).map((pair) => ({
+    name: pair.keyText,
+    origin: ctx.templates.origin(pair.key),
+    type: scalarText(get(asMap(pair.value), 'type')),
+  }));
   return {
     id,
     platform: 'github',

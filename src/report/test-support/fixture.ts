@@ -1,12 +1,5 @@
 /** A hand-built run over two workflow files, shared by the reporter tests. */
-import type {
-  Finding,
-  Location,
-  NotedLocation,
-  RuleDescriptor,
-  RunResult,
-  ToolInfo,
-} from '../../model/finding.js';
+import type { Finding, Location, NotedLocation, RuleDescriptor, RunResult, ToolInfo } from '../../model/finding.js';
 import type { ReportInput } from '../report-input.js';
 
 export const CI = '.github/workflows/ci.yml';
@@ -75,8 +68,7 @@ export const RULES: RuleDescriptor[] = [
   {
     id: 'expression-injection',
     summary: 'Untrusted input is expanded into a shell script',
-    description:
-      'A `${{ }}` expression with attacker-controlled data is substituted into a run script before the shell parses it.',
+    description: 'A `${{ }}` expression with attacker-controlled data is substituted into a run script before the shell parses it.',
     defaultSeverity: 'high',
     defaultConfidence: 'high',
     category: 'injection',

@@ -525,13 +525,22 @@ export function matchUntrustedContext(path: string, event?: string): UntrustedCo
   const segs = split(path);
   const candidates = PATTERN_SEGMENTS.filter(([e]) => appliesTo(e, event));
   const direct = candidates.filter(([, p]) => segmentsMatch(p, segs)).map(([e]) => e);
-  const result = direct.length > 0 ? summarise(path, direct, false) : summarise(path, candidates.filter(([, p]) => prefixOf(segs, p)).map(([e]) => e), true);
+  const result =
+    direct.length > 0
+      ? summarise(path, direct, false)
+      : summarise(
+          path,
+          candidates.filter(([, p]) => prefixOf(segs, p)).map(([e]) => e),
+          true,
+        );
   if (MATCH_CACHE.size > 50_000) MATCH_CACHE.clear();
   MATCH_CACHE.set(key, result);
   return result;
 }
 
-const PATTERN_SEGMENTS: readonly (readonly [UntrustedContext, readonly string[]])[] = UNTRUSTED_CONTEXTS.map((e) => [e, e.pattern.split('.')] as const);
+const PATTERN_SEGMENTS: readonly (readonly [UntrustedContext, readonly string[]])[] = UNTRUSTED_CONTEXTS.map(
+  (e) => [e, e.pattern.split('.')] as const,
+);
 const MATCH_CACHE = new Map<string, UntrustedContextMatch | undefined>();
 const PREFIX_CACHE = new Map<string, boolean>();
 

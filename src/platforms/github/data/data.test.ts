@@ -33,7 +33,6 @@ import {
 import { PUBLISH_COMMANDS, PUBLISH_OR_DEPLOY_ACTIONS, publishCommandFor, publishOrDeployActionFor } from './publish-deploy.js';
 import { GITHUB_TRIGGERS, githubTrigger } from './triggers.js';
 
-
 function expectUnique(keys: readonly string[]): void {
   const seen = new Set<string>();
   const dupes: string[] = [];
