@@ -1,6 +1,7 @@
 /** The one registry of rules, sorted by id (a meta-test keeps it complete and sorted). */
 import type { Rule } from './define-rule.js';
 import credentialPersistence from './credential-persistence.js';
+import dangerousTrigger from './dangerous-trigger.js';
 import debugLogging from './debug-logging.js';
 import envFileInjection from './env-file-injection.js';
 import excessivePermissions from './excessive-permissions.js';
@@ -11,15 +12,19 @@ import knownVulnerableAction from './known-vulnerable-action.js';
 import overprovisionedSecrets from './overprovisioned-secrets.js';
 import remoteScriptExecution from './remote-script-execution.js';
 import secretsInherit from './secrets-inherit.js';
+import selfHostedRunnerExposure from './self-hosted-runner-exposure.js';
 import spoofableActorCheck from './spoofable-actor-check.js';
 import staticCloudCredentials from './static-cloud-credentials.js';
 import unpinnedImage from './unpinned-image.js';
 import unpinnedReference from './unpinned-reference.js';
+import unprotectedDeployment from './unprotected-deployment.js';
 import unredactedSecret from './unredacted-secret.js';
 import unsoundCondition from './unsound-condition.js';
+import untrustedCheckout from './untrusted-checkout.js';
 
 export const RULES: Rule[] = [
   credentialPersistence,
+  dangerousTrigger,
   debugLogging,
   envFileInjection,
   excessivePermissions,
@@ -30,12 +35,15 @@ export const RULES: Rule[] = [
   overprovisionedSecrets,
   remoteScriptExecution,
   secretsInherit,
+  selfHostedRunnerExposure,
   spoofableActorCheck,
   staticCloudCredentials,
   unpinnedImage,
   unpinnedReference,
+  unprotectedDeployment,
   unredactedSecret,
   unsoundCondition,
+  untrustedCheckout,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -53,6 +53,20 @@ export function reachingTriggers(job: Job, pipeline: Pipeline, project: Project,
   return project.callersOf(pipeline).flatMap((site) => reachingTriggers(site.job, site.pipeline, project, depth + 1));
 }
 
+/**
+ * Gates every caller of a reusable workflow or local action passes through (a job `if:`, a step
+ * `if:` on the calling step): the called unit only runs behind them. Empty when any caller is
+ * ungated or the unit can also be started on its own.
+ */
+export function callerGates(job: Job, pipeline: Pipeline, project: Project): Gate[] {
+  if (pipeline.kind === 'workflow' && job.triggers.some((t) => t.name !== 'workflow_call')) return [];
+  const sites = project.callersOf(pipeline);
+  if (sites.length === 0) return [];
+  const perSite = sites.map((site) => [...site.job.gates, ...(site.step?.gates ?? [])].filter((g) => !g.spoofable));
+  if (perSite.some((gates) => gates.length === 0)) return [];
+  return perSite.flat();
+}
+
 export function exposureOf(job: Job, pipeline: Pipeline, project: Project, triggers?: Trigger[]): Exposure {
   const reaching = triggers ?? reachingTriggers(job, pipeline, project);
   const minTrust = reaching.length ? (Math.min(...reaching.map((t) => t.minTrust)) as Trust) : undefined;
@@ -62,7 +76,7 @@ export function exposureOf(job: Job, pipeline: Pipeline, project: Project, trigg
     minTrust,
     privilegedAtLowTrust: low.some((t) => t.privileged),
     privileges: privilegesOf(job, pipeline),
-    gates: job.gates.filter((g) => !g.spoofable),
+    gates: [...job.gates.filter((g) => !g.spoofable), ...callerGates(job, pipeline, project)],
   };
 }
 
@@ -83,7 +97,8 @@ export function scaledSeverity(exposure: Exposure, max: Severity): Severity {
   else severity = shift(max, -4);
   const strongGate = exposure.gates.some((g) => g.kind !== 'label' && g.kind !== 'actor-check');
   if (strongGate && exposure.minTrust !== undefined && exposure.minTrust <= Trust.Contributor) severity = shift(severity, -2);
-  else if (exposure.gates.length && exposure.minTrust !== undefined && exposure.minTrust <= Trust.Contributor) severity = shift(severity, -1);
+  else if (exposure.gates.length && exposure.minTrust !== undefined && exposure.minTrust <= Trust.Contributor)
+    severity = shift(severity, -1);
   return severity;
 }
 

@@ -7,6 +7,7 @@
  */
 import { contextPath, type Expr, parseGithubExpression } from '../../analysis/expressions/github-expr.js';
 import type { Gate, Origin, Template, Trigger } from '../../model/types.js';
+import { Trust } from '../../model/types.js';
 
 type Value = { known: true; value: string | number | boolean | null } | { known: false };
 const UNKNOWN: Value = { known: false };
@@ -30,7 +31,13 @@ export function conditionExpression(condition: Template): { expression?: Conditi
     }
     const parsed = parseGithubExpression(value);
     if (!parsed.ast) return { alwaysTrue: false };
-    return { expression: { ast: parsed.ast, base: condition.origin.span.start + ((condition.node as { style?: string }).style === 'plain' ? 0 : 1) }, alwaysTrue: false };
+    return {
+      expression: {
+        ast: parsed.ast,
+        base: condition.origin.span.start + ((condition.node as { style?: string }).style === 'plain' ? 0 : 1),
+      },
+      alwaysTrue: false,
+    };
   }
   const only = condition.interpolations[0];
   // Exact, not trimmed: whitespace around `${{ }}` (a quoted "${{ x }} " or the newline a `|` block
@@ -138,23 +145,47 @@ function mergedGate(origin: Origin): Gate {
   return { kind: 'approval', spoofable: false, note: 'pull request was merged (a writer accepted its code)', origin };
 }
 
-function gateOf(expr: Expr, origin: Origin): Gate | undefined {
+function disjuncts(expr: Expr): Expr[] {
+  if (expr.type === 'binary' && expr.op === '||') return [...disjuncts(expr.left), ...disjuncts(expr.right)];
+  return [expr];
+}
+
+const WEAK_GATES = new Set<Gate['kind']>(['label', 'actor-check']);
+
+/**
+ * `live` tells whether a sub-expression can be true under the triggers an outsider can use (a
+ * branch such as `github.event_name == 'schedule'` cannot, and does not weaken a gate).
+ */
+function gateOf(expr: Expr, origin: Origin, live: (e: Expr) => boolean = () => true): Gate | undefined {
   const at = origin;
   if (expr.type === 'binary' && expr.op === '||') {
-    // `a == 'OWNER' || a == 'MEMBER'`: a gate when every branch is one (the weakest decides).
-    const left = gateOf(expr.left, origin);
-    const right = left ? gateOf(expr.right, origin) : undefined;
-    if (!left || !right) return undefined;
-    const weakest = right.kind === 'label' || right.kind === 'actor-check' ? right : left;
-    return { ...weakest, spoofable: left.spoofable || right.spoofable, note: `${left.note} or ${right.note}` };
+    // `a == 'OWNER' || a == 'MEMBER'`: a gate when every branch that can be taken is one (the weakest decides).
+    const branches = disjuncts(expr).filter(live);
+    const gates = branches.map((b) => gateOf(b, origin, live));
+    if (gates.length === 0 || gates.some((g) => g === undefined)) return undefined;
+    const all = gates as Gate[];
+    const weakest = all.find((g) => WEAK_GATES.has(g.kind)) ?? (all[0] as Gate);
+    return { ...weakest, spoofable: all.some((g) => g.spoofable), note: all.map((g) => g.note).join(' or '), origin: at };
+  }
+  if (expr.type === 'binary' && expr.op === '&&') {
+    // Inside a disjunction: one gating conjunct gates the branch (prefer a strong one).
+    const found = conjuncts(expr)
+      .map((part) => gateOf(part, origin, live))
+      .filter((g): g is Gate => g !== undefined && !g.spoofable);
+    return found.find((g) => !WEAK_GATES.has(g.kind)) ?? found[0];
   }
   if (expr.type === 'binary' && (expr.op === '==' || expr.op === '!=')) {
     const paths = [contextPath(expr.left), contextPath(expr.right)];
     const literals = [...literalStrings(expr.left), ...literalStrings(expr.right)];
     const [a, b] = paths;
     const isEq = expr.op === '==';
-    if ((a?.endsWith('head.repo.full_name') && b === 'github.repository') || (b?.endsWith('head.repo.full_name') && a === 'github.repository')) {
-      return isEq ? { kind: 'same-repository', spoofable: false, note: 'pull request head is in the same repository', origin: at } : undefined;
+    if (
+      (a?.endsWith('head.repo.full_name') && b === 'github.repository') ||
+      (b?.endsWith('head.repo.full_name') && a === 'github.repository')
+    ) {
+      return isEq
+        ? { kind: 'same-repository', spoofable: false, note: 'pull request head is in the same repository', origin: at }
+        : undefined;
     }
     if (isEq && (a?.endsWith('head.repo.full_name') || b?.endsWith('head.repo.full_name')) && literals.some((l) => l.includes('/'))) {
       // A named repository (`== 'owner/repo'`): a fork of an outsider cannot carry that name.
@@ -170,7 +201,9 @@ function gateOf(expr: Expr, origin: Origin): Gate | undefined {
     if (association && isEq && literals.some((l) => TRUSTED_ASSOCIATIONS.has(l.toLowerCase()))) {
       return { kind: 'author-check', spoofable: false, note: `${association} is ${literals.join(', ')}`, origin: at };
     }
-    const actor = paths.find((p) => p === 'github.actor' || p === 'github.triggering_actor' || p?.endsWith('.user.login') || p?.endsWith('sender.login'));
+    const actor = paths.find(
+      (p) => p === 'github.actor' || p === 'github.triggering_actor' || p?.endsWith('.user.login') || p?.endsWith('sender.login'),
+    );
     if (actor && isEq && literals.length > 0) {
       // The actor, triggering actor and sender are whoever caused the latest event: an outsider can make a bot that.
       const eventActor = actor === 'github.actor' || actor === 'github.triggering_actor' || actor === 'github.event.sender.login';
@@ -207,7 +240,12 @@ function gateOf(expr: Expr, origin: Origin): Gate | undefined {
       };
     }
     if ((needlePath === 'github.actor' || needlePath === 'github.triggering_actor') && literalStrings(hay).length) {
-      return { kind: 'actor-check', spoofable: hay.type !== 'call', note: `${needlePath} in ${literalStrings(hay).join(', ')}`, origin: at };
+      return {
+        kind: 'actor-check',
+        spoofable: hay.type !== 'call',
+        note: `${needlePath} in ${literalStrings(hay).join(', ')}`,
+        origin: at,
+      };
     }
   }
   return undefined;
@@ -227,13 +265,21 @@ export function analyseCondition(condition: Template | undefined, triggers: Trig
     const result = evaluate(expression.ast, bindings);
     return !(result.known && !truthy(result.value));
   });
+  const outsiders = reached.filter((t) => t.minTrust <= Trust.Contributor);
+  const pool = outsiders.length ? outsiders : reached;
+  const live = (e: Expr): boolean =>
+    pool.length === 0 ||
+    pool.some((trigger) => {
+      const result = evaluate(e, new Map([['github.event_name', trigger.name]]));
+      return !(result.known && !truthy(result.value));
+    });
   const gates: Gate[] = [];
   for (const part of conjuncts(expression.ast)) {
     const origin: Origin = {
       file: condition.origin.file,
       span: { start: expression.base + part.start, end: expression.base + part.end },
     };
-    const gate = gateOf(part, origin);
+    const gate = gateOf(part, origin, live);
     if (gate) gates.push(gate);
   }
   return { triggers: reached, gates };

@@ -1,0 +1,218 @@
+import { testRule } from '../testing/rule-tester.js';
+import rule from './unprotected-deployment.js';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'the job declares an environment',
+      files: `on:
+  push:
+    tags: ['v*']
+jobs:
+  pypi:
+    runs-on: ubuntu-latest
+    environment: pypi
+    permissions:
+      id-token: write
+    steps:
+      - uses: actions/checkout@v4
+      - run: python -m build
+      - uses: pypa/gh-action-pypi-publish@release/v1
+`,
+    },
+    {
+      name: 'a build that does not push',
+      files: `on: pull_request
+jobs:
+  image:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: docker/login-action@v3
+        with:
+          username: ci
+          password: \${{ secrets.DOCKERHUB_TOKEN }}
+      - uses: docker/build-push-action@v6
+        with:
+          push: false
+          tags: example/app:pr
+`,
+    },
+    {
+      name: 'a release made with GITHUB_TOKEN only',
+      files: `on:
+  push:
+    tags: ['v*']
+permissions:
+  contents: write
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: gh release create "$GITHUB_REF_NAME" --generate-notes
+        env:
+          GH_TOKEN: \${{ secrets.GITHUB_TOKEN }}
+`,
+    },
+    {
+      name: 'a dry run',
+      files: `on: pull_request
+jobs:
+  check-package:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: npm publish --dry-run
+        env:
+          NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+`,
+    },
+    {
+      name: 'kubectl and helm against a kind cluster in the job',
+      files: `on: pull_request
+jobs:
+  e2e:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: helm/kind-action@v1
+      - run: kubectl apply -f deploy/ && helm upgrade --install app ./chart
+        env:
+          LICENSE_KEY: \${{ secrets.TEST_LICENSE_KEY }}
+`,
+    },
+    {
+      name: 'a reusable workflow call (the called job may declare the environment)',
+      files: `on:
+  push:
+    tags: ['v*']
+jobs:
+  release:
+    uses: ./.github/workflows/release.yml
+    secrets: inherit
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'PyPI token on a tag push',
+      files: `on:
+  push:
+    tags: ['v*']
+jobs:
+  pypi:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: python -m build
+      - uses: pypa/gh-action-pypi-publish@release/v1
+        with:
+          password: \${{ secrets.PYPI_TOKEN }}
+`,
+      errors: [{ messageId: 'unprotected', line: 10, column: 15, severity: 'low', message: 'using secret PYPI_TOKEN' }],
+    },
+    {
+      name: 'OIDC role and an S3 sync',
+      files: `on:
+  push:
+    branches: [main]
+permissions:
+  contents: read
+  id-token: write
+jobs:
+  site:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::123456789012:role/site-deploy
+          aws-region: eu-west-1
+      - run: aws s3 sync ./public s3://example-site --delete
+`,
+      errors: [{ messageId: 'unprotected', line: 16, column: 14, severity: 'low', message: 'deploys with aws s3 sync' }],
+    },
+    {
+      name: 'preview deployment from workflow_run, reachable by anyone',
+      files: `on:
+  workflow_run:
+    workflows: [Build preview]
+    types: [completed]
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/download-artifact@v4
+        with:
+          run-id: \${{ github.event.workflow_run.id }}
+          github-token: \${{ github.token }}
+      - uses: cloudflare/wrangler-action@v3
+        with:
+          apiToken: \${{ secrets.CLOUDFLARE_API_TOKEN }}
+          command: pages deploy site
+`,
+      errors: [{ messageId: 'unprotected', line: 13, column: 15, severity: 'high' }],
+    },
+    {
+      name: 'two npm publishes on release, the second in related',
+      files: `on:
+  release:
+    types: [published]
+jobs:
+  npm:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          registry-url: https://registry.npmjs.org
+      - run: |
+          npm ci
+          npm publish --workspace packages/core
+          npm publish --workspace packages/cli
+        env:
+          NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+`,
+      errors: [{ messageId: 'unprotected', line: 14, column: 11, severity: 'low', message: 'publishes with npm publish' }],
+    },
+    {
+      name: 'workflow-level secret and docker push on a schedule',
+      files: `on:
+  schedule:
+    - cron: '0 3 * * *'
+env:
+  REGISTRY_PASSWORD: \${{ secrets.REGISTRY_PASSWORD }}
+jobs:
+  nightly-image:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: |
+          echo "$REGISTRY_PASSWORD" | docker login registry.example.com -u ci --password-stdin
+          docker build -t registry.example.com/app:nightly .
+          docker push registry.example.com/app:nightly
+`,
+      errors: [{ messageId: 'unprotected', line: 14, column: 11, severity: 'low', message: 'secret REGISTRY_PASSWORD' }],
+    },
+    {
+      name: 'build-push-action with push: true',
+      files: `on:
+  push:
+    branches: [main]
+jobs:
+  image:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: docker/login-action@v3
+        with:
+          username: \${{ vars.DOCKERHUB_USER }}
+          password: \${{ secrets.DOCKERHUB_TOKEN }}
+      - uses: docker/build-push-action@v6
+        with:
+          push: true
+          tags: example/app:latest
+`,
+      errors: [{ messageId: 'unprotected', line: 12, column: 15, severity: 'low' }],
+    },
+  ],
+});
