@@ -65,7 +65,7 @@ export async function discover(inputs: string[], cwd: string, wants: (relativePa
   for (const root of directories) {
     const realRoot = await realpath(root);
     const base = singleRoot ? root : cwd;
-    await walk(root, realRoot, base, wants, files, issues, seen, new Set([realRoot]));
+    await walk(root, realRoot, base, wants, files, issues, seen, new Set([realRoot]), realRoot);
   }
   return { files, issues };
 }
@@ -79,6 +79,7 @@ async function walk(
   issues: ParseIssue[],
   seen: Set<string>,
   visitedDirectories: Set<string>,
+  realDirectory: string = directory,
 ): Promise<void> {
   let names: string[];
   try {
@@ -139,7 +140,7 @@ async function walk(
           continue;
         }
         visitedDirectories.add(target);
-        await walk(absolute, realRoot, base, wants, files, issues, seen, visitedDirectories);
+        await walk(absolute, realRoot, base, wants, files, issues, seen, visitedDirectories, target);
         continue;
       }
       if (targetInfo.isFile() && wants(display) && !seen.has(target)) {
@@ -148,14 +149,16 @@ async function walk(
       }
       continue;
     }
+    // Plain folders and files need no realpath: only symlinks can alias or loop, and those are
+    // resolved above. Keys are then the real path of the walked folder plus the name.
     if (info.isDirectory()) {
       if (SKIPPED_DIRECTORIES.has(name)) continue;
-      const real = await realpath(absolute).catch(() => absolute);
+      const real = path.join(realDirectory, name);
       if (visitedDirectories.has(real)) continue;
       visitedDirectories.add(real);
-      await walk(absolute, realRoot, base, wants, files, issues, seen, visitedDirectories);
+      await walk(absolute, realRoot, base, wants, files, issues, seen, visitedDirectories, real);
     } else if (info.isFile() && wants(display)) {
-      const real = await realpath(absolute).catch(() => absolute);
+      const real = path.join(realDirectory, name);
       if (seen.has(real)) continue;
       seen.add(real);
       files.push({ absolutePath: absolute, displayPath: display, explicit: false });

@@ -44,10 +44,16 @@ export async function scan(options: EngineOptions): Promise<ScanOutput> {
 
   const loadLimits = options.loadLimits ?? DEFAULT_LOAD_LIMITS;
   const inputs: SourceInput[] = [];
-  for (const found of discovery.files) {
-    const loaded = await loadFile(found.absolutePath, found.displayPath, loadLimits);
-    if (!loaded.ok) parseIssues.push(loaded.issue);
-    else inputs.push({ file: { path: found.displayPath, text: loaded.text }, explicit: found.explicit });
+  // Reads overlap (a few dozen at a time) so the scan does not wait on each file in turn.
+  const LOAD_BATCH = 32;
+  for (let i = 0; i < discovery.files.length; i += LOAD_BATCH) {
+    const batch = discovery.files.slice(i, i + LOAD_BATCH);
+    const loaded = await Promise.all(batch.map((found) => loadFile(found.absolutePath, found.displayPath, loadLimits)));
+    loaded.forEach((result, k) => {
+      const found = batch[k] as (typeof batch)[number];
+      if (!result.ok) parseIssues.push(result.issue);
+      else inputs.push({ file: { path: found.displayPath, text: result.text }, explicit: found.explicit });
+    });
   }
   const output = analyseSources(inputs, options);
   output.result.parseIssues.push(...parseIssues);

@@ -11,7 +11,7 @@
  * actions/toolkit packages/core `isDebug()`; actions/runner `Variables.Step_Debug` (read from
  * secrets/variables, not from `env:`).
  */
-import { stepScript } from '../analysis/scripts/step-script.js';
+import { scriptMentions, stepScript } from '../analysis/scripts/step-script.js';
 import type { Confidence } from '../model/finding.js';
 import type { EnvVar, Job, Pipeline } from '../model/types.js';
 import { defineRule } from './define-rule.js';
@@ -80,6 +80,7 @@ export default defineRule({
       },
       step(step, job) {
         for (const variable of find(step.env)) report(variable, 'for this step', [job]);
+        if (!scriptMentions(step, /ACTIONS_|RUNNER_DEBUG/)) return;
         const script = stepScript(step, job);
         if (!script) return;
         for (const write of script.facts.envFileWrites) {

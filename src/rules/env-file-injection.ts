@@ -17,7 +17,7 @@
  * Data: attacker-controlled contexts come from the model (the adapter's context table); the
  * artifact actions and checkout patterns are listed below.
  */
-import { stepScript, type StepScript } from '../analysis/scripts/step-script.js';
+import { MENTIONS_ENV_FILE, scriptMentions, stepScript, type StepScript } from '../analysis/scripts/step-script.js';
 import type { EnvFileWrite, TextSpan } from '../analysis/shell/shell-facts.js';
 import { TaintAnalysis } from '../analysis/taint/taint.js';
 import { exposureOf, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
@@ -25,7 +25,7 @@ import type { Confidence, Severity } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
 import type { Job, Origin, Step } from '../model/types.js';
 import { defineRule } from './define-rule.js';
-import { assignmentsOf, ShellTaint, type SpanScope, type TaintedSpan } from './util/shell-taint.js';
+import { assignmentsOf, ShellTaint, type SpanScope, type TaintedSpan } from './taint/shell-taint.js';
 
 type Target = 'GITHUB_ENV' | 'GITHUB_PATH' | 'GITHUB_OUTPUT';
 type MessageId = 'env' | 'env-name' | 'path' | 'output' | 'files';
@@ -137,6 +137,7 @@ export default defineRule({
 
     return {
       step(step, job, pipeline) {
+        if (!scriptMentions(step, MENTIONS_ENV_FILE)) return;
         const script = stepScript(step, job);
         if (!script) return;
         const writes = script.facts.envFileWrites.filter((w) => TARGETS.has(w.target));

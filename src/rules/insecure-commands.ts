@@ -12,7 +12,7 @@
  * GitHub changelog 2020-10-01 "Deprecating set-env and add-path commands" (CVE-2020-15228).
  */
 import { exposureOf, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
-import { stepScript } from '../analysis/scripts/step-script.js';
+import { scriptMentions, stepScript } from '../analysis/scripts/step-script.js';
 import type { Severity } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
 import type { EnvVar, Job, Origin, Pipeline, Step } from '../model/types.js';
@@ -71,6 +71,7 @@ export default defineRule({
     function emitted(steps: Step[], job: Job): NotedTarget[] {
       const out: NotedTarget[] = [];
       for (const step of steps) {
+        if (!scriptMentions(step, /::(?:set-env|add-path)/)) continue;
         const script = stepScript(step, job);
         if (!script) continue;
         for (const m of script.template.value.matchAll(COMMAND)) {
@@ -127,6 +128,7 @@ export default defineRule({
       },
       step(step, job, pipeline) {
         for (const variable of find(step.env)) reportEnv(variable, 'for this step', [job], pipeline, emitted([step], job));
+        if (!scriptMentions(step, /ACTIONS_ALLOW_UNSECURE_COMMANDS/i)) return;
         const script = stepScript(step, job);
         if (!script) return;
         for (const write of script.facts.envFileWrites) {

@@ -10,7 +10,7 @@
  * drop them), and raw GitHub URLs pinned to a full commit SHA (their content cannot change).
  * Data: the shell facts (analysis/shell); no tables.
  */
-import { stepScript } from '../analysis/scripts/step-script.js';
+import { MENTIONS_DOWNLOAD, scriptMentions, stepScript } from '../analysis/scripts/step-script.js';
 import type { RemoteExecution } from '../analysis/shell/shell-facts.js';
 import { TaintAnalysis, type TaintPath } from '../analysis/taint/taint.js';
 import { exposureOf, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
@@ -18,7 +18,7 @@ import type { Severity } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
 import { Trust } from '../model/types.js';
 import { defineRule } from './define-rule.js';
-import { ShellTaint, type SpanScope } from './util/shell-taint.js';
+import { ShellTaint, type SpanScope } from './taint/shell-taint.js';
 
 /** Content addressed by commit: raw.githubusercontent.com/o/r/<sha>/..., github.com/o/r/raw/<sha>/..., gist raw at a revision. */
 const IMMUTABLE_URLS = [
@@ -71,6 +71,7 @@ export default defineRule({
     };
     return {
       step(step, job, pipeline) {
+        if (!scriptMentions(step, MENTIONS_DOWNLOAD)) return;
         const script = stepScript(step, job);
         if (!script || script.facts.remoteExecutions.length === 0) return;
         const scope: SpanScope = { pipeline, job, step, script };

@@ -18,6 +18,20 @@ export interface StepScript {
 
 const cache = new WeakMap<Step, StepScript | null>();
 
+/**
+ * Cheap check on a step's raw script before asking for its facts: rules looking for one kind of
+ * fact (an env-file write, a download) skip the parse of every script that cannot contain it.
+ */
+export function scriptMentions(step: Step, pattern: RegExp): boolean {
+  return step.script !== undefined && pattern.test(step.script.value);
+}
+
+/** Scripts that may write an env file (GITHUB_ENV, GITHUB_OUTPUT, GITHUB_PATH...). */
+export const MENTIONS_ENV_FILE = /GITHUB_(?:ENV|OUTPUT|PATH|STATE|STEP_SUMMARY)/i;
+/** Scripts that may download something (the downloaders the shell analysis knows). */
+export const MENTIONS_DOWNLOAD =
+  /curl|wget|fetch|https?\b|\bxh\b|aria2c|invoke-webrequest|\biwr\b|invoke-restmethod|\birm\b|bitstransfer|certutil|bitsadmin|downloadstring|downloadfile|webclient/i;
+
 function osOf(job: Job): 'linux' | 'windows' | 'macos' | 'unknown' {
   const labels = job.runner.labels.map((l) => l.toLowerCase());
   if (labels.some((l) => l.startsWith('windows'))) return 'windows';

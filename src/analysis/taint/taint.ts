@@ -7,7 +7,7 @@
  */
 import type { Project } from '../project.js';
 import type { Interpolation, Job, Origin, Pipeline, Step, TaintLink, TaintSource, Template, Trigger } from '../../model/types.js';
-import { stepScript } from '../scripts/step-script.js';
+import { scriptMentions, stepScript } from '../scripts/step-script.js';
 
 export interface TaintHop {
   origin: Origin;
@@ -136,6 +136,7 @@ export class TaintAnalysis {
     const limit = scope.step ? scope.step.index : scope.job.steps.length;
     for (const step of scope.job.steps) {
       if (step.index >= limit) break;
+      if (!scriptMentions(step, /GITHUB_ENV/i)) continue;
       const script = stepScript(step, scope.job);
       if (!script) continue;
       for (const write of script.facts.envFileWrites) {
@@ -178,7 +179,7 @@ export class TaintAnalysis {
 
   private stepOutputPaths(stepId: string, output: string, scope: TaintScope, depth: number, visiting: Set<unknown>): TaintPath[] {
     const step = scope.job.steps.find((s) => s.id === stepId);
-    if (!step) return [];
+    if (!step || !scriptMentions(step, /GITHUB_OUTPUT/i)) return [];
     const script = stepScript(step, scope.job);
     if (!script) return [];
     const paths: TaintPath[] = [];
