@@ -2,11 +2,12 @@
  * The CLI end to end over the shipped example repository and small trees written here:
  * formats, explicit files, config, suppressions, rule selection and exit codes.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { validate } from '../../src/report/test-support/mini-schema.js';
 import { RULES } from '../../src/rules/index.js';
 import { captureIO } from '../support/capture-io.js';
 
@@ -43,6 +44,15 @@ describe('pipewarden scan', () => {
     expect(code).toBe(1);
     expect(io.out()).toContain('.github/workflows/issue-triage.yml:23:28 critical expression-injection');
     expect(io.out()).toMatch(/\d+ findings \(/);
+  });
+
+  it('writes JSON for the example repository that matches the published schema', async () => {
+    const io = captureIO(REPO);
+    await main(['scan', 'examples/vulnerable-repo', '--format', 'json'], io);
+    const schema = JSON.parse(readFileSync(path.join(REPO, 'schemas/pipewarden-report.schema.json'), 'utf8'));
+    const report = JSON.parse(io.out());
+    expect(report.findings.length).toBeGreaterThan(20);
+    expect(validate(schema, report)).toEqual([]);
   });
 
   it('writes versioned JSON with paths relative to the scan root', async () => {
