@@ -12,14 +12,14 @@
  * reported then.
  * Data: the model's checkout annotation (step.github.checkout); upload-artifact's hidden-file
  * default from its README (hidden files excluded from v4.4.0); checkout's v6 credential file
- * from its changelog; pull-request head contexts in rules/data/pr-head-refs.ts.
+ * from its changelog; pull-request head contexts in platforms/github/data/checkout-actions.ts (read through rules/data/pr-checkout.ts).
  */
 import { type Exposure, exposureOf, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import type { Confidence, Severity } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
 import { type Job, type Reference, type Step, type StepInput, TRUST_NAMES } from '../model/types.js';
 import { asMap, get } from '../yaml/nodes.js';
-import { prHeadContextIn } from './data/pr-head-refs.js';
+import { prHeadContextIn } from './data/pr-checkout.js';
 import { defineRule } from './define-rule.js';
 
 const TIP = 'Add `with: { persist-credentials: false }` to the checkout; steps that must push can pass a token to that one command.';

@@ -20,7 +20,7 @@ import { SEVERITIES } from '../model/finding.js';
 import { type Job, type Pipeline, TRUST_NAMES } from '../model/types.js';
 import { tokenScope } from './data/token-scopes.js';
 import { defineRule } from './define-rule.js';
-import { jobKeyOrigin } from './util/job-origin.js';
+import { jobKeyOrigin } from './locate/job-origin.js';
 
 const TIP_SCOPED = 'Set `permissions: {}` (or `contents: read`) at workflow level and grant each job only the scopes it uses.';
 

@@ -13,7 +13,7 @@ import { type Severity, severityRank } from '../model/finding.js';
 import type { Job, Pipeline, Reference } from '../model/types.js';
 import { type VulnerableMatch, vulnerableMatches } from './data/known-vulnerable-actions.js';
 import { defineRule } from './define-rule.js';
-import { valueOrigin } from './util/reference-origin.js';
+import { valueOrigin } from './locate/reference-origin.js';
 
 const COMMENT_VERSION = /(?:^|[^\w.])(v?\d+(?:\.\d+){0,2})(?![\w.])/;
 

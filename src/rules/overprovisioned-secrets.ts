@@ -14,7 +14,7 @@ import type { Severity } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
 import { type Origin, type SecretRef, TRUST_NAMES } from '../model/types.js';
 import { defineRule } from './define-rule.js';
-import { jobKeyOrigin } from './util/job-origin.js';
+import { jobKeyOrigin } from './locate/job-origin.js';
 
 type Form = 'wholeContext' | 'computedName';
 

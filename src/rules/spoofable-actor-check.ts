@@ -17,7 +17,7 @@ import { SEVERITIES } from '../model/finding.js';
 import type { Gate, Origin, TriggerKind } from '../model/types.js';
 import { BOT_ACCOUNT_IDS, isBotLogin } from './data/bot-accounts.js';
 import { defineRule } from './define-rule.js';
-import { conditionsOf, conjunctsOf, describeSite, parseCondition, sourceText, walkCondition } from './util/conditions.js';
+import { conditionsOf, conjunctsOf, describeSite, parseCondition, sourceText, walkCondition } from './conditions/read-conditions.js';
 
 /** Contexts naming the account that caused the event (the last pusher, commenter, re-runner). */
 const ACTOR_LOGINS = new Set(['github.actor', 'github.triggering_actor', 'github.event.sender.login']);

@@ -14,7 +14,7 @@ import { SEVERITIES } from '../model/finding.js';
 import type { Job, Origin, Pipeline, Reference } from '../model/types.js';
 import { asMap, asSeq, deref, entries, get, scalarText, type YamlNode } from '../yaml/nodes.js';
 import { defineRule } from './define-rule.js';
-import { valueOrigin } from './util/reference-origin.js';
+import { valueOrigin } from './locate/reference-origin.js';
 
 type ImageProblem = 'noTag' | 'latest' | 'floatingTag' | 'versionTag';
 

@@ -13,7 +13,7 @@ import type { Severity } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
 import type { Reference } from '../model/types.js';
 import { defineRule } from './define-rule.js';
-import { valueOrigin } from './util/reference-origin.js';
+import { valueOrigin } from './locate/reference-origin.js';
 
 export type PinPolicy = 'hash' | 'ref' | 'any';
 

@@ -8,7 +8,7 @@
  * writers or maintainers start releases, and they are who an environment's reviewers check).
  * Ignores: jobs that only use GITHUB_TOKEN, dry runs, build-only steps (`push: false`), calls of
  * reusable workflows (the called job may declare the environment).
- * Data: rules/data/publish-targets.ts (publishing actions and commands, with sources).
+ * Data: platforms/github/data/publish-deploy.ts (publishing actions and commands, with sources), read by rules/data/publish-targets.ts.
  */
 import { exposureOf, reachingTriggers, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import { effectiveTriggers } from '../analysis/trust/workflow-run.js';

@@ -40,7 +40,7 @@ import {
   parseCondition,
   sourceText,
   walkCondition,
-} from './util/conditions.js';
+} from './conditions/read-conditions.js';
 
 /** Contexts whose checks are access decisions (who, which ref, which event, which repository the code comes from). */
 const GATE_CONTEXT =

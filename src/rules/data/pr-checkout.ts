@@ -4,11 +4,11 @@
  * and the inputs of reusable workflows and local actions), `git fetch/checkout/switch/pull/...`
  * of such a ref, `git clone` of the fork and `gh pr checkout`.
  *
- * Rule-local table (the adapter does not annotate checkouts with this yet). Sources:
+ * Which contexts name pull request head code is the platform table UNTRUSTED_CHECKOUT_REFS
+ * (platforms/github/data/checkout-actions.ts); this module follows values to it through env,
+ * outputs and inputs. Sources for what it adds:
  * - GitHub Security Lab, "Keeping your GitHub Actions and workflows secure Part 1: Preventing pwn
  *   requests": https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/
- * - Webhook payloads (which fields name the head commit, branch and repository per event):
- *   https://docs.github.com/en/webhooks/webhook-events-and-payloads
  * - Default environment variables (`GITHUB_HEAD_REF`):
  *   https://docs.github.com/en/actions/reference/workflows-and-actions/variables#default-environment-variables
  * - actions/checkout inputs (`ref`, `repository`, `path`): https://github.com/actions/checkout#usage
@@ -19,53 +19,10 @@ import type { Project } from '../../analysis/project.js';
 import { stepScript, type StepScript } from '../../analysis/scripts/step-script.js';
 import type { CommandUse } from '../../analysis/shell/types.js';
 import type { Interpolation, Job, Origin, Pipeline, Step, Template } from '../../model/types.js';
+import { type CheckoutRefKind, PULL_REQUEST_EVENTS, untrustedCheckoutRefFor } from '../../platforms/github/data/checkout-actions.js';
 import { asMap, get, scalarText } from '../../yaml/nodes.js';
 
-/** Events whose payload carries `pull_request` (only `pull_request_target` is privileged). */
-const PR_EVENTS = ['pull_request_target', 'pull_request', 'pull_request_review', 'pull_request_review_comment'] as const;
-const PWN = 'https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/';
-const PAYLOADS = 'https://docs.github.com/en/webhooks/webhook-events-and-payloads';
-
-export type RefKind = 'commit' | 'branch' | 'repository' | 'number';
-
-export interface PrRefContext {
-  /** Context path, lower case; a trailing `.*` matches any deeper path. */
-  pattern: string;
-  kind: RefKind;
-  /** Events under which it names pull request code. */
-  triggers: readonly string[];
-  source: string;
-}
-
-export const PR_REF_CONTEXTS: readonly PrRefContext[] = [
-  { pattern: 'github.event.pull_request.head.sha', kind: 'commit', triggers: PR_EVENTS, source: PWN },
-  { pattern: 'github.event.pull_request.head.ref', kind: 'branch', triggers: PR_EVENTS, source: PWN },
-  { pattern: 'github.event.pull_request.head.repo.*', kind: 'repository', triggers: PR_EVENTS, source: PWN },
-  { pattern: 'github.event.pull_request.merge_commit_sha', kind: 'commit', triggers: PR_EVENTS, source: PWN },
-  { pattern: 'github.head_ref', kind: 'branch', triggers: PR_EVENTS, source: PWN },
-  { pattern: 'github.event.pull_request.number', kind: 'number', triggers: PR_EVENTS, source: PWN },
-  { pattern: 'github.event.number', kind: 'number', triggers: PR_EVENTS, source: PWN },
-  { pattern: 'github.event.issue.number', kind: 'number', triggers: ['issue_comment'], source: `${PAYLOADS}#issue_comment` },
-  { pattern: 'github.event.workflow_run.head_sha', kind: 'commit', triggers: ['workflow_run'], source: `${PAYLOADS}#workflow_run` },
-  { pattern: 'github.event.workflow_run.head_commit.id', kind: 'commit', triggers: ['workflow_run'], source: `${PAYLOADS}#workflow_run` },
-  { pattern: 'github.event.workflow_run.head_branch', kind: 'branch', triggers: ['workflow_run'], source: `${PAYLOADS}#workflow_run` },
-  {
-    pattern: 'github.event.workflow_run.head_repository.*',
-    kind: 'repository',
-    triggers: ['workflow_run'],
-    source: `${PAYLOADS}#workflow_run`,
-  },
-  {
-    pattern: 'github.event.workflow_run.pull_requests.*',
-    kind: 'commit',
-    triggers: ['workflow_run'],
-    source: `${PAYLOADS}#workflow_run`,
-  },
-  { pattern: 'github.event.check_suite.head_sha', kind: 'commit', triggers: ['check_suite'], source: `${PAYLOADS}#check_suite` },
-  { pattern: 'github.event.check_suite.head_branch', kind: 'branch', triggers: ['check_suite'], source: `${PAYLOADS}#check_suite` },
-  { pattern: 'github.event.check_run.head_sha', kind: 'commit', triggers: ['check_run'], source: `${PAYLOADS}#check_run` },
-  { pattern: 'github.event.check_run.check_suite.head_sha', kind: 'commit', triggers: ['check_run'], source: `${PAYLOADS}#check_run` },
-];
+export type RefKind = CheckoutRefKind;
 
 /** Actions whose outputs name the head of the pull request a comment was made on. */
 export const PR_HEAD_ACTIONS: readonly { action: string; outputs: readonly string[]; source: string }[] = [
@@ -125,14 +82,6 @@ interface Scope {
   step?: Step;
 }
 
-function matchContext(path: string): PrRefContext | undefined {
-  return PR_REF_CONTEXTS.find((entry) =>
-    entry.pattern.endsWith('.*')
-      ? path === entry.pattern.slice(0, -2) || path.startsWith(entry.pattern.slice(0, -1))
-      : path === entry.pattern,
-  );
-}
-
 function readOrigin(interpolation: Interpolation, node: Expr): Origin {
   // The interpolation's text starts after `${{`; offsets in the AST are relative to that text.
   const innerStart = interpolation.origin.span.start + 3;
@@ -156,7 +105,7 @@ export class PrRefResolver {
       if (!read.flowsToOutput) continue;
       const path = read.path.toLowerCase();
       const origin = readOrigin(interpolation, read.node);
-      const entry = matchContext(path);
+      const entry = untrustedCheckoutRefFor(path);
       if (entry) {
         if (entry.kind === 'number' && !/pull\//.test(text)) continue;
         out.push({ name: path, kind: entry.kind, triggers: entry.triggers, origin, hops: [] });
@@ -199,7 +148,7 @@ export class PrRefResolver {
   ofEnv(name: string, scope: Scope, depth: number, at?: Origin): PrRefSource[] {
     const lower = name.toLowerCase();
     if (lower === 'github_head_ref' && at) {
-      return [{ name: 'GITHUB_HEAD_REF', kind: 'branch', triggers: PR_EVENTS, origin: at, hops: [] }];
+      return [{ name: 'GITHUB_HEAD_REF', kind: 'branch', triggers: PULL_REQUEST_EVENTS, origin: at, hops: [] }];
     }
     for (const level of [scope.step?.env ?? [], scope.job.env, scope.pipeline.env]) {
       const variable = level.find((v) => v.name.toLowerCase() === lower);
@@ -464,4 +413,19 @@ function joinPath(base: string, path: string): string {
 export function sourceTriggers(sources: PrRefSource[]): Set<string> | undefined {
   if (sources.some((s) => s.triggers.length === 0)) return undefined;
   return new Set(sources.flatMap((s) => [...s.triggers]));
+}
+
+/**
+ * The first context a template reads that names pull request head code (any read, whether or not
+ * it reaches the output), as written; for rules that only need to know that a checkout takes it.
+ */
+export function prHeadContextIn(template: Template | undefined): string | undefined {
+  if (!template) return undefined;
+  for (const interpolation of template.interpolations) {
+    if (!interpolation.ast) continue;
+    for (const read of contextReads(interpolation.ast as Expr)) {
+      if (untrustedCheckoutRefFor(read.path) !== undefined) return read.path;
+    }
+  }
+  return undefined;
 }

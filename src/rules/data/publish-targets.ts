@@ -1,14 +1,23 @@
 /**
  * Steps that publish a package, image or release, or deploy somewhere: the steps an environment
- * with reviewers and branch rules is meant to guard. Rule-local table (the adapter does not
- * annotate steps with this yet); each entry cites the action's README or the tool's CLI reference.
- * Dry runs (`--dry-run`) and build-only uses (`docker/build-push-action` without `push: true`)
- * do not count.
+ * with reviewers and branch rules is meant to guard. The actions and commands are the platform
+ * tables in platforms/github/data/publish-deploy.ts (each entry cites the action's README or the
+ * tool's CLI reference); this module reads them against the model: dry runs (`--dry-run`) and
+ * build-only uses (`docker/build-push-action` without `push: true`) do not count, `s3 cp`-style
+ * copies count only towards a bucket, and kubectl/helm against a cluster the job starts itself
+ * (kind, minikube...) do not count.
  */
 import { stepScript } from '../../analysis/scripts/step-script.js';
 import type { CommandUse } from '../../analysis/shell/types.js';
 import type { Job, Origin, Step } from '../../model/types.js';
+import {
+  PUBLISH_COMMANDS,
+  PUBLISH_OR_DEPLOY_ACTIONS,
+  type PublishCommand,
+  type PublishTarget as PlatformTarget,
+} from '../../platforms/github/data/publish-deploy.js';
 
+/** The platform target in words, for messages (`package-registry` -> `package registry`). */
 export type PublishTarget =
   | 'package registry'
   | 'container registry'
@@ -19,357 +28,9 @@ export type PublishTarget =
   | 'infrastructure'
   | 'remote host';
 
-export interface PublishAction {
-  action: string;
-  target: PublishTarget;
-  /** Publishes only when this input is set (to `equals` when given, case-insensitive). */
-  when?: { input: string; equals?: string };
-  source: string;
+function targetText(target: PlatformTarget): PublishTarget {
+  return target.replace('-', ' ') as PublishTarget;
 }
-
-export const PUBLISH_ACTIONS: readonly PublishAction[] = [
-  { action: 'pypa/gh-action-pypi-publish', target: 'package registry', source: 'https://github.com/pypa/gh-action-pypi-publish#readme' },
-  { action: 'js-devtools/npm-publish', target: 'package registry', source: 'https://github.com/JS-DevTools/npm-publish#readme' },
-  { action: 'rubygems/release-gem', target: 'package registry', source: 'https://github.com/rubygems/release-gem#readme' },
-  {
-    action: 'changesets/action',
-    target: 'package registry',
-    when: { input: 'publish' },
-    source: 'https://github.com/changesets/action#inputs',
-  },
-  {
-    action: 'docker/build-push-action',
-    target: 'container registry',
-    when: { input: 'push', equals: 'true' },
-    source: 'https://github.com/docker/build-push-action#inputs',
-  },
-  {
-    action: 'docker/bake-action',
-    target: 'container registry',
-    when: { input: 'push', equals: 'true' },
-    source: 'https://github.com/docker/bake-action#inputs',
-  },
-  { action: 'softprops/action-gh-release', target: 'release', source: 'https://github.com/softprops/action-gh-release#readme' },
-  { action: 'ncipollo/release-action', target: 'release', source: 'https://github.com/ncipollo/release-action#readme' },
-  { action: 'actions/create-release', target: 'release', source: 'https://github.com/actions/create-release#readme' },
-  { action: 'svenstaro/upload-release-action', target: 'release', source: 'https://github.com/svenstaro/upload-release-action#readme' },
-  {
-    action: 'goreleaser/goreleaser-action',
-    target: 'release',
-    when: { input: 'args', equals: 'release' },
-    source: 'https://github.com/goreleaser/goreleaser-action#inputs',
-  },
-  { action: 'helm/chart-releaser-action', target: 'release', source: 'https://github.com/helm/chart-releaser-action#readme' },
-  { action: 'actions/deploy-pages', target: 'pages', source: 'https://github.com/actions/deploy-pages#readme' },
-  { action: 'peaceiris/actions-gh-pages', target: 'pages', source: 'https://github.com/peaceiris/actions-gh-pages#readme' },
-  {
-    action: 'jamesives/github-pages-deploy-action',
-    target: 'pages',
-    source: 'https://github.com/JamesIves/github-pages-deploy-action#readme',
-  },
-  {
-    action: 'aws-actions/amazon-ecs-deploy-task-definition',
-    target: 'cloud',
-    source: 'https://github.com/aws-actions/amazon-ecs-deploy-task-definition#readme',
-  },
-  {
-    action: 'aws-actions/aws-cloudformation-github-deploy',
-    target: 'cloud',
-    source: 'https://github.com/aws-actions/aws-cloudformation-github-deploy#readme',
-  },
-  { action: 'azure/webapps-deploy', target: 'cloud', source: 'https://github.com/Azure/webapps-deploy#readme' },
-  { action: 'azure/functions-action', target: 'cloud', source: 'https://github.com/Azure/functions-action#readme' },
-  { action: 'azure/static-web-apps-deploy', target: 'cloud', source: 'https://github.com/Azure/static-web-apps-deploy#readme' },
-  { action: 'azure/k8s-deploy', target: 'kubernetes', source: 'https://github.com/Azure/k8s-deploy#readme' },
-  {
-    action: 'google-github-actions/deploy-cloudrun',
-    target: 'cloud',
-    source: 'https://github.com/google-github-actions/deploy-cloudrun#readme',
-  },
-  {
-    action: 'google-github-actions/deploy-appengine',
-    target: 'cloud',
-    source: 'https://github.com/google-github-actions/deploy-appengine#readme',
-  },
-  {
-    action: 'google-github-actions/deploy-cloud-functions',
-    target: 'cloud',
-    source: 'https://github.com/google-github-actions/deploy-cloud-functions#readme',
-  },
-  { action: 'cloudflare/wrangler-action', target: 'cloud', source: 'https://github.com/cloudflare/wrangler-action#readme' },
-  { action: 'cloudflare/pages-action', target: 'cloud', source: 'https://github.com/cloudflare/pages-action#readme' },
-  { action: 'amondnet/vercel-action', target: 'cloud', source: 'https://github.com/amondnet/vercel-action#readme' },
-  { action: 'nwtgck/actions-netlify', target: 'cloud', source: 'https://github.com/nwtgck/actions-netlify#readme' },
-  { action: 'superfly/flyctl-actions', target: 'cloud', source: 'https://github.com/superfly/flyctl-actions#readme' },
-  { action: 'akhileshns/heroku-deploy', target: 'cloud', source: 'https://github.com/AkhileshNS/heroku-deploy#readme' },
-  {
-    action: 'pulumi/actions',
-    target: 'infrastructure',
-    when: { input: 'command', equals: 'up' },
-    source: 'https://github.com/pulumi/actions#configuration',
-  },
-  { action: 'appleboy/ssh-action', target: 'remote host', source: 'https://github.com/appleboy/ssh-action#readme' },
-  { action: 'appleboy/scp-action', target: 'remote host', source: 'https://github.com/appleboy/scp-action#readme' },
-  { action: 'easingthemes/ssh-deploy', target: 'remote host', source: 'https://github.com/easingthemes/ssh-deploy#readme' },
-  { action: 'burnett01/rsync-deployments', target: 'remote host', source: 'https://github.com/Burnett01/rsync-deployments#readme' },
-];
-
-export interface PublishCommand {
-  command: string;
-  aliases?: readonly string[];
-  /** Leading operands (space-separated words) that publish; undefined: any use of the command. */
-  subcommands?: readonly string[];
-  /** For task runners: any operand may name the publishing task. */
-  anyOperand?: boolean;
-  /** Flags that must also be present. */
-  requires?: readonly string[];
-  target: PublishTarget;
-  source: string;
-}
-
-export const PUBLISH_COMMANDS: readonly PublishCommand[] = [
-  { command: 'npm', subcommands: ['publish'], target: 'package registry', source: 'https://docs.npmjs.com/cli/v10/commands/npm-publish' },
-  { command: 'yarn', subcommands: ['publish', 'npm publish'], target: 'package registry', source: 'https://yarnpkg.com/cli/npm/publish' },
-  { command: 'pnpm', subcommands: ['publish'], target: 'package registry', source: 'https://pnpm.io/cli/publish' },
-  { command: 'lerna', subcommands: ['publish'], target: 'package registry', source: 'https://lerna.js.org/docs/api-reference/commands' },
-  {
-    command: 'changeset',
-    subcommands: ['publish'],
-    target: 'package registry',
-    source: 'https://github.com/changesets/changesets/blob/main/packages/cli/README.md',
-  },
-  { command: 'twine', subcommands: ['upload'], target: 'package registry', source: 'https://twine.readthedocs.io/en/stable/#twine-upload' },
-  { command: 'poetry', subcommands: ['publish'], target: 'package registry', source: 'https://python-poetry.org/docs/cli/#publish' },
-  {
-    command: 'uv',
-    subcommands: ['publish'],
-    target: 'package registry',
-    source: 'https://docs.astral.sh/uv/guides/package/#publishing-your-package',
-  },
-  {
-    command: 'flit',
-    subcommands: ['publish'],
-    target: 'package registry',
-    source: 'https://flit.pypa.io/en/stable/cmdline.html#flit-publish',
-  },
-  { command: 'hatch', subcommands: ['publish'], target: 'package registry', source: 'https://hatch.pypa.io/latest/publish/' },
-  { command: 'pdm', subcommands: ['publish'], target: 'package registry', source: 'https://pdm-project.org/en/latest/usage/publish/' },
-  { command: 'gem', subcommands: ['push'], target: 'package registry', source: 'https://guides.rubygems.org/command-reference/#gem-push' },
-  {
-    command: 'cargo',
-    subcommands: ['publish'],
-    target: 'package registry',
-    source: 'https://doc.rust-lang.org/cargo/commands/cargo-publish.html',
-  },
-  {
-    command: 'dotnet',
-    subcommands: ['nuget push'],
-    target: 'package registry',
-    source: 'https://learn.microsoft.com/en-us/dotnet/core/tools/dotnet-nuget-push',
-  },
-  {
-    command: 'nuget',
-    subcommands: ['push'],
-    target: 'package registry',
-    source: 'https://learn.microsoft.com/en-us/nuget/reference/cli-reference/cli-ref-push',
-  },
-  {
-    command: 'mvn',
-    aliases: ['mvnw'],
-    anyOperand: true,
-    subcommands: ['deploy'],
-    target: 'package registry',
-    source: 'https://maven.apache.org/plugins/maven-deploy-plugin/',
-  },
-  {
-    command: 'gradle',
-    aliases: ['gradlew'],
-    anyOperand: true,
-    subcommands: ['publish', 'publishToSonatype', 'publishPlugins', 'closeAndReleaseSonatypeStagingRepository'],
-    target: 'package registry',
-    source: 'https://docs.gradle.org/current/userguide/publishing_setup.html',
-  },
-  {
-    command: 'sbt',
-    anyOperand: true,
-    subcommands: ['publish', 'publishSigned', 'ci-release'],
-    target: 'package registry',
-    source: 'https://www.scala-sbt.org/1.x/docs/Publishing.html',
-  },
-  { command: 'mix', subcommands: ['hex.publish'], target: 'package registry', source: 'https://hexdocs.pm/hex/Mix.Tasks.Hex.Publish.html' },
-  { command: 'dart', subcommands: ['pub publish'], target: 'package registry', source: 'https://dart.dev/tools/pub/cmd/pub-lish' },
-  { command: 'flutter', subcommands: ['pub publish'], target: 'package registry', source: 'https://dart.dev/tools/pub/cmd/pub-lish' },
-  {
-    command: 'vsce',
-    subcommands: ['publish'],
-    target: 'package registry',
-    source: 'https://code.visualstudio.com/api/working-with-extensions/publishing-extension',
-  },
-  {
-    command: 'ovsx',
-    subcommands: ['publish'],
-    target: 'package registry',
-    source: 'https://github.com/eclipse/openvsx/wiki/Publishing-Extensions',
-  },
-  {
-    command: 'docker',
-    subcommands: ['push', 'image push', 'manifest push', 'buildx imagetools create'],
-    target: 'container registry',
-    source: 'https://docs.docker.com/reference/cli/docker/image/push/',
-  },
-  {
-    command: 'docker',
-    subcommands: ['buildx build', 'build'],
-    requires: ['--push'],
-    target: 'container registry',
-    source: 'https://docs.docker.com/reference/cli/docker/buildx/build/#push',
-  },
-  {
-    command: 'podman',
-    subcommands: ['push', 'manifest push'],
-    target: 'container registry',
-    source: 'https://docs.podman.io/en/latest/markdown/podman-push.1.html',
-  },
-  {
-    command: 'buildah',
-    subcommands: ['push'],
-    target: 'container registry',
-    source: 'https://github.com/containers/buildah/blob/main/docs/buildah-push.1.md',
-  },
-  {
-    command: 'skopeo',
-    subcommands: ['copy'],
-    target: 'container registry',
-    source: 'https://github.com/containers/skopeo/blob/main/docs/skopeo-copy.1.md',
-  },
-  {
-    command: 'crane',
-    subcommands: ['push', 'copy', 'cp'],
-    target: 'container registry',
-    source: 'https://github.com/google/go-containerregistry/blob/main/cmd/crane/doc/crane.md',
-  },
-  {
-    command: 'gh',
-    subcommands: ['release create', 'release upload', 'release edit'],
-    target: 'release',
-    source: 'https://cli.github.com/manual/gh_release_create',
-  },
-  { command: 'goreleaser', subcommands: ['release'], target: 'release', source: 'https://goreleaser.com/cmd/goreleaser_release/' },
-  { command: 'helm', subcommands: ['push', 'upgrade', 'install'], target: 'kubernetes', source: 'https://helm.sh/docs/helm/helm_upgrade/' },
-  {
-    command: 'kubectl',
-    subcommands: ['apply', 'replace', 'set image', 'rollout restart'],
-    target: 'kubernetes',
-    source: 'https://kubernetes.io/docs/reference/kubectl/generated/kubectl_apply/',
-  },
-  {
-    command: 'kustomize',
-    subcommands: ['deploy'],
-    target: 'kubernetes',
-    source: 'https://kubectl.docs.kubernetes.io/references/kustomize/',
-  },
-  {
-    command: 'terraform',
-    aliases: ['tofu'],
-    subcommands: ['apply', 'destroy', 'import'],
-    target: 'infrastructure',
-    source: 'https://developer.hashicorp.com/terraform/cli/commands/apply',
-  },
-  {
-    command: 'terragrunt',
-    subcommands: ['apply', 'run-all apply', 'destroy'],
-    target: 'infrastructure',
-    source: 'https://terragrunt.gruntwork.io/docs/reference/cli-options/',
-  },
-  {
-    command: 'pulumi',
-    subcommands: ['up', 'update', 'destroy'],
-    target: 'infrastructure',
-    source: 'https://www.pulumi.com/docs/iac/cli/commands/pulumi_up/',
-  },
-  {
-    command: 'cdk',
-    subcommands: ['deploy', 'destroy'],
-    target: 'infrastructure',
-    source: 'https://docs.aws.amazon.com/cdk/v2/guide/ref-cli-cmd-deploy.html',
-  },
-  {
-    command: 'aws',
-    subcommands: [
-      's3 sync',
-      's3 cp',
-      's3 mv',
-      'cloudformation deploy',
-      'cloudformation create-stack',
-      'cloudformation update-stack',
-      'ecs update-service',
-      'lambda update-function-code',
-      'lambda publish-version',
-      'ecr put-image',
-      'cloudfront create-invalidation',
-      'elasticbeanstalk update-environment',
-      'deploy create-deployment',
-    ],
-    target: 'cloud',
-    source: 'https://docs.aws.amazon.com/cli/latest/reference/',
-  },
-  {
-    command: 'sam',
-    subcommands: ['deploy'],
-    target: 'cloud',
-    source: 'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-cli-command-reference-sam-deploy.html',
-  },
-  {
-    command: 'serverless',
-    aliases: ['sls'],
-    subcommands: ['deploy'],
-    target: 'cloud',
-    source: 'https://www.serverless.com/framework/docs/providers/aws/cli-reference/deploy',
-  },
-  {
-    command: 'gcloud',
-    subcommands: ['run deploy', 'app deploy', 'functions deploy', 'deploy', 'storage cp', 'storage rsync', 'builds submit'],
-    target: 'cloud',
-    source: 'https://cloud.google.com/sdk/gcloud/reference/run/deploy',
-  },
-  { command: 'gsutil', subcommands: ['cp', 'rsync'], target: 'cloud', source: 'https://cloud.google.com/storage/docs/gsutil/commands/cp' },
-  {
-    command: 'az',
-    subcommands: [
-      'webapp deploy',
-      'webapp up',
-      'functionapp deployment',
-      'deployment group create',
-      'deployment sub create',
-      'storage blob upload-batch',
-      'acr build',
-    ],
-    target: 'cloud',
-    source: 'https://learn.microsoft.com/en-us/cli/azure/webapp#az-webapp-deploy',
-  },
-  {
-    command: 'firebase',
-    subcommands: ['deploy', 'hosting:channel:deploy'],
-    target: 'cloud',
-    source: 'https://firebase.google.com/docs/cli#deployment',
-  },
-  { command: 'vercel', requires: ['--prod'], target: 'cloud', source: 'https://vercel.com/docs/cli/deploy#prod' },
-  { command: 'netlify', subcommands: ['deploy'], target: 'cloud', source: 'https://cli.netlify.com/commands/deploy/' },
-  {
-    command: 'wrangler',
-    subcommands: ['deploy', 'publish', 'pages deploy', 'pages publish'],
-    target: 'cloud',
-    source: 'https://developers.cloudflare.com/workers/wrangler/commands/#deploy',
-  },
-  { command: 'flyctl', aliases: ['fly'], subcommands: ['deploy'], target: 'cloud', source: 'https://fly.io/docs/flyctl/deploy/' },
-  {
-    command: 'heroku',
-    subcommands: ['container:release', 'releases:rollback'],
-    target: 'cloud',
-    source: 'https://devcenter.heroku.com/articles/container-registry-and-runtime',
-  },
-  { command: 'gh-pages', target: 'pages', source: 'https://github.com/tschaub/gh-pages#command-line-utility' },
-];
 
 export interface PublishSite {
   step: Step;
@@ -384,6 +45,7 @@ for (const entry of PUBLISH_COMMANDS) {
   for (const name of [entry.command, ...(entry.aliases ?? [])]) BY_NAME.set(name, [...(BY_NAME.get(name) ?? []), entry]);
 }
 
+/** Options that take a value for most of these tools; each entry may name more. */
 const OPTIONS_WITH_VALUE = new Set([
   '-C',
   '--prefix',
@@ -404,11 +66,11 @@ const OPTIONS_WITH_VALUE = new Set([
   '--project',
 ]);
 
-function operands(args: readonly string[]): string[] {
+function operands(args: readonly string[], own: readonly string[] = []): string[] {
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
-    if (OPTIONS_WITH_VALUE.has(arg)) {
+    if (OPTIONS_WITH_VALUE.has(arg) || own.includes(arg)) {
       i++;
       continue;
     }
@@ -437,20 +99,42 @@ export function publishCommand(command: CommandUse, depth = 0): { what: string; 
   const entries = BY_NAME.get(name) ?? BY_NAME.get(name.replace(/\.(exe|cmd|bat)$/, ''));
   if (!entries) return undefined;
   if (command.args.some((a) => REHEARSAL_FLAGS.includes(a) || a.startsWith('--dry-run='))) return undefined;
-  const ops = operands(command.args);
   for (const entry of entries) {
-    if (entry.requires && !entry.requires.every((flag) => command.args.includes(flag))) continue;
-    if (!entry.subcommands) return { what: [entry.command, ...(entry.requires ?? [])].join(' '), target: entry.target };
-    const sub = entry.anyOperand
-      ? entry.subcommands.find((s) => ops.some((o) => o === s || o.endsWith(`:${s}`)))
-      : entry.subcommands.find((s) => {
-          const words = s.split(' ');
-          return words.every((w, i) => ops[i] === w);
-        });
+    if (entry.requiresFlags && !entry.requiresFlags.some((flag) => command.args.includes(flag))) continue;
+    if (!entry.subcommands) return { what: [entry.command, ...(entry.requiresFlags ?? [])].join(' '), target: targetText(entry.target) };
+    const ops = operands(command.args, entry.optionsWithValue);
+    const sub = entry.anyOperand ? taskIn(ops, entry.subcommands) : leadingSubcommand(ops, entry.subcommands);
     if (!sub) continue;
-    const copies = /^(s3 (cp|mv|sync)|storage (cp|rsync)|cp|rsync)$/.test(sub) && ['aws', 'gsutil', 'gcloud'].includes(entry.command);
+    const copies = /^(s3 (cp|mv|sync)|storage (cp|rsync)|cp|rsync|mv)$/.test(sub) && ['aws', 'gsutil', 'gcloud'].includes(entry.command);
     if (copies && !uploadsToBucket(ops)) continue;
-    return { what: `${entry.command} ${sub}`, target: entry.target };
+    return { what: `${entry.command} ${sub}`, target: targetText(entry.target) };
+  }
+  return undefined;
+}
+
+/** A table word matches: exactly, or by prefix when it ends in `*`. */
+function wordMatches(pattern: string, word: string | undefined): boolean {
+  if (word === undefined) return false;
+  return pattern.endsWith('*') ? word.startsWith(pattern.slice(0, -1)) : word === pattern;
+}
+
+/** The leading operands as written when they spell one of the subcommands (`s3 sync`, `release create`). */
+function leadingSubcommand(ops: readonly string[], subcommands: readonly string[]): string | undefined {
+  for (const sub of subcommands) {
+    const words = sub.split(' ');
+    if (words.every((w, i) => wordMatches(w, ops[i]))) return ops.slice(0, words.length).join(' ');
+  }
+  return undefined;
+}
+
+/** Task runners: the operand (or its task after `:`, as in `:lib:publish`) that names a publishing task. */
+function taskIn(ops: readonly string[], subcommands: readonly string[]): string | undefined {
+  for (const sub of subcommands) {
+    for (const op of ops) {
+      const task = op.slice(op.lastIndexOf(':') + 1);
+      const hit = [op, task].find((candidate) => wordMatches(sub, candidate));
+      if (hit !== undefined) return hit;
+    }
   }
   return undefined;
 }
@@ -494,7 +178,7 @@ export function publishSites(step: Step, job: Job): PublishSite[] {
 function rawPublishSites(step: Step, job: Job): PublishSite[] {
   if (step.uses) {
     const name = step.uses.name.toLowerCase();
-    const entry = PUBLISH_ACTIONS.find((a) => a.action === name);
+    const entry = PUBLISH_OR_DEPLOY_ACTIONS.find((a) => a.action === name);
     if (!entry) return [];
     if (entry.when) {
       const value = step.inputs
@@ -508,7 +192,7 @@ function rawPublishSites(step: Step, job: Job): PublishSite[] {
         if (words[0] !== entry.when.equals || words.some((w) => REHEARSAL_FLAGS.includes(w))) return [];
       }
     }
-    return [{ step, at: step.uses.origin, what: step.uses.name, target: entry.target }];
+    return [{ step, at: step.uses.origin, what: step.uses.name, target: targetText(entry.target) }];
   }
   const script = stepScript(step, job);
   if (!script) return [];

@@ -9,6 +9,7 @@
  * `allow-unsafe-pr-checkout` is set; from 2026-06-26 untrusted triggers receive read-only cache
  * tokens, and a per-job `cache-mode` (read | write | write-only | none) became GA on 2026-09-10.
  */
+import { contextPathMatches } from '../../../analysis/expressions/github-expr.js';
 import { actionMatches } from './action-names.js';
 import { commandBaseName, matchSubcommand, operandsOf } from './command-line.js';
 
@@ -70,38 +71,160 @@ export const CHECKOUT_COMMANDS: readonly CheckoutCommand[] = [
   },
 ];
 
+/** What a context names: a commit, a branch, a repository, or a number used in `refs/pull/<n>/...`. */
+export type CheckoutRefKind = 'commit' | 'branch' | 'repository' | 'number';
+
 export interface UntrustedCheckoutRef {
+  /** Context path, lower case (`*` matches one segment). */
   pattern: string;
+  /** Also matches every path below `pattern` (`head.repo` covers `head.repo.full_name`, `head.repo.clone_url`...). */
+  below?: boolean;
+  kind: CheckoutRefKind;
+  /** Events under which it names outsider code. */
+  triggers: readonly string[];
   note: string;
   source: string;
 }
 
 const PWN = 'https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/';
+const PAYLOADS = 'https://docs.github.com/en/webhooks/webhook-events-and-payloads';
+/** Events whose payload carries `pull_request` (only `pull_request_target` is privileged). */
+export const PULL_REQUEST_EVENTS: readonly string[] = [
+  'pull_request_target',
+  'pull_request',
+  'pull_request_review',
+  'pull_request_review_comment',
+];
 
-/** Context paths (as in contexts.ts) that name outsider code when used as a checkout ref or repository. */
+/**
+ * Context paths (as in contexts.ts) that name outsider code when used as a checkout ref or
+ * repository: the head of a pull request (possibly from a fork) or of the run that triggered a
+ * `workflow_run`. Sources: GitHub Security Lab, "Preventing pwn requests", and the webhook payloads
+ * (which fields name the head commit, branch and repository per event).
+ */
 export const UNTRUSTED_CHECKOUT_REFS: readonly UntrustedCheckoutRef[] = [
-  { pattern: 'github.event.pull_request.head.sha', note: 'Head commit of the pull request.', source: PWN },
-  { pattern: 'github.event.pull_request.head.ref', note: 'Head branch (a fork branch when used with head.repo).', source: PWN },
-  { pattern: 'github.event.pull_request.head.repo.full_name', note: 'The fork.', source: PWN },
-  { pattern: 'github.event.pull_request.merge_commit_sha', note: 'Test merge commit containing the pull request changes.', source: PWN },
-  { pattern: 'github.head_ref', note: 'Head branch of the pull request.', source: PWN },
-  { pattern: 'github.event.number', note: 'Used in refs/pull/<n>/head or /merge.', source: PWN },
-  { pattern: 'github.event.pull_request.number', note: 'Used in refs/pull/<n>/head or /merge.', source: PWN },
-  { pattern: 'github.event.issue.number', note: 'issue_comment on a pull request: refs/pull/<n>/head.', source: PWN },
-  { pattern: 'github.event.workflow_run.head_sha', note: 'Commit of the triggering run, possibly from a fork.', source: PWN },
-  { pattern: 'github.event.workflow_run.head_branch', note: 'Branch of the triggering run.', source: PWN },
-  { pattern: 'github.event.workflow_run.head_repository.full_name', note: 'Repository of the triggering run: the fork.', source: PWN },
+  {
+    pattern: 'github.event.pull_request.head.sha',
+    kind: 'commit',
+    triggers: PULL_REQUEST_EVENTS,
+    note: 'Head commit of the pull request.',
+    source: PWN,
+  },
+  {
+    pattern: 'github.event.pull_request.head.ref',
+    kind: 'branch',
+    triggers: PULL_REQUEST_EVENTS,
+    note: 'Head branch (a fork branch when used with head.repo).',
+    source: PWN,
+  },
+  {
+    pattern: 'github.event.pull_request.head.repo',
+    below: true,
+    kind: 'repository',
+    triggers: PULL_REQUEST_EVENTS,
+    note: 'The fork (full_name, clone_url...).',
+    source: PWN,
+  },
+  {
+    pattern: 'github.event.pull_request.merge_commit_sha',
+    kind: 'commit',
+    triggers: PULL_REQUEST_EVENTS,
+    note: 'Test merge commit containing the pull request changes.',
+    source: PWN,
+  },
+  { pattern: 'github.head_ref', kind: 'branch', triggers: PULL_REQUEST_EVENTS, note: 'Head branch of the pull request.', source: PWN },
+  {
+    pattern: 'github.event.pull_request.number',
+    kind: 'number',
+    triggers: PULL_REQUEST_EVENTS,
+    note: 'Used in refs/pull/<n>/head or /merge.',
+    source: PWN,
+  },
+  {
+    pattern: 'github.event.number',
+    kind: 'number',
+    triggers: PULL_REQUEST_EVENTS,
+    note: 'Used in refs/pull/<n>/head or /merge.',
+    source: PWN,
+  },
+  {
+    pattern: 'github.event.issue.number',
+    kind: 'number',
+    triggers: ['issue_comment'],
+    note: 'issue_comment on a pull request: refs/pull/<n>/head.',
+    source: `${PAYLOADS}#issue_comment`,
+  },
+  {
+    pattern: 'github.event.workflow_run.head_sha',
+    kind: 'commit',
+    triggers: ['workflow_run'],
+    note: 'Commit of the triggering run, possibly from a fork.',
+    source: `${PAYLOADS}#workflow_run`,
+  },
+  {
+    pattern: 'github.event.workflow_run.head_commit.id',
+    kind: 'commit',
+    triggers: ['workflow_run'],
+    note: 'Commit of the triggering run, possibly from a fork.',
+    source: `${PAYLOADS}#workflow_run`,
+  },
+  {
+    pattern: 'github.event.workflow_run.head_branch',
+    kind: 'branch',
+    triggers: ['workflow_run'],
+    note: 'Branch of the triggering run.',
+    source: `${PAYLOADS}#workflow_run`,
+  },
+  {
+    pattern: 'github.event.workflow_run.head_repository',
+    below: true,
+    kind: 'repository',
+    triggers: ['workflow_run'],
+    note: 'Repository of the triggering run: the fork.',
+    source: `${PAYLOADS}#workflow_run`,
+  },
+  {
+    pattern: 'github.event.workflow_run.pull_requests',
+    below: true,
+    kind: 'commit',
+    triggers: ['workflow_run'],
+    note: 'Pull requests of the triggering run (their head sha, ref and number).',
+    source: `${PAYLOADS}#workflow_run`,
+  },
   {
     pattern: 'github.event.check_suite.head_sha',
+    kind: 'commit',
+    triggers: ['check_suite'],
     note: 'Commit a check suite ran for.',
-    source: 'https://docs.github.com/en/webhooks/webhook-events-and-payloads#check_suite',
+    source: `${PAYLOADS}#check_suite`,
+  },
+  {
+    pattern: 'github.event.check_suite.head_branch',
+    kind: 'branch',
+    triggers: ['check_suite'],
+    note: 'Branch a check suite ran for.',
+    source: `${PAYLOADS}#check_suite`,
   },
   {
     pattern: 'github.event.check_run.head_sha',
+    kind: 'commit',
+    triggers: ['check_run'],
     note: 'Commit a check run ran for.',
-    source: 'https://docs.github.com/en/webhooks/webhook-events-and-payloads#check_run',
+    source: `${PAYLOADS}#check_run`,
+  },
+  {
+    pattern: 'github.event.check_run.check_suite.head_sha',
+    kind: 'commit',
+    triggers: ['check_run'],
+    note: 'Commit the check suite of a check run ran for.',
+    source: `${PAYLOADS}#check_run`,
   },
 ];
+
+/** The entry when a context path (as produced by `contextPath`) names outsider code as a checkout ref. */
+export function untrustedCheckoutRefFor(path: string): UntrustedCheckoutRef | undefined {
+  return UNTRUSTED_CHECKOUT_REFS.find((entry) => contextPathMatches(path, entry.pattern, { prefix: entry.below }));
+}
 
 export interface ArtifactAction {
   action: string;

@@ -25,7 +25,10 @@ export type PublishTarget =
 export interface PublishOrDeployAction {
   action: string;
   target: PublishTarget;
-  /** Publishes only when this input is set (to `equals`, case-insensitive, when given). */
+  /**
+   * Publishes only when this input is set (not empty or `false`); with `equals`, only when the
+   * value or its first word is that (case-insensitive: `args: release --clean`).
+   */
   when?: { input: string; equals?: string };
   includeSubpaths?: boolean;
   note?: string;
@@ -41,7 +44,7 @@ export const PUBLISH_OR_DEPLOY_ACTIONS: readonly PublishOrDeployAction[] = [
     target: 'package-registry',
     when: { input: 'publish' },
     note: 'Runs the given publish script once version PRs are merged.',
-    source: 'https://github.com/changesets/action#readme',
+    source: 'https://github.com/changesets/action#inputs',
   },
   {
     action: 'docker/build-push-action',
@@ -57,6 +60,8 @@ export const PUBLISH_OR_DEPLOY_ACTIONS: readonly PublishOrDeployAction[] = [
   },
   { action: 'softprops/action-gh-release', target: 'release', source: 'https://github.com/softprops/action-gh-release#readme' },
   { action: 'ncipollo/release-action', target: 'release', source: 'https://github.com/ncipollo/release-action#readme' },
+  { action: 'svenstaro/upload-release-action', target: 'release', source: 'https://github.com/svenstaro/upload-release-action#readme' },
+  { action: 'helm/chart-releaser-action', target: 'release', source: 'https://github.com/helm/chart-releaser-action#readme' },
   {
     action: 'actions/create-release',
     target: 'release',
@@ -66,8 +71,9 @@ export const PUBLISH_OR_DEPLOY_ACTIONS: readonly PublishOrDeployAction[] = [
   {
     action: 'goreleaser/goreleaser-action',
     target: 'release',
-    note: 'Publishes when args include release (the common case).',
-    source: 'https://github.com/goreleaser/goreleaser-action#readme',
+    when: { input: 'args', equals: 'release' },
+    note: 'Publishes when args start with release (the common case); --snapshot and check do not.',
+    source: 'https://github.com/goreleaser/goreleaser-action#inputs',
   },
   { action: 'actions/deploy-pages', target: 'pages', source: 'https://github.com/actions/deploy-pages#readme' },
   { action: 'peaceiris/actions-gh-pages', target: 'pages', source: 'https://github.com/peaceiris/actions-gh-pages#readme' },
@@ -88,6 +94,7 @@ export const PUBLISH_OR_DEPLOY_ACTIONS: readonly PublishOrDeployAction[] = [
   },
   { action: 'azure/webapps-deploy', target: 'cloud', source: 'https://github.com/Azure/webapps-deploy#readme' },
   { action: 'azure/functions-action', target: 'cloud', source: 'https://github.com/Azure/functions-action#readme' },
+  { action: 'azure/static-web-apps-deploy', target: 'cloud', source: 'https://github.com/Azure/static-web-apps-deploy#readme' },
   { action: 'azure/k8s-deploy', target: 'kubernetes', source: 'https://github.com/Azure/k8s-deploy#readme' },
   {
     action: 'google-github-actions/deploy-cloudrun',
@@ -124,6 +131,7 @@ export const PUBLISH_OR_DEPLOY_ACTIONS: readonly PublishOrDeployAction[] = [
   },
   { action: 'amondnet/vercel-action', target: 'cloud', source: 'https://github.com/amondnet/vercel-action#readme' },
   { action: 'nwtgck/actions-netlify', target: 'cloud', source: 'https://github.com/nwtgck/actions-netlify#readme' },
+  { action: 'akhileshns/heroku-deploy', target: 'cloud', source: 'https://github.com/AkhileshNS/heroku-deploy#readme' },
   {
     action: 'firebaseextended/action-hosting-deploy',
     target: 'cloud',
@@ -132,8 +140,9 @@ export const PUBLISH_OR_DEPLOY_ACTIONS: readonly PublishOrDeployAction[] = [
   {
     action: 'pulumi/actions',
     target: 'infrastructure',
+    when: { input: 'command', equals: 'up' },
     note: 'Deploys with command: up.',
-    source: 'https://github.com/pulumi/actions#readme',
+    source: 'https://github.com/pulumi/actions#configuration',
   },
   {
     action: 'dflook/terraform-apply',
@@ -145,7 +154,10 @@ export const PUBLISH_OR_DEPLOY_ACTIONS: readonly PublishOrDeployAction[] = [
     target: 'infrastructure',
     source: 'https://github.com/dflook/terraform-github-actions/tree/main/tofu-apply',
   },
+  { action: 'appleboy/ssh-action', target: 'remote-host', source: 'https://github.com/appleboy/ssh-action#readme' },
   { action: 'appleboy/scp-action', target: 'remote-host', source: 'https://github.com/appleboy/scp-action#readme' },
+  { action: 'easingthemes/ssh-deploy', target: 'remote-host', source: 'https://github.com/easingthemes/ssh-deploy#readme' },
+  { action: 'burnett01/rsync-deployments', target: 'remote-host', source: 'https://github.com/Burnett01/rsync-deployments#readme' },
   { action: 'samkirkland/ftp-deploy-action', target: 'remote-host', source: 'https://github.com/SamKirkland/FTP-Deploy-Action#readme' },
 ];
 
@@ -248,7 +260,7 @@ export const PUBLISH_COMMANDS: readonly PublishCommand[] = [
   {
     command: 'gradle',
     aliases: ['gradlew'],
-    subcommands: ['publish*'],
+    subcommands: ['publish*', 'closeAndReleaseSonatypeStagingRepository'],
     anyOperand: true,
     optionsWithValue: ['-p', '--project-dir', '-b', '--build-file', '-c', '--settings-file', '-x', '--exclude-task'],
     target: 'package-registry',
@@ -256,12 +268,14 @@ export const PUBLISH_COMMANDS: readonly PublishCommand[] = [
   },
   {
     command: 'sbt',
-    subcommands: ['publish*', 'release'],
+    subcommands: ['publish*', 'release', 'ci-release'],
     anyOperand: true,
     target: 'package-registry',
     source: 'https://www.scala-sbt.org/1.x/docs/Publishing.html',
   },
   { command: 'mix', subcommands: ['hex.publish'], target: 'package-registry', source: 'https://hexdocs.pm/hex/Mix.Tasks.Hex.Publish.html' },
+  { command: 'dart', subcommands: ['pub publish'], target: 'package-registry', source: 'https://dart.dev/tools/pub/cmd/pub-lish' },
+  { command: 'flutter', subcommands: ['pub publish'], target: 'package-registry', source: 'https://dart.dev/tools/pub/cmd/pub-lish' },
   {
     command: 'vsce',
     subcommands: ['publish'],
@@ -282,7 +296,7 @@ export const PUBLISH_COMMANDS: readonly PublishCommand[] = [
   },
   {
     command: 'docker',
-    subcommands: ['push', 'image push', 'compose push', 'manifest push'],
+    subcommands: ['push', 'image push', 'compose push', 'manifest push', 'buildx imagetools create'],
     optionsWithValue: DOCKER_OPTS,
     target: 'container-registry',
     source: 'https://docs.docker.com/reference/cli/docker/image/push/',
@@ -302,8 +316,26 @@ export const PUBLISH_COMMANDS: readonly PublishCommand[] = [
     source: 'https://docs.podman.io/en/latest/markdown/podman-push.1.html',
   },
   {
+    command: 'buildah',
+    subcommands: ['push'],
+    target: 'container-registry',
+    source: 'https://github.com/containers/buildah/blob/main/docs/buildah-push.1.md',
+  },
+  {
+    command: 'skopeo',
+    subcommands: ['copy'],
+    target: 'container-registry',
+    source: 'https://github.com/containers/skopeo/blob/main/docs/skopeo-copy.1.md',
+  },
+  {
+    command: 'crane',
+    subcommands: ['push', 'copy', 'cp'],
+    target: 'container-registry',
+    source: 'https://github.com/google/go-containerregistry/blob/main/cmd/crane/doc/crane.md',
+  },
+  {
     command: 'gh',
-    subcommands: ['release create', 'release upload'],
+    subcommands: ['release create', 'release upload', 'release edit'],
     optionsWithValue: ['-R', '--repo'],
     target: 'release',
     source: 'https://cli.github.com/manual/gh_release_create',
@@ -311,7 +343,7 @@ export const PUBLISH_COMMANDS: readonly PublishCommand[] = [
   { command: 'goreleaser', subcommands: ['release'], target: 'release', source: 'https://goreleaser.com/cmd/goreleaser_release/' },
   {
     command: 'kubectl',
-    subcommands: ['apply', 'create', 'replace', 'patch', 'set', 'rollout', 'delete', 'scale'],
+    subcommands: ['apply', 'create', 'replace', 'patch', 'set image', 'set', 'rollout restart', 'rollout', 'delete', 'scale'],
     optionsWithValue: K8S_OPTS,
     target: 'kubernetes',
     source: 'https://kubernetes.io/docs/reference/kubectl/generated/kubectl_apply/',
@@ -324,9 +356,15 @@ export const PUBLISH_COMMANDS: readonly PublishCommand[] = [
     source: 'https://helm.sh/docs/helm/helm_upgrade/',
   },
   {
+    command: 'kustomize',
+    subcommands: ['deploy'],
+    target: 'kubernetes',
+    source: 'https://kubectl.docs.kubernetes.io/references/kustomize/',
+  },
+  {
     command: 'terraform',
     aliases: ['tofu'],
-    subcommands: ['apply', 'destroy'],
+    subcommands: ['apply', 'destroy', 'import'],
     optionsWithValue: ['-chdir'],
     target: 'infrastructure',
     source: 'https://developer.hashicorp.com/terraform/cli/commands/apply',
@@ -359,17 +397,42 @@ export const PUBLISH_COMMANDS: readonly PublishCommand[] = [
       'cloudformation create-stack',
       'cloudformation update-stack',
       'lambda update-function-code',
+      'lambda publish-version',
       'ecs update-service',
       'deploy create-deployment',
       'ecr put-image',
+      'cloudfront create-invalidation',
+      'elasticbeanstalk update-environment',
     ],
     optionsWithValue: ['--region', '--profile', '--output', '--endpoint-url'],
     target: 'cloud',
     source: 'https://docs.aws.amazon.com/cli/latest/reference/',
   },
   {
+    command: 'sam',
+    subcommands: ['deploy'],
+    target: 'cloud',
+    source: 'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-cli-command-reference-sam-deploy.html',
+  },
+  {
+    command: 'serverless',
+    aliases: ['sls'],
+    subcommands: ['deploy'],
+    target: 'cloud',
+    source: 'https://www.serverless.com/framework/docs/providers/aws/cli-reference/deploy',
+  },
+  {
     command: 'gcloud',
-    subcommands: ['run deploy', 'app deploy', 'functions deploy', 'storage cp', 'storage rsync', 'run services update'],
+    subcommands: [
+      'run deploy',
+      'app deploy',
+      'functions deploy',
+      'deploy',
+      'storage cp',
+      'storage rsync',
+      'run services update',
+      'builds submit',
+    ],
     optionsWithValue: ['--project', '--region', '--account', '--configuration'],
     target: 'cloud',
     source: 'https://cloud.google.com/sdk/gcloud/reference/run/deploy',
@@ -384,8 +447,9 @@ export const PUBLISH_COMMANDS: readonly PublishCommand[] = [
     command: 'az',
     subcommands: [
       'webapp deploy',
+      'webapp up',
       'webapp deployment source config-zip',
-      'functionapp deployment source config-zip',
+      'functionapp deployment',
       'deployment group create',
       'deployment sub create',
       'storage blob upload',
@@ -413,9 +477,8 @@ export const PUBLISH_COMMANDS: readonly PublishCommand[] = [
   {
     command: 'netlify',
     subcommands: ['deploy'],
-    requiresFlags: ['--prod', '-p'],
     target: 'cloud',
-    note: 'Without --prod netlify makes a draft deploy.',
+    note: 'Without --prod netlify makes a draft deploy, still published at a draft URL with the site token.',
     source: 'https://cli.netlify.com/commands/deploy/',
   },
   {
@@ -425,6 +488,13 @@ export const PUBLISH_COMMANDS: readonly PublishCommand[] = [
     source: 'https://developers.cloudflare.com/workers/wrangler/commands/#deploy',
   },
   { command: 'flyctl', aliases: ['fly'], subcommands: ['deploy'], target: 'cloud', source: 'https://fly.io/docs/flyctl/deploy/' },
+  {
+    command: 'heroku',
+    subcommands: ['container:release', 'releases:rollback'],
+    target: 'cloud',
+    source: 'https://devcenter.heroku.com/articles/container-registry-and-runtime',
+  },
+  { command: 'gh-pages', target: 'pages', source: 'https://github.com/tschaub/gh-pages#command-line-utility' },
 ];
 
 const BY_NAME = new Map<string, PublishCommand[]>();
@@ -485,6 +555,7 @@ export function publishOrDeployActionFor(
     .find(([k]) => k.toLowerCase() === key)?.[1]
     ?.trim();
   if (value === undefined || value === '' || value.toLowerCase() === 'false') return undefined;
-  if (entry.when.equals !== undefined && value.toLowerCase() !== entry.when.equals) return undefined;
+  const equals = entry.when.equals;
+  if (equals !== undefined && value.toLowerCase() !== equals && value.toLowerCase().split(/\s+/)[0] !== equals) return undefined;
   return entry;
 }
