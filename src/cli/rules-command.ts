@@ -1,5 +1,5 @@
 /** `pipewarden rules`: the rules and their metadata, as a table or JSON. */
-import { describeRule } from '../rules/descriptors.js';
+import { describeRule } from './rule-descriptors.js';
 import { RULES } from '../rules/index.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import type { CliIO } from './io.js';

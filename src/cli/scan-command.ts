@@ -7,7 +7,7 @@ import { scan } from '../engine/engine.js';
 import { type Severity, SEVERITIES, severityRank, type Confidence, CONFIDENCES } from '../model/finding.js';
 import { ADAPTERS } from '../platforms/index.js';
 import { isReportFormat, renderReport } from '../report/index.js';
-import { describeRule } from '../rules/descriptors.js';
+import { describeRule } from './rule-descriptors.js';
 import { RULES } from '../rules/index.js';
 import type { Rule } from '../rules/define-rule.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes.js';

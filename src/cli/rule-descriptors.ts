@@ -1,6 +1,6 @@
 /** Projects rule metadata onto what reporters may see (report/ never imports rules/). */
 import type { RuleDescriptor } from '../model/finding.js';
-import type { Rule } from './define-rule.js';
+import type { Rule } from '../rules/define-rule.js';
 
 export const DOCS_BASE = 'https://github.com/pipewarden/pipewarden/blob/main/docs/rules';
 
