@@ -51,7 +51,6 @@ export function stepScript(step: Step, job: Job): StepScript | undefined {
   }
   const facts = analyzeShell(template.value, dialectOf(step.shell, osOf(job)));
   const map = new ScalarOffsetMap(template.origin.file.text, node, template.value);
-  const valueSpans = template.interpolations.map((interpolation) => interpolation);
   const result: StepScript = {
     facts,
     template,
@@ -62,7 +61,7 @@ export function stepScript(step: Step, job: Job): StepScript | undefined {
     interpolationsWithin: (start, end) => {
       const s = map.toSource(start);
       const e = map.toSource(end);
-      return valueSpans.filter((i) => i.origin.span.start >= s && i.origin.span.end <= e);
+      return template.interpolations.filter((i) => i.origin.span.start >= s && i.origin.span.end <= e);
     },
   };
   cache.set(step, result);

@@ -190,20 +190,11 @@ function buildRunner(node: YamlNode | undefined, ctx: BuildContext): Runner {
   }
   const lower = labels.map((l) => l.toLowerCase());
   const hostedPattern = /^(ubuntu|windows|macos)-[\w.-]+$|^(ubuntu|windows|macos)-latest$/;
-  let selfHosted: Runner['selfHosted'];
+  // Only GitHub's own image labels prove a hosted runner; groups, custom and computed labels may be either.
+  let selfHosted: Runner['selfHosted'] = 'unknown';
   if (lower.includes('self-hosted')) selfHosted = true;
-  else if (dynamic || lower.some((l) => l.startsWith('group:'))) selfHosted = 'unknown';
-  else if (lower.length > 0 && lower.every((l) => hostedPattern.test(l))) selfHosted = false;
-  else selfHosted = lower.length > 0 ? 'unknown' : 'unknown';
+  else if (!dynamic && lower.length > 0 && lower.every((l) => hostedPattern.test(l))) selfHosted = false;
   return { labels, selfHosted, origin: ctx.templates.origin(n) };
-}
-
-export function runnerOs(runner: Runner): 'linux' | 'windows' | 'macos' | 'unknown' {
-  const lower = runner.labels.map((l) => l.toLowerCase());
-  if (lower.some((l) => l.startsWith('windows'))) return 'windows';
-  if (lower.some((l) => l.startsWith('macos'))) return 'macos';
-  if (lower.some((l) => l.startsWith('ubuntu') || l === 'linux')) return 'linux';
-  return 'unknown';
 }
 
 /**
