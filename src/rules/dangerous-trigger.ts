@@ -19,7 +19,7 @@
  * (platforms/github/data/contexts.ts) and rules/data/script-gates.ts.
  */
 import type { Project } from '../analysis/project.js';
-import { stepScript } from '../analysis/scripts/step-script.js';
+import { scriptMentions, stepScript } from '../analysis/scripts/step-script.js';
 import { exposureOf, privilegesOf, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import { effectiveTrigger } from '../analysis/trust/workflow-run.js';
 import type { Severity } from '../model/finding.js';
@@ -90,7 +90,7 @@ function jobActivity(
         .map((i) => templateActivity(i.value, `the ${i.name} code of ${step.uses?.name ?? 'an action'}`, trigger))
         .find(Boolean);
     if (hit) return hit;
-    const script = stepScript(step, job);
+    const script = scriptMentions(step, /\bgh\b[^\n]*\brun\b[^\n]*\bdownload\b/) ? stepScript(step, job) : undefined;
     if (script?.facts.commands.some((c) => c.name === 'gh' && c.args[0] === 'run' && c.args[1] === 'download')) {
       return { at: step.origin, note: 'downloads artifacts of another run with gh run download' };
     }

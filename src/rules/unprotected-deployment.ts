@@ -68,11 +68,11 @@ export default defineRule({
     return {
       job(job: Job, pipeline: Pipeline) {
         if (pipeline.kind !== 'workflow' || job.uses || job.environment) return;
+        const credentials = credentialsOf(job, pipeline);
+        if (credentials.length === 0) return;
         const sites = job.steps.flatMap((step) => publishSites(step, job));
         const first = sites[0];
         if (!first) return;
-        const credentials = credentialsOf(job, pipeline);
-        if (credentials.length === 0) return;
         const triggers = effectiveTriggers(reachingTriggers(job, pipeline, context.project), context.project);
         if (triggers.length === 0) return;
         const exposure = exposureOf(job, pipeline, context.project, triggers);

@@ -28,6 +28,8 @@ export function scriptMentions(step: Step, pattern: RegExp): boolean {
 
 /** Scripts that may write an env file (GITHUB_ENV, GITHUB_OUTPUT, GITHUB_PATH...). */
 export const MENTIONS_ENV_FILE = /GITHUB_(?:ENV|OUTPUT|PATH|STATE|STEP_SUMMARY)/i;
+/** Scripts that may run git or the GitHub CLI. */
+export const MENTIONS_GIT = /\b(?:git|gh)\b/;
 /** Scripts that may download something (the downloaders the shell analysis knows). */
 export const MENTIONS_DOWNLOAD =
   /curl|wget|fetch|https?\b|\bxh\b|aria2c|invoke-webrequest|\biwr\b|invoke-restmethod|\birm\b|bitstransfer|certutil|bitsadmin|downloadstring|downloadfile|webclient/i;

@@ -16,7 +16,7 @@
  */
 import { contextReads, type Expr } from '../../analysis/expressions/github-expr.js';
 import type { Project } from '../../analysis/project.js';
-import { stepScript, type StepScript } from '../../analysis/scripts/step-script.js';
+import { MENTIONS_GIT, scriptMentions, stepScript, type StepScript } from '../../analysis/scripts/step-script.js';
 import type { CommandUse } from '../../analysis/shell/types.js';
 import type { Interpolation, Job, Origin, Pipeline, Step, Template } from '../../model/types.js';
 import { type CheckoutRefKind, PULL_REQUEST_EVENTS, untrustedCheckoutRefFor } from '../../platforms/github/data/checkout-actions.js';
@@ -342,7 +342,7 @@ export function untrustedCheckouts(job: Job, pipeline: Pipeline, resolver: PrRef
       });
       continue;
     }
-    const script = stepScript(step, job);
+    const script = scriptMentions(step, MENTIONS_GIT) ? stepScript(step, job) : undefined;
     if (!script) continue;
     const commands = script.facts.commands;
     commands.forEach((command, index) => {
@@ -380,6 +380,7 @@ export function untrustedCheckouts(job: Job, pipeline: Pipeline, resolver: PrRef
         if (switching) active = { step, offset: switching.start };
         for (const later of job.steps) {
           if (active || later.index <= step.index) continue;
+          if (!scriptMentions(later, MENTIONS_GIT)) continue;
           switching = stepScript(later, job)?.facts.commands.find(isSwitching);
           if (switching) active = { step: later, offset: switching.start };
         }

@@ -7,7 +7,7 @@
  * copies count only towards a bucket, and kubectl/helm against a cluster the job starts itself
  * (kind, minikube...) do not count.
  */
-import { stepScript } from '../../analysis/scripts/step-script.js';
+import { scriptMentions, stepScript } from '../../analysis/scripts/step-script.js';
 import type { CommandUse } from '../../analysis/shell/types.js';
 import type { Job, Origin, Step } from '../../model/types.js';
 import {
@@ -44,6 +44,15 @@ const BY_NAME = new Map<string, PublishCommand[]>();
 for (const entry of PUBLISH_COMMANDS) {
   for (const name of [entry.command, ...(entry.aliases ?? [])]) BY_NAME.set(name, [...(BY_NAME.get(name) ?? []), entry]);
 }
+
+/**
+ * Scripts that may run one of the publishing commands (or a runner that wraps one, such as npx
+ * or `python -m`): every other script is skipped without asking for its shell facts.
+ */
+const MENTIONS_PUBLISHER = new RegExp(
+  `(?:^|[^\\w.-])(?:${[...BY_NAME.keys()].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\w-])`,
+  'i',
+);
 
 /** Options that take a value for most of these tools; each entry may name more. */
 const OPTIONS_WITH_VALUE = new Set([
@@ -153,17 +162,14 @@ const LOCAL_CLUSTER_ACTIONS = new Set([
   'nolar/setup-k3d-k3s',
   'debianmaster/actions-k3s',
 ]);
-const LOCAL_CLUSTER_COMMANDS: Record<string, string> = { kind: 'create', minikube: 'start', k3d: 'cluster', microk8s: 'start' };
 /** Flags that make a publishing command a rehearsal. */
 const REHEARSAL_FLAGS = ['--dry-run', '--dryrun', '--snapshot', '--skip=publish', '--skip-publish'];
 
 function startsLocalCluster(job: Job): boolean {
   return job.steps.some((step) => {
     if (step.uses) return LOCAL_CLUSTER_ACTIONS.has(step.uses.name.toLowerCase());
-    const script = stepScript(step, job);
-    if (script?.facts.commands.some((c) => LOCAL_CLUSTER_COMMANDS[c.name] !== undefined && c.args[0] === LOCAL_CLUSTER_COMMANDS[c.name]))
-      return true;
-    // Cluster set-up scripts (`hack/kind/install.sh`, `make kind-up`) name the tool they use.
+    // `kind create cluster`, `minikube start` and set-up scripts (`hack/kind/install.sh`,
+    // `make kind-up`) all name the tool, so the raw text decides without a shell parse.
     return /\b(kind|minikube|k3d|k3s|microk8s)\b/i.test(step.script?.value ?? '');
   });
 }
@@ -194,7 +200,7 @@ function rawPublishSites(step: Step, job: Job): PublishSite[] {
     }
     return [{ step, at: step.uses.origin, what: step.uses.name, target: targetText(entry.target) }];
   }
-  const script = stepScript(step, job);
+  const script = scriptMentions(step, MENTIONS_PUBLISHER) ? stepScript(step, job) : undefined;
   if (!script) return [];
   const out: PublishSite[] = [];
   for (const command of script.facts.commands) {
