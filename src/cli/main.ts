@@ -46,6 +46,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .option('--color', 'force colours')
     .option('--no-color', 'disable colours')
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('-j, --jobs <n>', 'worker threads for independent repositories of the tree (default: auto, by cores and tree size)')
     .action(async (paths: string[], flags: ScanFlags) => {
       exitCode = await runScan(paths, flags, io);
     });

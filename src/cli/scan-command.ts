@@ -24,6 +24,13 @@ export interface ScanFlags {
   skipRule: string[];
   color?: boolean;
   output?: string;
+  jobs?: string;
+}
+
+function parseJobs(value: string | undefined): number | 'auto' {
+  if (value === undefined || value === 'auto') return 'auto';
+  if (!/^[1-9]\d{0,2}$/.test(value)) throw new UsageError('--jobs must be a whole number from 1 to 999, or auto');
+  return Number(value);
 }
 
 function checkChoice<T extends string>(value: string | undefined, choices: readonly T[], flag: string): T | undefined {
@@ -58,7 +65,8 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Pro
     if (minSeverity) config.minSeverity = minSeverity;
     if (minConfidence) config.minConfidence = minConfidence;
     const rules = selectRules(RULES, config, flags.rule, flags.skipRule);
-    const output = await scan({ paths: targets, cwd: io.cwd, config, rules, adapters: ADAPTERS });
+    const workers = parseJobs(flags.jobs);
+    const output = await scan({ paths: targets, cwd: io.cwd, config, rules, adapters: ADAPTERS, workers });
     const report = renderReport(flags.format, {
       result: output.result,
       rules: rules.map(describeRule),

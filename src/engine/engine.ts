@@ -2,6 +2,7 @@
  * The scan pipeline: discover -> load -> parse -> model -> run rules -> resolve locations ->
  * suppress -> filter -> sort. A crashing rule or adapter is recorded and the run goes on.
  */
+import { availableParallelism } from 'node:os';
 import { Project } from '../analysis/project.js';
 import { initShellParser } from '../analysis/shell/shell-facts.js';
 import type { Config } from '../config/config.js';
@@ -11,7 +12,9 @@ import type { PlatformAdapter } from '../platforms/platform.js';
 import type { Rule } from '../rules/define-rule.js';
 import { LineIndex } from '../yaml/line-index.js';
 import { DEFAULT_YAML_LIMITS, parseYaml, type YamlLimits } from '../yaml/parse.js';
-import { discover } from './discover.js';
+import { type DiscoveredFile, discover } from './discover.js';
+import { analyseInWorkers } from './parallel.js';
+import { groupIntoUnits } from './units.js';
 import { DEFAULT_LOAD_LIMITS, type LoadLimits, loadFile } from './load.js';
 import { applySuppressions } from './suppress.js';
 import { runRules } from './run-rules.js';
@@ -25,6 +28,23 @@ export interface EngineOptions {
   adapters: PlatformAdapter[];
   loadLimits?: LoadLimits;
   yamlLimits?: YamlLimits;
+  /**
+   * Analyse independent repositories of the tree on this many worker threads (default 1: in this
+   * thread); 'auto' uses the cores when the tree is big enough to repay starting them. The
+   * pipelines of a parallel scan stay in the workers (ScanOutput.pipelines is empty).
+   */
+  workers?: number | 'auto';
+}
+
+/** Below this many files a scan is over before worker threads would have started. */
+const MIN_FILES_FOR_WORKERS = 200;
+const MAX_AUTO_WORKERS = 4;
+/** The worker entry point; only the build has one (tests running the sources stay in-process). */
+const WORKER_MODULE = import.meta.url.endsWith('.js') ? new URL('./scan-worker.js', import.meta.url) : undefined;
+
+function workerCount(requested: EngineOptions['workers'], files: number): number {
+  if (requested === 'auto') return files >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), MAX_AUTO_WORKERS) : 1;
+  return Math.max(1, Math.floor(requested ?? 1));
 }
 
 export interface ScanOutput {
@@ -36,31 +56,48 @@ export interface ScanOutput {
 
 export async function scan(options: EngineOptions): Promise<ScanOutput> {
   const started = performance.now();
-  const parseIssues: ParseIssue[] = [];
   const wants = (p: string) => options.adapters.some((a) => a.matchPath(p) !== undefined);
   const discovery = await discover(options.paths, options.cwd, wants);
-  parseIssues.push(...discovery.issues);
-  await initShellParser();
-
-  const loadLimits = options.loadLimits ?? DEFAULT_LOAD_LIMITS;
-  const inputs: SourceInput[] = [];
-  // Reads overlap (a few dozen at a time) so the scan does not wait on each file in turn.
-  const LOAD_BATCH = 32;
-  for (let i = 0; i < discovery.files.length; i += LOAD_BATCH) {
-    const batch = discovery.files.slice(i, i + LOAD_BATCH);
-    const loaded = await Promise.all(batch.map((found) => loadFile(found.absolutePath, found.displayPath, loadLimits)));
-    loaded.forEach((result, k) => {
-      const found = batch[k] as (typeof batch)[number];
-      if (!result.ok) parseIssues.push(result.issue);
-      else inputs.push({ file: { path: found.displayPath, text: result.text }, explicit: found.explicit });
-    });
+  const workers = workerCount(options.workers, discovery.files.length);
+  const units = workers > 1 && WORKER_MODULE ? groupIntoUnits(discovery.files) : [];
+  let output: ScanOutput;
+  if (units.length > 1 && WORKER_MODULE) {
+    output = await analyseInWorkers(units, { ...options, workers, workerModule: WORKER_MODULE });
+  } else {
+    await initShellParser();
+    const loaded = await loadAll(discovery.files, options.loadLimits ?? DEFAULT_LOAD_LIMITS);
+    output = analyseSources(loaded.inputs, options);
+    output.result.parseIssues.push(...loaded.issues);
   }
-  const output = analyseSources(inputs, options);
-  output.result.parseIssues.push(...parseIssues);
-  output.result.parseIssues.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  output.result.parseIssues.push(...discovery.issues);
+  output.result.parseIssues.sort(compareIssues);
   output.result.stats.filesScanned = discovery.files.length;
   output.result.stats.durationMs = Math.round(performance.now() - started);
   return output;
+}
+
+/** Reads the files, a few dozen at a time so the scan does not wait on each in turn. */
+export async function loadAll(
+  files: readonly DiscoveredFile[],
+  limits: LoadLimits,
+): Promise<{ inputs: SourceInput[]; issues: ParseIssue[] }> {
+  const inputs: SourceInput[] = [];
+  const issues: ParseIssue[] = [];
+  const LOAD_BATCH = 32;
+  for (let i = 0; i < files.length; i += LOAD_BATCH) {
+    const batch = files.slice(i, i + LOAD_BATCH);
+    const loaded = await Promise.all(batch.map((found) => loadFile(found.absolutePath, found.displayPath, limits)));
+    loaded.forEach((result, k) => {
+      const found = batch[k] as (typeof batch)[number];
+      if (!result.ok) issues.push(result.issue);
+      else inputs.push({ file: { path: found.displayPath, text: result.text }, explicit: found.explicit });
+    });
+  }
+  return { inputs, issues };
+}
+
+export function compareIssues(a: ParseIssue, b: ParseIssue): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
 }
 
 export interface SourceInput {
@@ -131,7 +168,7 @@ export function analyseSources(inputs: SourceInput[], options: Omit<EngineOption
     .filter((f) => !minConfidence || confidenceRank(f.confidence) >= confidenceRank(minConfidence))
     .sort(compareFindings);
   suppressed.sort(compareFindings);
-  parseIssues.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  parseIssues.sort(compareIssues);
   const result: RunResult = {
     findings,
     suppressed,
