@@ -23,7 +23,7 @@ import { TaintAnalysis } from '../analysis/taint/taint.js';
 import { exposureOf, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import type { Confidence, Severity } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
-import type { Job, Origin, Step } from '../model/types.js';
+import type { Job, Origin, Pipeline, Step } from '../model/types.js';
 import { defineRule } from './define-rule.js';
 import { assignmentsOf, ShellTaint, type SpanScope, type TaintedSpan } from './taint/shell-taint.js';
 
@@ -90,6 +90,7 @@ export default defineRule({
   },
   create(context) {
     const shell = new ShellTaint(new TaintAnalysis(context.project));
+    const privilegedByJob = new Map<Job, boolean>();
     const project = context.project;
 
     function severityOf(span: TaintedSpan, job: Job, max: Severity): { severity: Severity; exposure: ReturnType<typeof exposureOf> } {
@@ -138,6 +139,8 @@ export default defineRule({
     return {
       step(step, job, pipeline) {
         if (!scriptMentions(step, MENTIONS_ENV_FILE)) return;
+        // Unparsed skip: no attacker data in the script, and no attacker files a low-trust privileged job could read.
+        if (!shell.mayCarryTaint({ pipeline, job, step }) && !privilegedAtLowTrust(job, pipeline)) return;
         const script = stepScript(step, job);
         if (!script) return;
         const writes = script.facts.envFileWrites.filter((w) => TARGETS.has(w.target));
@@ -223,6 +226,15 @@ export default defineRule({
         }
       },
     };
+
+    function privilegedAtLowTrust(job: Job, pipeline: Pipeline): boolean {
+      let privileged = privilegedByJob.get(job);
+      if (privileged === undefined) {
+        privileged = exposureOf(job, pipeline, project).privilegedAtLowTrust;
+        privilegedByJob.set(job, privileged);
+      }
+      return privileged;
+    }
 
     function fileFinding(
       write: EnvFileWrite,

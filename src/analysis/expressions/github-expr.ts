@@ -261,7 +261,19 @@ function isContextChain(e: Expr): boolean {
  * arguments through; case() passes its values and default but not its
  * predicates; hashFiles() does not. Index expressions are listed but never flow.
  */
-export function contextReads(expr: Expr): ContextRead[] {
+const readsByExpression = new WeakMap<Expr, readonly ContextRead[]>();
+
+/** Context reads of an expression, computed once per (shared, immutable) AST. */
+export function contextReads(expr: Expr): readonly ContextRead[] {
+  let reads = readsByExpression.get(expr);
+  if (!reads) {
+    reads = collectContextReads(expr);
+    readsByExpression.set(expr, reads);
+  }
+  return reads;
+}
+
+function collectContextReads(expr: Expr): ContextRead[] {
   const reads: ContextRead[] = [];
 
   const visit = (e: Expr, flows: boolean): void => {

@@ -378,7 +378,23 @@ function findTooDeep(root: Expr, limit: number): Expr | undefined {
 }
 
 /** Parses one expression (the text between `${{` and `}}`, or an `if:` condition). Never throws. */
+/**
+ * Workflows repeat the same expressions (`secrets.GITHUB_TOKEN`, `matrix.os`) thousands of times
+ * across a tree, and a parse is a pure function of the text: results are shared, never mutated.
+ */
+const parsedByText = new Map<string, ExprParseResult>();
+const MAX_CACHED_EXPRESSIONS = 20_000;
+
 export function parseGithubExpression(text: string): ExprParseResult {
+  const cached = parsedByText.get(text);
+  if (cached) return cached;
+  const result = parseUncached(text);
+  if (parsedByText.size >= MAX_CACHED_EXPRESSIONS) parsedByText.clear();
+  parsedByText.set(text, result);
+  return result;
+}
+
+function parseUncached(text: string): ExprParseResult {
   if (typeof text !== 'string') return { error: { message: 'Expression must be a string', offset: 0 } };
   if (text.length > MAX_EXPRESSION_LENGTH) {
     return {

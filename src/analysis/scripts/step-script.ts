@@ -32,7 +32,7 @@ export const MENTIONS_ENV_FILE = /GITHUB_(?:ENV|OUTPUT|PATH|STATE|STEP_SUMMARY)/
 export const MENTIONS_GIT = /\b(?:git|gh)\b/;
 /** Scripts that may download something (the downloaders the shell analysis knows). */
 export const MENTIONS_DOWNLOAD =
-  /curl|wget|fetch|https?\b|\bxh\b|aria2c|invoke-webrequest|\biwr\b|invoke-restmethod|\birm\b|bitstransfer|certutil|bitsadmin|downloadstring|downloadfile|webclient/i;
+  /curl|wget|fetch|(?:^|[\s;&|(])https?\s|\bxh\b|aria2c|invoke-webrequest|\biwr\b|invoke-restmethod|\birm\b|bitstransfer|certutil|bitsadmin|downloadstring|downloadfile|webclient/i;
 
 function osOf(job: Job): 'linux' | 'windows' | 'macos' | 'unknown' {
   const labels = job.runner.labels.map((l) => l.toLowerCase());

@@ -244,6 +244,27 @@ export class ShellTaint {
   constructor(private readonly taint: TaintAnalysis) {}
 
   /**
+   * Whether any attacker-controlled data can appear in the step's script at all, decided on the
+   * raw text before any shell parse: every tainted span `within` finds starts at an interpolation
+   * with an active path, a variable with one (`$X`, `${X}`, `$env:X`, `%X%`) or a payload read;
+   * local assignments only relay those. A script with none of them is skipped unparsed.
+   */
+  mayCarryTaint(scope: { pipeline: SpanScope['pipeline']; job: SpanScope['job']; step: SpanScope['step'] }): boolean {
+    const template = scope.step.script;
+    if (!template) return false;
+    if (template.interpolations.some((i) => this.taint.pathsOf(i, scope).some((p) => !p.inactive))) return true;
+    const value = template.value;
+    if (value.includes('GITHUB_EVENT_PATH')) return true;
+    const names = new Set<string>();
+    for (const match of value.matchAll(/\$(?:env:)?\{?([A-Za-z_][A-Za-z0-9_]*)|%([A-Za-z_][A-Za-z0-9_]*)%/g)) {
+      const name = (match[1] ?? match[2]) as string;
+      if (!name.startsWith('GITHUB_') && !name.startsWith('RUNNER_')) names.add(name);
+    }
+    for (const name of names) if (this.taint.envPaths(name, scope, 0, new Set()).some((p) => !p.inactive)) return true;
+    return false;
+  }
+
+  /**
    * Attacker-controlled data inside [start, end) of the script value. By default only data that
    * reaches the output of the span counts (what a write puts in a file); `anyUse` counts every
    * use directly in the span (an argument such as a URL).
