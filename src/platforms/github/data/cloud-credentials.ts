@@ -201,13 +201,9 @@ function normalizeName(name: string): string {
   return name.trim().toUpperCase().replace(/-/g, '_');
 }
 
+/** Whether the `_`-separated words of `needle` appear, in order and adjacent, among those of `haystack`. */
 function containsWords(haystack: string, needle: string): boolean {
-  const h = haystack.split('_');
-  const n = needle.split('_');
-  for (let i = 0; i + n.length <= h.length; i++) {
-    if (n.every((w, j) => h[i + j] === w)) return true;
-  }
-  return false;
+  return `_${haystack}_`.includes(`_${needle}_`);
 }
 
 export interface StaticCredentialMatch {
