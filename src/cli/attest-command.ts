@@ -2,7 +2,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { detectCiBuild } from '../integrity/ci-environment.js';
-import { KeyError, loadPrivateKey, signStatementWithKey } from '../integrity/sign-key.js';
+import { identityTokenFromEnv } from '../integrity/oidc-token.js';
+import { loadPrivateKey, signStatementWithKey } from '../integrity/sign-key.js';
+import { PUBLIC_FULCIO_URL, PUBLIC_REKOR_URL, signStatementKeyless } from '../integrity/sign-keyless.js';
 import {
   buildStatement,
   CYCLONEDX_PREDICATE,
@@ -20,6 +22,9 @@ export interface AttestFlags {
   predicateType?: string;
   predicate?: string;
   sbom?: string;
+  keyless?: boolean;
+  fulcioUrl?: string;
+  rekorUrl?: string;
 }
 
 /** Predicates and SBOMs are JSON documents; refuse anything larger than this. */
@@ -52,25 +57,31 @@ function choosePredicate(flags: AttestFlags, io: CliIO): { type: string; predica
   return { type: SLSA_PROVENANCE_V1, predicate: slsaProvenance(build) };
 }
 
-export function runAttest(artifacts: string[], flags: AttestFlags, io: CliIO): number {
+export async function runAttest(artifacts: string[], flags: AttestFlags, io: CliIO): Promise<number> {
   try {
     if (artifacts.length === 0) throw new Error('name at least one artifact');
-    if (!flags.key) {
-      throw new Error('keyless signing through Sigstore is not available in this version; sign with --key <private key PEM>');
+    if (Boolean(flags.key) === Boolean(flags.keyless)) {
+      throw new Error('sign with --key <private key PEM> (offline) or --keyless (Sigstore, online), one of the two');
     }
-    const key = loadPrivateKey(readFileSync(path.resolve(io.cwd, flags.key), 'utf8'));
     const subjects: Subject[] = artifacts.map((file) => ({
       name: path.basename(file),
       digest: { sha256: sha256Hex(readFileSync(path.resolve(io.cwd, file))) },
     }));
     const { type, predicate } = choosePredicate(flags, io);
-    const bundle = `${JSON.stringify(signStatementWithKey(buildStatement(subjects, type, predicate), key), null, 2)}\n`;
+    const statement = buildStatement(subjects, type, predicate);
+    const signed = flags.key
+      ? signStatementWithKey(statement, loadPrivateKey(readFileSync(path.resolve(io.cwd, flags.key), 'utf8')))
+      : await signStatementKeyless(statement, {
+          fulcioUrl: flags.fulcioUrl ?? PUBLIC_FULCIO_URL,
+          rekorUrl: flags.rekorUrl ?? PUBLIC_REKOR_URL,
+          identityToken: () => identityTokenFromEnv(io.env),
+        });
+    const bundle = `${JSON.stringify(signed, null, 2)}\n`;
     if (flags.output) writeFileSync(path.resolve(io.cwd, flags.output), bundle);
     else io.stdout(bundle);
     return EXIT_OK;
   } catch (error) {
-    const message = error instanceof KeyError ? error.message : (error as Error).message;
-    io.stderr(`pipewarden attest: ${message}\n`);
+    io.stderr(`pipewarden attest: ${(error as Error).message}\n`);
     return EXIT_USAGE;
   }
 }

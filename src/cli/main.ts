@@ -66,12 +66,15 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .description('sign SLSA provenance (or another predicate) for artifacts into a Sigstore bundle')
     .argument('<artifacts...>', 'files to attest')
     .option('--key <pem>', 'private key (ECDSA P-256 or Ed25519 PEM) to sign with, offline')
+    .option('--keyless', 'sign through Sigstore with the CI OIDC identity (online)')
+    .option('--fulcio-url <url>', 'Fulcio of the Sigstore instance (default: public good)')
+    .option('--rekor-url <url>', 'Rekor of the Sigstore instance (default: public good)')
     .option('-o, --output <file>', 'write the bundle to a file instead of standard output')
     .option('--predicate-type <uri>', 'predicate type of --predicate (default: SLSA provenance v1)')
     .option('--predicate <file>', 'custom predicate (JSON)')
     .option('--sbom <file>', 'attest a CycloneDX SBOM (JSON)')
-    .action((artifacts: string[], flags: AttestFlags) => {
-      exitCode = runAttest(artifacts, flags, io);
+    .action(async (artifacts: string[], flags: AttestFlags) => {
+      exitCode = await runAttest(artifacts, flags, io);
     });
   program
     .command('verify')

@@ -67,10 +67,13 @@ describe('pipewarden attest and verify', () => {
     expect(JSON.parse(bad.out())).toMatchObject({ ok: false, check: 'predicate-type', found: 'https://cyclonedx.org/bom' });
   });
 
-  it('explains that keyless signing is not available and rejects a malformed --digest', async () => {
+  it('needs --key or --keyless, explains a missing OIDC token, and rejects a malformed --digest', async () => {
     const io = captureIO(dir);
     expect(await main(['attest', 'app.tgz'], io)).toBe(2);
-    expect(io.err()).toContain('keyless signing');
+    expect(io.err()).toContain('--key <private key PEM> (offline) or --keyless');
+    const keyless = captureIO(dir);
+    expect(await main(['attest', 'app.tgz', '--keyless', '--fulcio-url', 'http://127.0.0.1:9'], keyless)).toBe(2);
+    expect(keyless.err()).toContain('no OIDC identity token');
     const digestIO = captureIO(dir);
     expect(await main(['verify', '--digest', 'md5:abc', '--bundle', 'app.bundle.json'], digestIO)).toBe(2);
     expect(digestIO.err()).toContain('--digest must look like sha256:');
