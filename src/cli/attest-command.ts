@@ -4,11 +4,11 @@ import path from 'node:path';
 import { detectCiBuild } from '../integrity/ci-environment.js';
 import { identityTokenFromEnv } from '../integrity/oidc-token.js';
 import { loadPrivateKey, signStatementWithKey } from '../integrity/sign-key.js';
-import { PUBLIC_FULCIO_URL, PUBLIC_REKOR_URL, signStatementKeyless } from '../integrity/sign-keyless.js';
 import {
   buildStatement,
   CYCLONEDX_PREDICATE,
   SLSA_PROVENANCE_V1,
+  type Statement,
   type Subject,
   sha256Hex,
   slsaProvenance,
@@ -57,6 +57,16 @@ function choosePredicate(flags: AttestFlags, io: CliIO): { type: string; predica
   return { type: SLSA_PROVENANCE_V1, predicate: slsaProvenance(build) };
 }
 
+/** Loaded on demand: @sigstore/sign brings an HTTP stack that no other command needs. */
+async function signKeyless(statement: Statement, flags: AttestFlags, io: CliIO) {
+  const keyless = await import('../integrity/sign-keyless.js');
+  return keyless.signStatementKeyless(statement, {
+    fulcioUrl: flags.fulcioUrl ?? keyless.PUBLIC_FULCIO_URL,
+    rekorUrl: flags.rekorUrl ?? keyless.PUBLIC_REKOR_URL,
+    identityToken: () => identityTokenFromEnv(io.env),
+  });
+}
+
 export async function runAttest(artifacts: string[], flags: AttestFlags, io: CliIO): Promise<number> {
   try {
     if (artifacts.length === 0) throw new Error('name at least one artifact');
@@ -71,11 +81,7 @@ export async function runAttest(artifacts: string[], flags: AttestFlags, io: Cli
     const statement = buildStatement(subjects, type, predicate);
     const signed = flags.key
       ? signStatementWithKey(statement, loadPrivateKey(readFileSync(path.resolve(io.cwd, flags.key), 'utf8')))
-      : await signStatementKeyless(statement, {
-          fulcioUrl: flags.fulcioUrl ?? PUBLIC_FULCIO_URL,
-          rekorUrl: flags.rekorUrl ?? PUBLIC_REKOR_URL,
-          identityToken: () => identityTokenFromEnv(io.env),
-        });
+      : await signKeyless(statement, flags, io);
     const bundle = `${JSON.stringify(signed, null, 2)}\n`;
     if (flags.output) writeFileSync(path.resolve(io.cwd, flags.output), bundle);
     else io.stdout(bundle);
