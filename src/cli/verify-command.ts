@@ -1,6 +1,7 @@
 /** `pipewarden verify <artifact> --bundle <file>`: exit 0 when every check passes, 1 with the failing check. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { hasIdentityPolicy } from '../integrity/policy.js';
 import { sha256Hex } from '../integrity/statement.js';
 import { loadTrustedRoot } from '../integrity/trusted-root.js';
 import { type VerifyResult, verifyBundle } from '../integrity/verify.js';
@@ -44,6 +45,13 @@ export function runVerify(artifact: string | undefined, flags: VerifyFlags, io: 
   let publicKeyPem: string | undefined;
   try {
     if (flags.key) publicKeyPem = readFileSync(path.resolve(io.cwd, flags.key), 'utf8');
+    if (flags.certificateIdentityRegexp !== undefined) {
+      try {
+        new RegExp(flags.certificateIdentityRegexp);
+      } catch {
+        throw new Error(`--certificate-identity-regexp is not a valid regular expression: ${flags.certificateIdentityRegexp}`);
+      }
+    }
     if (artifact && flags.digest) throw new Error('give either an artifact or --digest, not both');
     if (flags.digest) {
       const match = /^sha256:([0-9a-f]{64})$/i.exec(flags.digest);
@@ -74,6 +82,11 @@ export function runVerify(artifact: string | undefined, flags: VerifyFlags, io: 
           ...(bytes ? { artifact: bytes } : {}),
           ...(publicKeyPem ? { publicKeyPem } : {}),
         });
+  if (result.ok && result.signer !== 'public key' && !hasIdentityPolicy(flags)) {
+    io.stderr(
+      'pipewarden verify: warning: no identity policy given, so any Sigstore identity is accepted; pass --repo, --owner or --certificate-identity\n',
+    );
+  }
   if (flags.format === 'json') {
     io.stdout(`${JSON.stringify({ version: 1, digest: `sha256:${digest}`, ...result }, null, 2)}\n`);
   } else if (result.ok) {

@@ -74,6 +74,9 @@ describe('pipewarden attest and verify', () => {
     const keyless = captureIO(dir);
     expect(await main(['attest', 'app.tgz', '--keyless', '--fulcio-url', 'http://127.0.0.1:9'], keyless)).toBe(2);
     expect(keyless.err()).toContain('no OIDC identity token');
+    const regexpIO = captureIO(dir);
+    expect(await main(['verify', 'app.tgz', '--bundle', 'app.bundle.json', '--certificate-identity-regexp', '('], regexpIO)).toBe(2);
+    expect(regexpIO.err()).toContain('not a valid regular expression');
     const digestIO = captureIO(dir);
     expect(await main(['verify', '--digest', 'md5:abc', '--bundle', 'app.bundle.json'], digestIO)).toBe(2);
     expect(digestIO.err()).toContain('--digest must look like sha256:');
