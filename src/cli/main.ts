@@ -2,8 +2,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_INTERNAL, EXIT_USAGE } from './exit-codes.js';
 import { type CliIO, processIO } from './io.js';
+import { type AttestFlags, runAttest } from './attest-command.js';
 import { runRules } from './rules-command.js';
 import { runScan, type ScanFlags } from './scan-command.js';
+import { runVerify, type VerifyFlags } from './verify-command.js';
 import { TOOL } from './version.js';
 
 const collect = (value: string, previous: string[]) => [
@@ -57,6 +59,44 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((flags: { format: string }) => {
       exitCode = runRules(flags, io);
+    });
+
+  // Integrity (issue 8): attest and verify.
+  program
+    .command('attest')
+    .description('sign SLSA provenance (or another predicate) for artifacts into a Sigstore bundle')
+    .argument('<artifacts...>', 'files to attest')
+    .option('--key <pem>', 'private key (ECDSA P-256 or Ed25519 PEM) to sign with, offline')
+    .option('--keyless', 'sign through Sigstore with the CI OIDC identity (online)')
+    .option('--fulcio-url <url>', 'Fulcio of the Sigstore instance (default: public good)')
+    .option('--rekor-url <url>', 'Rekor of the Sigstore instance (default: public good)')
+    .option('-o, --output <file>', 'write the bundle to a file instead of standard output')
+    .option('--predicate-type <uri>', 'predicate type of --predicate (default: SLSA provenance v1)')
+    .option('--predicate <file>', 'custom predicate (JSON)')
+    .option('--sbom <file>', 'attest a CycloneDX SBOM (JSON)')
+    .action(async (artifacts: string[], flags: AttestFlags) => {
+      exitCode = await runAttest(artifacts, flags, io);
+    });
+  program
+    .command('verify')
+    .description('verify a Sigstore bundle for an artifact, offline, and check who built it')
+    .argument('[artifact]', 'the artifact file (or use --digest)')
+    .requiredOption('--bundle <file>', 'Sigstore bundle (v0.1 to v0.3)')
+    .option('--digest <sha256:hex>', 'artifact digest instead of the file')
+    .option('--key <pem>', 'public key for key-signed bundles')
+    .option('--trusted-root <file>', 'Sigstore trusted root to use instead of the shipped one')
+    .option('--certificate-identity <san>', 'exact signer identity in the certificate')
+    .option('--certificate-identity-regexp <re>', 'regular expression the signer identity must match')
+    .option('--certificate-oidc-issuer <url>', 'OIDC issuer in the certificate')
+    .option('--owner <owner>', 'source repository owner')
+    .option('--repo <owner/name>', 'source repository')
+    .option('--source-ref <ref>', 'source repository ref, e.g. refs/heads/main')
+    .option('--signer-repo <owner/name>', 'repository of the workflow that signed')
+    .option('--signer-workflow <owner/name/path>', 'workflow that signed')
+    .option('--predicate-type <uri>', 'required predicate type of the attestation')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((artifact: string | undefined, flags: VerifyFlags) => {
+      exitCode = runVerify(artifact, flags, io);
     });
 
   try {

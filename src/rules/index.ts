@@ -10,6 +10,7 @@ import hardcodedSecret from './hardcoded-secret.js';
 import insecureCommands from './insecure-commands.js';
 import knownVulnerableAction from './known-vulnerable-action.js';
 import overprovisionedSecrets from './overprovisioned-secrets.js';
+import publishWithoutProvenance from './publish-without-provenance.js';
 import remoteScriptExecution from './remote-script-execution.js';
 import secretsInherit from './secrets-inherit.js';
 import selfHostedRunnerExposure from './self-hosted-runner-exposure.js';
@@ -33,6 +34,7 @@ export const RULES: Rule[] = [
   insecureCommands,
   knownVulnerableAction,
   overprovisionedSecrets,
+  publishWithoutProvenance,
   remoteScriptExecution,
   secretsInherit,
   selfHostedRunnerExposure,

@@ -19,7 +19,8 @@ const ALLOWED: Record<string, string[]> = {
   report: ['model'],
   config: ['model', 'yaml'],
   engine: ['analysis', 'config', 'model', 'platforms', 'rules', 'yaml'],
-  cli: ['config', 'engine', 'model', 'platforms', 'report', 'rules', 'yaml'],
+  integrity: [],
+  cli: ['config', 'engine', 'integrity', 'model', 'platforms', 'report', 'rules', 'yaml'],
   testing: ['analysis', 'config', 'engine', 'model', 'platforms', 'rules', 'yaml'],
 };
 
