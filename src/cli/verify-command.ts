@@ -1,28 +1,20 @@
 /** `pipewarden verify <artifact> --bundle <file>`: exit 0 when every check passes, 1 with the failing check. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { hasIdentityPolicy } from '../integrity/policy.js';
+import { hasIdentityPolicy, type VerifyPolicy } from '../integrity/policy.js';
 import { sha256Hex } from '../integrity/statement.js';
 import { loadTrustedRoot } from '../integrity/trusted-root.js';
 import { type VerifyResult, verifyBundle } from '../integrity/verify.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import type { CliIO } from './io.js';
 
-export interface VerifyFlags {
+/** The policy flags are named as cosign and the GitHub CLI name them, one per VerifyPolicy field. */
+export interface VerifyFlags extends VerifyPolicy {
   bundle: string;
   digest?: string;
   key?: string;
   trustedRoot?: string;
   format: 'text' | 'json';
-  certificateIdentity?: string;
-  certificateIdentityRegexp?: string;
-  certificateOidcIssuer?: string;
-  owner?: string;
-  repo?: string;
-  sourceRef?: string;
-  signerRepo?: string;
-  signerWorkflow?: string;
-  predicateType?: string;
 }
 
 const MAX_BUNDLE_BYTES = 16 * 1024 * 1024;
