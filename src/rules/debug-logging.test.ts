@@ -4,6 +4,17 @@ import rule from './debug-logging.js';
 testRule(rule, {
   valid: [
     {
+      name: 'GitLab: trace off, or a GitHub variable name that GitLab ignores',
+      files: {
+        '.gitlab-ci.yml': `variables:
+  CI_DEBUG_TRACE: "false"
+  ACTIONS_STEP_DEBUG: "true"
+build:
+  script: [make]
+`,
+      },
+    },
+    {
       name: 'debug variables turned off or taken from configuration',
       files: `on: push
 env:
@@ -46,6 +57,22 @@ jobs:
     },
   ],
   invalid: [
+    {
+      name: 'GitLab: CI_DEBUG_TRACE for the pipeline and CI_DEBUG_SERVICES for one job',
+      files: {
+        '.gitlab-ci.yml': `variables:
+  CI_DEBUG_TRACE: "true"
+deploy:
+  variables:
+    CI_DEBUG_SERVICES: "true"
+  script: [./deploy.sh]
+`,
+      },
+      errors: [
+        { messageId: 'trace', line: 2, column: 3, file: '.gitlab-ci.yml', message: 'for every job of the pipeline' },
+        { messageId: 'trace', line: 5, column: 5, file: '.gitlab-ci.yml', message: 'job `deploy`' },
+      ],
+    },
     {
       name: 'workflow, job and step level',
       files: `on: push

@@ -10,10 +10,13 @@
  * Data: GitHub Docs "Enabling debug logging" and "Variables reference" (RUNNER_DEBUG);
  * actions/toolkit packages/core `isDebug()`; actions/runner `Variables.Step_Debug` (read from
  * secrets/variables, not from `env:`).
+ * GitLab: `CI_DEBUG_TRACE: "true"` or `CI_DEBUG_SERVICES: "true"` in `variables:` (pipeline or job);
+ * GitLab Docs "CI/CD variables troubleshooting: enable debug logging" warn that the trace shows the
+ * values of all variables available to the job, masked ones included.
  */
 import { scriptMentions, stepScript } from '../analysis/scripts/step-script.js';
 import type { Confidence } from '../model/finding.js';
-import type { EnvVar, Job, Pipeline } from '../model/types.js';
+import type { EnvVar, Job, Pipeline, Platform } from '../model/types.js';
 import { defineRule } from './define-rule.js';
 
 /** Variable name -> the values that turn debug output on (compared trimmed, case-insensitive). */
@@ -26,8 +29,17 @@ const DEBUG_VARIABLES: Record<string, readonly string[]> = {
 const TIP =
   'Remove the variable from the workflow; when you need debug logs, re-run the job with "Enable debug logging" or set the ACTIONS_STEP_DEBUG repository variable for a while.';
 
-function enabling(name: string, value: string | undefined): boolean {
-  const values = DEBUG_VARIABLES[name];
+/** GitLab's job trace switches (https://docs.gitlab.com/ci/variables/variables_troubleshooting/). */
+const GITLAB_DEBUG_VARIABLES: Record<string, readonly string[]> = {
+  CI_DEBUG_TRACE: ['true'],
+  CI_DEBUG_SERVICES: ['true'],
+};
+
+const GITLAB_TIP =
+  'Remove the variable from .gitlab-ci.yml; when you need a trace, set CI_DEBUG_TRACE for a single manual run and delete that job log afterwards.';
+
+function enabling(name: string, value: string | undefined, platform: Platform = 'github'): boolean {
+  const values = (platform === 'gitlab' ? GITLAB_DEBUG_VARIABLES : DEBUG_VARIABLES)[name];
   return values !== undefined && value !== undefined && values.includes(value.trim().toLowerCase());
 }
 
@@ -38,7 +50,7 @@ export default defineRule({
     description:
       'ACTIONS_STEP_DEBUG, ACTIONS_RUNNER_DEBUG or RUNNER_DEBUG set in the workflow make actions and tools print verbose logs, which can show the environment and values derived from secrets to anyone who can read the logs.',
     category: 'secrets',
-    platforms: ['github'],
+    platforms: ['github', 'gitlab'],
     severity: 'low',
     confidence: 'medium',
     stability: 'experimental',
@@ -46,6 +58,8 @@ export default defineRule({
     network: false,
     messages: {
       env: '`{{name}}: {{value}}` turns on debug output {{scope}}: actions and tools that read it log request details, the environment and values derived from secrets that masking does not catch, for anyone who can read the logs',
+      trace:
+        '`{{name}}: {{value}}` turns on the GitLab debug trace {{scope}}: the job log shows every command with the values of all variables available to the job, masked ones included, for anyone who can read the logs',
       'env-file':
         '`{{name}}={{value}}` written to GITHUB_ENV turns on debug output for the later steps of job `{{job}}`: actions and tools that read it log request details, the environment and values derived from secrets that masking does not catch',
     },
@@ -56,30 +70,32 @@ export default defineRule({
   create(context) {
     const holdsSecrets = (jobs: Job[]) => jobs.some((job) => job.secrets.some((s) => s.dynamic || s.name !== 'GITHUB_TOKEN'));
 
-    function report(variable: EnvVar, scope: string, jobs: Job[]): void {
-      const confidence: Confidence = holdsSecrets(jobs) ? 'medium' : 'low';
+    function report(variable: EnvVar, scope: string, jobs: Job[], platform: Platform): void {
+      const confidence: Confidence = platform === 'gitlab' || holdsSecrets(jobs) ? 'medium' : 'low';
       context.report({
-        messageId: 'env',
+        messageId: platform === 'gitlab' ? 'trace' : 'env',
         data: { name: variable.name, value: variable.value?.value.trim() ?? '', scope },
         at: variable.origin,
         severity: 'low',
         confidence,
-        tip: TIP,
+        tip: platform === 'gitlab' ? GITLAB_TIP : TIP,
       });
     }
 
-    const find = (env: EnvVar[]) => env.filter((v) => v.value && v.value.interpolations.length === 0 && enabling(v.name, v.value.value));
+    const find = (env: EnvVar[], platform: Platform) =>
+      env.filter((v) => v.value && v.value.interpolations.length === 0 && enabling(v.name, v.value.value, platform));
 
     return {
       pipeline(pipeline: Pipeline) {
-        for (const variable of find(pipeline.env)) report(variable, 'for every job of the workflow', pipeline.jobs);
+        const scope = pipeline.platform === 'gitlab' ? 'for every job of the pipeline' : 'for every job of the workflow';
+        for (const variable of find(pipeline.env, pipeline.platform)) report(variable, scope, pipeline.jobs, pipeline.platform);
       },
       job(job, pipeline) {
         const scope = pipeline.kind === 'action' ? 'for every step of the action' : `for every step of job \`${job.id}\``;
-        for (const variable of find(job.env)) report(variable, scope, [job]);
+        for (const variable of find(job.env, pipeline.platform)) report(variable, scope, [job], pipeline.platform);
       },
-      step(step, job) {
-        for (const variable of find(step.env)) report(variable, 'for this step', [job]);
+      step(step, job, pipeline) {
+        for (const variable of find(step.env, pipeline.platform)) report(variable, 'for this step', [job], pipeline.platform);
         if (!scriptMentions(step, /ACTIONS_|RUNNER_DEBUG/)) return;
         const script = stepScript(step, job);
         if (!script) return;

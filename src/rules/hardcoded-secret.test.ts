@@ -11,6 +11,15 @@ const GENERIC = 'KLzdocJ2isAjIhKtJ0RlgLKOmxgJTeKd';
 testRule(rule, {
   valid: [
     {
+      name: 'GitLab: credentials read from CI/CD variables',
+      files: {
+        '.gitlab-ci.yml': `deploy:
+  script:
+    - echo "$REGISTRY_PASSWORD" | docker login -u ci --password-stdin "$CI_REGISTRY"
+`,
+      },
+    },
+    {
       name: 'references to secrets, variables and inputs',
       files: `on: push
 env:
@@ -68,6 +77,17 @@ jobs:
     },
   ],
   invalid: [
+    {
+      name: 'GitLab: token written into variables',
+      files: {
+        '.gitlab-ci.yml': `variables:
+  GH_TOKEN: ${GITHUB_PAT}
+build:
+  script: [make]
+`,
+      },
+      errors: [{ messageId: 'token', line: 2, column: 13, file: '.gitlab-ci.yml', severity: 'critical' }],
+    },
     {
       name: 'a GitHub personal access token in env',
       files: `on: push

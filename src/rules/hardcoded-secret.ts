@@ -52,7 +52,7 @@ export default defineRule({
     description:
       'A token, key or password in the file itself is readable by everyone who can read the repository, its forks and its history, and cannot be rotated without a commit.',
     category: 'secrets',
-    platforms: ['github'],
+    platforms: ['github', 'gitlab'],
     severity: 'high',
     confidence: 'high',
     stability: 'stable',
@@ -91,7 +91,10 @@ export default defineRule({
             at: { file, span: { start: match.start, end: match.end } },
             severity: known && match.confidence === 'high' ? 'critical' : 'high',
             confidence: match.confidence,
-            tip: 'Revoke and rotate the credential now (it stays in the history), store the new one as an encrypted secret and reference it as ${{ secrets.NAME }}.',
+            tip:
+              pipeline.platform === 'gitlab'
+                ? 'Revoke and rotate the credential now (it stays in the history), store the new one as a masked, protected CI/CD variable (or an external secret) and read it as $NAME.'
+                : 'Revoke and rotate the credential now (it stays in the history), store the new one as an encrypted secret and reference it as ${{ secrets.NAME }}.',
           });
         }
       },

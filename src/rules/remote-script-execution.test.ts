@@ -4,6 +4,17 @@ import rule from './remote-script-execution.js';
 testRule(rule, {
   valid: [
     {
+      name: 'GitLab: download checked before it runs',
+      files: {
+        '.gitlab-ci.yml': `build:
+  script:
+    - curl -fsSLo install.sh https://example.com/install.sh
+    - echo "\${INSTALL_SHA256}  install.sh" | sha256sum -c
+    - sh install.sh
+`,
+      },
+    },
+    {
       name: 'download checked against a checksum before it runs',
       files: `on: push
 jobs:
@@ -41,6 +52,20 @@ jobs:
     },
   ],
   invalid: [
+    {
+      name: 'GitLab: curl piped to a shell in a script pulled in with !reference',
+      files: {
+        '.gitlab-ci.yml': `.setup:
+  script:
+    - curl -sSL https://get.example.com | bash
+build:
+  script:
+    - !reference [.setup, script]
+    - make
+`,
+      },
+      errors: [{ messageId: 'remote', line: 3, column: 7, file: '.gitlab-ci.yml' }],
+    },
     {
       name: 'curl piped into bash',
       files: `on: push

@@ -45,7 +45,7 @@ export default defineRule({
     description:
       'A step runs code fetched from the network (curl | sh, bash <(curl ...), iex (iwr ...)) without checking a checksum or signature, so whoever controls the server or the URL controls what the job runs.',
     category: 'supply-chain',
-    platforms: ['github'],
+    platforms: ['github', 'gitlab'],
     severity: 'medium',
     confidence: 'high',
     stability: 'experimental',

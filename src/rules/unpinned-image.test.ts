@@ -7,6 +7,17 @@ const DIGEST = 'sha256:7df1eeff67eb0ba84f6b9d2940765a6bb1158081426745c185a03b150
 testRule(rule, {
   valid: [
     {
+      name: 'GitLab: image and service pinned to digests',
+      files: {
+        '.gitlab-ci.yml': `build:
+  image: node:20.11.1@sha256:${'a'.repeat(64)}
+  services:
+    - name: postgres@sha256:${'b'.repeat(64)}
+  script: [make]
+`,
+      },
+    },
+    {
       name: 'digest-pinned container, services and docker step',
       files: `on: push
 jobs:
@@ -54,6 +65,24 @@ runs:
     },
   ],
   invalid: [
+    {
+      name: 'GitLab: default image inherited by a job, service by tag, hidden template not reported twice',
+      files: {
+        '.gitlab-ci.yml': `default:
+  image: node:20
+.db:
+  services:
+    - postgres:latest
+test:
+  extends: .db
+  script: [npm test]
+`,
+      },
+      errors: [
+        { messageId: 'floatingTag', line: 2, column: 10, endColumn: 17, file: '.gitlab-ci.yml' },
+        { messageId: 'latest', line: 5, column: 7, endColumn: 22, file: '.gitlab-ci.yml' },
+      ],
+    },
     {
       name: 'no tag, latest, floating tag and full version tag',
       files: `on: push

@@ -169,7 +169,7 @@ export default defineRule({
     description:
       'A job container, service container, `docker://` step or Docker action image referenced by tag (or by no tag at all) runs whatever the registry serves for that tag when the job starts; whoever can push to the image repository decides what runs.',
     category: 'supply-chain',
-    platforms: ['github'],
+    platforms: ['github', 'gitlab'],
     severity: 'high',
     confidence: 'high',
     stability: 'stable',

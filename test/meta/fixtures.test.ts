@@ -45,7 +45,8 @@ describe('rule fixtures', () => {
       it(`${dir}/${name}`, () => {
         const text = readFileSync(path.join(ROOT, dir, name), 'utf8');
         const expected = parseExpectation(text.split('\n')[0] ?? '');
-        const virtualPath = name.startsWith('action') ? `${dir}/${name}` : `.github/workflows/${name}`;
+        // `*.gitlab-ci.yml` fixtures are GitLab pipelines; the rest are workflows or actions.
+        const virtualPath = name.startsWith('action') || name.endsWith('.gitlab-ci.yml') ? `${dir}/${name}` : `.github/workflows/${name}`;
         const out = analyseSources([{ file: { path: virtualPath, text }, explicit: true }], {
           config: emptyConfig(),
           rules: [rule],

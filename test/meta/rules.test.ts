@@ -26,10 +26,12 @@ function frontMatter(text: string): Record<string, string> {
   return out;
 }
 
-function examples(text: string): { kind: 'insecure' | 'secure'; code: string }[] {
-  const out: { kind: 'insecure' | 'secure'; code: string }[] = [];
-  const fence = /```yaml (insecure|secure)\n([\s\S]*?)```/g;
-  for (let m = fence.exec(text); m; m = fence.exec(text)) out.push({ kind: m[1] as 'insecure' | 'secure', code: m[2] ?? '' });
+function examples(text: string): { kind: 'insecure' | 'secure'; code: string; gitlab: boolean }[] {
+  const out: { kind: 'insecure' | 'secure'; code: string; gitlab: boolean }[] = [];
+  // A `gitlab` word after the kind marks a .gitlab-ci.yml example.
+  const fence = /```yaml (insecure|secure)( gitlab)?\n([\s\S]*?)```/g;
+  for (let m = fence.exec(text); m; m = fence.exec(text))
+    out.push({ kind: m[1] as 'insecure' | 'secure', code: m[3] ?? '', gitlab: m[2] !== undefined });
   return out;
 }
 
@@ -95,7 +97,8 @@ for (const rule of RULES) {
       expect(blocks.some((b) => b.kind === 'secure')).toBe(true);
       for (const block of blocks) {
         const isAction = /^\s*runs:/m.test(block.code) && !/^jobs:/m.test(block.code);
-        const file = { path: isAction ? 'action.yml' : '.github/workflows/example.yml', text: block.code };
+        const path = block.gitlab ? '.gitlab-ci.yml' : isAction ? 'action.yml' : '.github/workflows/example.yml';
+        const file = { path, text: block.code };
         const out = analyseSources([{ file, explicit: true }], { config: emptyConfig(), rules: [rule], adapters: ADAPTERS });
         const count = out.result.findings.length;
         if (block.kind === 'insecure') expect(count, `insecure example:\n${block.code}`).toBeGreaterThan(0);

@@ -1,0 +1,31 @@
+/** The GitLab CI adapter: `.gitlab-ci.yml` files (offline; includes are modelled as references, never fetched). */
+import type { SourceFile } from '../../model/types.js';
+import { LineIndex } from '../../yaml/line-index.js';
+import { asMap, getPair } from '../../yaml/nodes.js';
+import type { YamlDocument } from '../../yaml/parse.js';
+import type { FileKindMatch, PlatformAdapter, PlatformParseResult } from '../platform.js';
+import { buildGitlabPipeline } from './pipeline.js';
+
+const PIPELINE_PATH = /(^|\/)\.gitlab-ci\.ya?ml$/;
+const MATCH: FileKindMatch = { platform: 'gitlab', kind: 'gitlab-ci' };
+
+export const gitlabAdapter: PlatformAdapter = {
+  id: 'gitlab',
+  matchPath(path) {
+    return PIPELINE_PATH.test(path) ? MATCH : undefined;
+  },
+  matchExplicit(path, documents) {
+    if (PIPELINE_PATH.test(path) || /gitlab-ci[^/]*\.ya?ml$/.test(path)) return MATCH;
+    const root = asMap(documents[documents.length - 1]?.root);
+    if (root && (getPair(root, 'stages') || getPair(root, 'include')) && !getPair(root, 'jobs')) return MATCH;
+    return undefined;
+  },
+  parse(file: SourceFile, _kind: string, documents: YamlDocument[]): PlatformParseResult {
+    // A file with `spec:` holds its header in the first document and the pipeline in the second.
+    const document = documents[documents.length - 1];
+    const root = asMap(document?.root);
+    if (!root) return { pipelines: [], issues: [] };
+    const { pipeline, issues } = buildGitlabPipeline(file, root, new LineIndex(file.text));
+    return { pipelines: [pipeline], issues };
+  },
+};

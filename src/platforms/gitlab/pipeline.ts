@@ -1,0 +1,354 @@
+/**
+ * Builds the platform-neutral pipeline of one `.gitlab-ci.yml`: jobs with `extends` (multi-level,
+ * several parents, later parents win), `default:` with `inherit:`, hidden jobs (`.name`, templates
+ * only, never run), `!reference` tags in scripts, images and services, and `include:` entries as
+ * references with a pin state. Semantics: https://docs.gitlab.com/ci/yaml/
+ */
+import type { ParseIssue } from '../../model/finding.js';
+import type { EnvVar, Gate, Job, Origin, Pipeline, Reference, SecretRef, SourceFile, Step, Template, Trigger } from '../../model/types.js';
+import { Trust } from '../../model/types.js';
+import type { LineIndex } from '../../yaml/line-index.js';
+import {
+  asMap,
+  asScalar,
+  asSeq,
+  deref,
+  entries,
+  getPair,
+  type MapNode,
+  type ScalarNode,
+  scalarText,
+  type YamlNode,
+} from '../../yaml/nodes.js';
+import { componentInclude, imageReference, projectInclude, remoteInclude, templateInclude } from './references.js';
+
+/** Top-level keys that are not jobs (https://docs.gitlab.com/ci/yaml/#global-keywords). */
+const GLOBAL_KEYWORDS = new Set([
+  'default',
+  'include',
+  'stages',
+  'variables',
+  'workflow',
+  'image',
+  'services',
+  'cache',
+  'before_script',
+  'after_script',
+  'types',
+  'spec',
+  'pages:deploy',
+]);
+
+/** Keys `default:` supplies to every job that does not set them and does not opt out with `inherit:`. */
+const DEFAULT_KEYS = new Set([
+  'after_script',
+  'artifacts',
+  'before_script',
+  'cache',
+  'hooks',
+  'id_tokens',
+  'image',
+  'interruptible',
+  'retry',
+  'services',
+  'tags',
+  'timeout',
+]);
+
+/** GitLab's own bound on `extends` nesting. */
+const MAX_EXTENDS_DEPTH = 11;
+const MAX_REFERENCE_DEPTH = 10;
+
+class Issues {
+  readonly list: ParseIssue[] = [];
+  constructor(
+    private readonly file: SourceFile,
+    private readonly lines: LineIndex,
+  ) {}
+  add(offset: number, message: string): void {
+    const at = this.lines.position(offset);
+    this.list.push({ file: this.file.path, line: at.line, column: at.column, message, code: 'INVALID_SHAPE', level: 'warning' });
+  }
+}
+
+class Builder {
+  private readonly jobs = new Map<string, MapNode>();
+  private readonly reportedExtends = new Set<YamlNode>();
+  readonly references: Reference[] = [];
+  private readonly images = new Map<YamlNode, Reference>();
+
+  constructor(
+    private readonly file: SourceFile,
+    private readonly root: MapNode,
+    readonly issues: Issues,
+  ) {
+    for (const pair of entries(root)) {
+      if (GLOBAL_KEYWORDS.has(pair.keyText)) continue;
+      const map = asMap(pair.value);
+      if (map) this.jobs.set(pair.keyText, map);
+      else if (!pair.keyText.startsWith('.')) this.issues.add(pair.key.start, `job \`${pair.keyText}\` should be a mapping`);
+    }
+  }
+
+  origin(node: YamlNode): Origin {
+    return { file: this.file, span: { start: node.start, end: node.end } };
+  }
+
+  /** A job's key after `extends` (own value first, then parents from last to first, depth-first). */
+  private lookup(name: string, key: string, seen: Set<string>): YamlNode | undefined {
+    const map = this.jobs.get(name);
+    if (!map || seen.has(name) || seen.size > MAX_EXTENDS_DEPTH) return undefined;
+    seen.add(name);
+    const own = getPair(map, key);
+    if (own) return own.value;
+    const parents = this.parentsOf(map);
+    for (let i = parents.length - 1; i >= 0; i--) {
+      const parent = parents[i] as { name: string; node: YamlNode };
+      if (!this.jobs.has(parent.name)) {
+        if (!this.reportedExtends.has(parent.node)) {
+          this.reportedExtends.add(parent.node);
+          this.issues.add(parent.node.start, `\`extends\` names \`${parent.name}\`, which is not defined in this file`);
+        }
+        continue;
+      }
+      const hit = this.lookup(parent.name, key, seen);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  private parentsOf(map: MapNode): { name: string; node: YamlNode }[] {
+    const value = get(map, 'extends');
+    if (!value) return [];
+    const items = asSeq(value)?.items ?? [value];
+    const out: { name: string; node: YamlNode }[] = [];
+    for (const item of items) {
+      const name = scalarText(item);
+      if (name) out.push({ name, node: item });
+    }
+    return out;
+  }
+
+  /** A job's effective key: its own or inherited through `extends`, else `default:` unless `inherit:` opts out. */
+  resolve(name: string, key: string): YamlNode | undefined {
+    const hit = this.lookup(name, key, new Set());
+    if (hit || !DEFAULT_KEYS.has(key)) return hit;
+    const inherit = this.lookup(name, 'inherit', new Set());
+    const inheritDefault = get(asMap(inherit), 'default');
+    const flag = asScalar(inheritDefault)?.value;
+    if (flag === false) return undefined;
+    const allowed = asSeq(inheritDefault);
+    if (allowed && !allowed.items.some((i) => scalarText(i) === key)) return undefined;
+    const defaults = asMap(get(this.root, 'default'));
+    return get(defaults, key) ?? (key === 'image' || key === 'services' || key.endsWith('_script') ? get(this.root, key) : undefined);
+  }
+
+  /** Script lines of a `script`-like value, with `!reference [job, key]` tags and nested lists flattened. */
+  scriptLines(node: YamlNode | undefined, depth = 0): ScalarNode[] {
+    const n = deref(node);
+    if (!n || depth > MAX_REFERENCE_DEPTH) return [];
+    if (n.tag === '!reference') return this.scriptLines(this.followReference(n), depth + 1);
+    if (n.kind === 'scalar') return typeof n.value === 'string' ? [n] : [];
+    if (n.kind === 'seq') return n.items.flatMap((item) => this.scriptLines(item, depth + 1));
+    return [];
+  }
+
+  private followReference(node: YamlNode): YamlNode | undefined {
+    const path = asSeq(node)?.items.map((i) => scalarText(i) ?? '') ?? [];
+    if (path.length === 0) {
+      this.issues.add(node.start, '`!reference` needs a list such as `[.job, script]`');
+      return undefined;
+    }
+    const [jobName, ...keys] = path as [string, ...string[]];
+    let current: YamlNode | undefined = this.jobs.get(jobName) ?? (GLOBAL_KEYWORDS.has(jobName) ? get(this.root, jobName) : undefined);
+    for (const key of keys) current = get(asMap(current), key);
+    if (!current) this.issues.add(node.start, `\`!reference [${path.join(', ')}]\` points at nothing defined in this file`);
+    return current;
+  }
+
+  jobEntries(): [string, MapNode][] {
+    return [...this.jobs].filter(([name]) => !name.startsWith('.'));
+  }
+
+  addReference(reference: Reference): Reference {
+    this.references.push(reference);
+    return reference;
+  }
+
+  /** One reference per written image, however many jobs inherit it (so it is reported once). */
+  image(node: YamlNode | undefined): Reference | undefined {
+    const n = deref(node);
+    const nameNode = n?.kind === 'map' ? get(n, 'name') : n;
+    const raw = scalarText(nameNode);
+    if (!raw || !nameNode) return undefined;
+    const known = this.images.get(nameNode);
+    if (known) return known;
+    const reference = this.addReference(imageReference(raw, this.origin(nameNode)));
+    this.images.set(nameNode, reference);
+    return reference;
+  }
+}
+
+function get(map: MapNode | undefined, key: string): YamlNode | undefined {
+  return getPair(map, key)?.value;
+}
+
+function template(builder: Builder, node: ScalarNode, sink: Template['sink']): Template {
+  return { value: String(node.value), node, origin: builder.origin(node), interpolations: [], sink };
+}
+
+function variables(builder: Builder, node: YamlNode | undefined, level: EnvVar['level']): EnvVar[] {
+  const out: EnvVar[] = [];
+  for (const pair of entries(asMap(node))) {
+    const valueNode = deref(pair.value);
+    const scalar = asScalar(valueNode?.kind === 'map' ? get(valueNode, 'value') : valueNode);
+    out.push({
+      name: pair.keyText,
+      value: scalar && scalar.value !== null ? template(builder, scalar, 'env') : undefined,
+      origin: builder.origin(pair.key),
+      level,
+    });
+  }
+  return out;
+}
+
+function includes(builder: Builder, node: YamlNode | undefined): void {
+  const n = deref(node);
+  if (!n) return;
+  const items = n.kind === 'seq' ? n.items : [n];
+  for (const item of items) {
+    const entry = deref(item);
+    if (entry?.kind === 'scalar') {
+      const text = scalarText(entry) ?? '';
+      if (/^https?:\/\//.test(text)) builder.addReference(remoteInclude(text, undefined, builder.origin(entry)));
+      continue;
+    }
+    const map = asMap(entry);
+    if (!map) continue;
+    const remote = get(map, 'remote');
+    const project = get(map, 'project');
+    const component = get(map, 'component');
+    const templateName = get(map, 'template');
+    if (remote && scalarText(remote)) {
+      builder.addReference(remoteInclude(scalarText(remote) as string, scalarText(get(map, 'integrity')), builder.origin(remote)));
+    } else if (project && scalarText(project)) {
+      const ref = get(map, 'ref');
+      const files = asSeq(get(map, 'file'))?.items ?? [get(map, 'file')];
+      const fileText = files
+        .map((f) => scalarText(f))
+        .filter(Boolean)
+        .join(', ');
+      builder.addReference(projectInclude(scalarText(project) as string, scalarText(ref), fileText, builder.origin(ref ?? project)));
+    } else if (component && scalarText(component)) {
+      builder.addReference(componentInclude(scalarText(component) as string, builder.origin(component)));
+    } else if (templateName && scalarText(templateName)) {
+      builder.addReference(templateInclude(scalarText(templateName) as string, builder.origin(templateName)));
+    }
+  }
+}
+
+/**
+ * Pipeline sources with no `workflow:rules` analysis yet: a branch push by a developer, a merge
+ * request pipeline (which for a fork runs in the fork unless a maintainer runs it in the parent),
+ * schedules, and web/API runs. https://docs.gitlab.com/ci/pipelines/merge_request_pipelines/
+ */
+function defaultTriggers(origin: Origin): Trigger[] {
+  const base = {
+    filters: {},
+    origin,
+    privileged: false,
+    definitionSource: 'triggering-ref' as const,
+    codeSource: 'triggering-ref' as const,
+  };
+  return [
+    { ...base, kind: 'push', name: 'push', minTrust: Trust.Writer },
+    { ...base, kind: 'pr', name: 'merge_request_event', minTrust: Trust.Writer },
+    { ...base, kind: 'schedule', name: 'schedule', minTrust: Trust.Maintainer, definitionSource: 'trusted-ref', codeSource: 'trusted-ref' },
+    { ...base, kind: 'manual', name: 'web', minTrust: Trust.Writer },
+    { ...base, kind: 'api', name: 'api', minTrust: Trust.Writer },
+  ];
+}
+
+function buildJob(builder: Builder, name: string, map: MapNode, triggers: Trigger[]): Job {
+  const jobOrigin: Origin = { file: builder.origin(map).file, span: { start: map.start, end: map.end } };
+  const steps: Step[] = [];
+  for (const section of ['before_script', 'script', 'after_script']) {
+    for (const line of builder.scriptLines(builder.resolve(name, section))) {
+      steps.push({
+        index: steps.length,
+        name: section,
+        kind: 'shell',
+        origin: builder.origin(line),
+        node: map,
+        script: template(builder, line, 'shell'),
+        shell: 'bash',
+        inputs: [],
+        env: [],
+      });
+    }
+  }
+  const services: Reference[] = [];
+  for (const item of asSeq(builder.resolve(name, 'services'))?.items ?? []) {
+    const reference = builder.image(item);
+    if (reference) services.push(reference);
+  }
+  const tags = (asSeq(builder.resolve(name, 'tags'))?.items ?? []).map((t) => scalarText(t)).filter((t): t is string => !!t);
+  const environmentNode = deref(builder.resolve(name, 'environment'));
+  const environmentName = scalarText(environmentNode?.kind === 'map' ? get(environmentNode, 'name') : environmentNode);
+  const gates: Gate[] = [];
+  const when = builder.resolve(name, 'when');
+  if (scalarText(when) === 'manual' && when)
+    gates.push({ kind: 'manual', spoofable: false, note: '`when: manual`', origin: builder.origin(when) });
+  const secrets: SecretRef[] = entries(asMap(builder.resolve(name, 'secrets'))).map((p) => ({
+    name: p.keyText,
+    dynamic: false,
+    origin: builder.origin(p.key),
+  }));
+  const needs = (asSeq(builder.resolve(name, 'needs'))?.items ?? [])
+    .map((item) => scalarText(deref(item)?.kind === 'map' ? get(asMap(item), 'job') : item))
+    .filter((n): n is string => !!n);
+  return {
+    id: name,
+    name,
+    origin: jobOrigin,
+    node: map,
+    needs,
+    triggers,
+    gates,
+    runner: { labels: tags, selfHosted: tags.length > 0 ? 'unknown' : false },
+    container: builder.image(builder.resolve(name, 'image')),
+    services,
+    identity: { oidc: builder.resolve(name, 'id_tokens') !== undefined, staticCloudKeys: [] },
+    secrets,
+    environment:
+      environmentName && environmentNode
+        ? { name: environmentName, origin: builder.origin(environmentNode), isProtected: 'unknown' }
+        : undefined,
+    env: variables(builder, builder.resolve(name, 'variables'), 'job'),
+    steps,
+    outputs: [],
+    inputs: [],
+  };
+}
+
+export function buildGitlabPipeline(file: SourceFile, root: MapNode, lines: LineIndex): { pipeline: Pipeline; issues: ParseIssue[] } {
+  const issues = new Issues(file, lines);
+  const builder = new Builder(file, root, issues);
+  includes(builder, get(root, 'include'));
+  const triggers = defaultTriggers(builder.origin(root));
+  const env = variables(builder, get(root, 'variables'), 'pipeline');
+  const jobs = builder.jobEntries().map(([name, map]) => buildJob(builder, name, map, triggers));
+  const pipeline: Pipeline = {
+    id: file.path,
+    platform: 'gitlab',
+    kind: 'gitlab-ci',
+    file,
+    root,
+    triggers,
+    env,
+    jobs,
+    references: builder.references,
+    declaredInputs: [],
+  };
+  return { pipeline, issues: issues.list };
+}
