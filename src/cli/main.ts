@@ -1,6 +1,7 @@
 /** Command-line entry: parses arguments, dispatches to one command, maps errors to exit codes. */
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_INTERNAL, EXIT_USAGE } from './exit-codes.js';
+import { runInventory, type InventoryFlags } from './inventory-command.js';
 import { type CliIO, processIO } from './io.js';
 import { type AttestFlags, runAttest } from './attest-command.js';
 import { runRules } from './rules-command.js';
@@ -97,6 +98,16 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((artifact: string | undefined, flags: VerifyFlags) => {
       exitCode = runVerify(artifact, flags, io);
+    });
+
+  program
+    .command('inventory')
+    .description('list triggers, jobs, permissions, secrets and third-party references of every pipeline')
+    .argument('[paths...]', 'files or folders to inventory', [])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['json']).default('json'))
+    .option('-o, --output <file>', 'write the inventory to a file instead of standard output')
+    .action(async (paths: string[], flags: InventoryFlags) => {
+      exitCode = await runInventory(paths, flags, io);
     });
 
   try {

@@ -1,0 +1,71 @@
+/** `pipewarden inventory` end to end: the secrets map, pin states and the published schema. */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { validate } from '../../src/report/test-support/mini-schema.js';
+import { captureIO } from '../support/capture-io.js';
+
+const REPO = path.join(import.meta.dirname, '../..');
+const SCHEMA = JSON.parse(readFileSync(path.join(REPO, 'schemas/pipewarden-inventory.schema.json'), 'utf8'));
+const WORKFLOW = `on: [pull_request_target, push]
+permissions:
+  contents: read
+jobs:
+  deploy:
+    runs-on: [self-hosted, linux]
+    environment: prod
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@1d0ff469b7ec7b3cb9d8673fde0c81c44821de2a
+      - run: echo "\${{ secrets.NPM_TOKEN }}"
+`;
+
+let tree: string;
+beforeAll(() => {
+  tree = mkdtempSync(path.join(tmpdir(), 'pw-inv-'));
+  mkdirSync(path.join(tree, '.github/workflows'), { recursive: true });
+  writeFileSync(path.join(tree, '.github/workflows/deploy.yml'), WORKFLOW);
+});
+afterAll(() => rmSync(tree, { recursive: true, force: true }));
+
+describe('pipewarden inventory', () => {
+  it('maps each secret to the jobs and triggers that reach it, lowest trust first', async () => {
+    const io = captureIO(tree);
+    expect(await main(['inventory', '.'], io)).toBe(0);
+    const inventory = JSON.parse(io.out());
+    expect(validate(SCHEMA, inventory)).toEqual([]);
+    expect(inventory.secrets).toEqual([
+      {
+        secret: 'NPM_TOKEN',
+        jobs: [{ file: '.github/workflows/deploy.yml', job: 'deploy' }],
+        triggers: ['pull_request_target', 'push'],
+        lowestTrust: 0,
+      },
+    ]);
+    const [pipeline] = inventory.pipelines;
+    expect(pipeline.jobs[0]).toMatchObject({
+      id: 'deploy',
+      runner: { selfHosted: true },
+      permissions: { contents: 'read' },
+      environment: { name: 'prod' },
+    });
+    expect(pipeline.references.map((r: { name: string; pin: string; line: number }) => [r.name, r.pin, r.line])).toEqual([
+      ['actions/checkout', 'floating-version', 9],
+      ['actions/setup-node', 'commit-sha', 10],
+    ]);
+  });
+
+  it('runs on the example repository and matches the schema', async () => {
+    const io = captureIO(REPO);
+    expect(await main(['inventory', 'examples/vulnerable-repo'], io)).toBe(0);
+    const inventory = JSON.parse(io.out());
+    expect(inventory.pipelines.length).toBeGreaterThan(3);
+    expect(validate(SCHEMA, inventory)).toEqual([]);
+  });
+
+  it('rejects an unsupported format with a usage error', async () => {
+    expect(await main(['inventory', '.', '--format', 'xml'], captureIO(tree))).toBe(2);
+  });
+});
