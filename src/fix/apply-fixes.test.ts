@@ -81,6 +81,7 @@ describe('fixSources', () => {
     const rule = envRule('bad-env', 'BAD', 'remove-pair');
     const outcome = run([rule], WORKFLOW);
     const after = outcome.files[0]?.after;
+    expect(outcome.files[0]?.before).toBe(WORKFLOW);
     expect(after).toBe(`# keep this comment
 on: push
 env:

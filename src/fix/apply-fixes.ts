@@ -88,7 +88,8 @@ function stillReported(finding: Finding, edits: readonly Edit[], after: ScanOutp
 
 export function fixSources(inputs: readonly SourceInput[], options: AnalyseOptions, selection: FixSelection): FixOutcome {
   const passLimit = selection.passLimit ?? DEFAULT_PASS_LIMIT;
-  const texts = new Map(inputs.map((input) => [input.file.path, input.file.text]));
+  const originals = new Map(inputs.map((input) => [input.file.path, input.file.text]));
+  const texts = new Map(originals);
   const explicit = new Map(inputs.map((input) => [input.file.path, input.explicit]));
   const results = new Map<string, FileFixResult>();
   const refused = new Set<string>();
@@ -101,7 +102,7 @@ export function fixSources(inputs: readonly SourceInput[], options: AnalyseOptio
   const resultFor = (file: string): FileFixResult => {
     let result = results.get(file);
     if (!result) {
-      const text = texts.get(file) ?? '';
+      const text = originals.get(file) ?? '';
       result = { file, before: text, after: text, applied: [], rejected: [] };
       results.set(file, result);
     }

@@ -19,10 +19,10 @@ const ALLOWED: Record<string, string[]> = {
   report: ['model'],
   config: ['model', 'yaml'],
   engine: ['analysis', 'config', 'model', 'platforms', 'rules', 'yaml'],
-  fix: ['config', 'engine', 'model', 'platforms', 'rules', 'yaml'],
+  fix: ['analysis', 'config', 'engine', 'model', 'platforms', 'rules', 'yaml'],
   integrity: [],
   cli: ['config', 'engine', 'fix', 'integrity', 'model', 'platforms', 'report', 'rules', 'yaml'],
-  testing: ['analysis', 'config', 'engine', 'model', 'platforms', 'rules', 'yaml'],
+  testing: ['analysis', 'config', 'engine', 'fix', 'model', 'platforms', 'rules', 'yaml'],
 };
 
 function files(dir: string): string[] {
