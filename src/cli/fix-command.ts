@@ -2,17 +2,15 @@
  * `pipewarden fix <path...>`: apply the fixes rules offer (safe ones unless --unsafe), or print
  * them as a unified diff with --dry-run. Exit codes as scan's, for the findings that remain.
  */
-import { UsageError } from '../engine/discover.js';
 import { fixFiles } from '../fix/fix-files.js';
 import { unifiedDiff } from '../fix/unified-diff.js';
-import { SEVERITIES, type Severity, severityRank } from '../model/finding.js';
+import { SEVERITIES, type Severity } from '../model/finding.js';
 import { ADAPTERS } from '../platforms/index.js';
 import { RULES } from '../rules/index.js';
-import { ConfigError } from '../config/config.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { findingsExitCode, withUsageErrors } from './command-outcome.js';
 import type { CliIO } from './io.js';
 import { renderFixSummary } from './fix-summary.js';
-import { loadScanConfig, selectRules } from './scan-command.js';
+import { checkChoice, loadScanConfig, selectRules } from './scan-command.js';
 
 export interface FixFlags {
   config?: string;
@@ -22,12 +20,11 @@ export interface FixFlags {
   failOn?: string;
 }
 
-export async function runFix(paths: string[], flags: FixFlags, io: CliIO): Promise<number> {
-  try {
+export function runFix(paths: string[], flags: FixFlags, io: CliIO): Promise<number> {
+  return withUsageErrors(io, async () => {
     const targets = paths.length ? paths : ['.'];
     const config = loadScanConfig(targets, flags.config, io.cwd);
-    const failOn = flags.failOn ?? config.failOn ?? 'info';
-    if (!(SEVERITIES as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}`);
+    const failOn = checkChoice<Severity>(flags.failOn, SEVERITIES, '--fail-on') ?? config.failOn ?? 'info';
     const rules = selectRules(RULES, config, flags.rule, []);
     const dryRun = flags.dryRun ?? false;
     const unsafe = flags.unsafe ?? false;
@@ -39,16 +36,6 @@ export async function runFix(paths: string[], flags: FixFlags, io: CliIO): Promi
     const summary = renderFixSummary(outcome, { dryRun, unsafe });
     if (dryRun) io.stderr(summary);
     else io.stdout(summary);
-    if (outcome.final.result.toolErrors.length) {
-      io.stderr(`pipewarden: ${outcome.final.result.toolErrors.length} internal error(s) while fixing; results may be incomplete\n`);
-    }
-    const failing = outcome.final.result.findings.some((f) => severityRank(f.severity) >= severityRank(failOn as Severity));
-    return failing ? EXIT_FINDINGS : EXIT_OK;
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
-      io.stderr(`pipewarden: ${error.message}\n`);
-      return EXIT_USAGE;
-    }
-    throw error;
-  }
+    return findingsExitCode(outcome.final.result, failOn, io, 'fixing');
+  });
 }

@@ -1,17 +1,17 @@
 /** `pipewarden scan <path...>`: audit every pipeline definition under the paths. */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Config, ConfigError, emptyConfig, findConfig, loadConfig } from '../config/config.js';
+import { type Config, emptyConfig, findConfig, loadConfig } from '../config/config.js';
 import { UsageError } from '../engine/discover.js';
 import { scan } from '../engine/engine.js';
 import { fixFiles } from '../fix/fix-files.js';
-import { type Severity, SEVERITIES, severityRank, type Confidence, CONFIDENCES } from '../model/finding.js';
+import { type Severity, SEVERITIES, type Confidence, CONFIDENCES } from '../model/finding.js';
 import { ADAPTERS } from '../platforms/index.js';
 import { isReportFormat, renderReport } from '../report/index.js';
 import { describeRule } from './rule-descriptors.js';
 import { RULES } from '../rules/index.js';
 import type { Rule } from '../rules/define-rule.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { findingsExitCode, withUsageErrors } from './command-outcome.js';
 import { renderFixSummary } from './fix-summary.js';
 import { type CliIO, useColor } from './io.js';
 import { TOOL } from './version.js';
@@ -38,7 +38,7 @@ function parseJobs(value: string | undefined): number | 'auto' {
   return Number(value);
 }
 
-function checkChoice<T extends string>(value: string | undefined, choices: readonly T[], flag: string): T | undefined {
+export function checkChoice<T extends string>(value: string | undefined, choices: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
   if (!(choices as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${choices.join(', ')}`);
   return value as T;
@@ -64,8 +64,8 @@ export function loadScanConfig(targets: string[], configFlag: string | undefined
   return configFile ? loadConfig(configFile, known) : emptyConfig();
 }
 
-export async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<number> {
-  try {
+export function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<number> {
+  return withUsageErrors(io, async () => {
     if (!isReportFormat(flags.format)) throw new UsageError(`--format must be one of text, json, sarif, github`);
     const targets = paths.length ? paths : ['.'];
     const config = loadScanConfig(targets, flags.config, io.cwd);
@@ -91,16 +91,6 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Pro
     });
     if (flags.output) writeFileSync(path.resolve(io.cwd, flags.output), report);
     else io.stdout(report);
-    const failing = output.result.findings.some((f) => severityRank(f.severity) >= severityRank(failOn));
-    if (output.result.toolErrors.length) {
-      io.stderr(`pipewarden: ${output.result.toolErrors.length} internal error(s) while scanning; results may be incomplete\n`);
-    }
-    return failing ? EXIT_FINDINGS : EXIT_OK;
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
-      io.stderr(`pipewarden: ${error.message}\n`);
-      return EXIT_USAGE;
-    }
-    throw error;
-  }
+    return findingsExitCode(output.result, failOn, io, 'scanning');
+  });
 }

@@ -1,6 +1,21 @@
 import { testFixes, testRule } from '../testing/rule-tester.js';
 import rule from './credential-persistence.js';
 
+// A checkout that keeps its token on purpose before the workspace is uploaded: only --unsafe
+// overrides the explicit choice.
+const EXPLICIT_TRUE_BEFORE_UPLOAD = `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v3
+        with:
+          persist-credentials: true
+      - uses: actions/upload-artifact@v3
+        with:
+          path: .
+`;
+
 testRule(rule, {
   valid: [
     {
@@ -316,47 +331,14 @@ jobs:
   },
   {
     name: 'an explicit true before an artifact upload is only overridden with --unsafe',
-    files: `on: push
-jobs:
-  test:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v3
-        with:
-          persist-credentials: true
-      - uses: actions/upload-artifact@v3
-        with:
-          path: .
-`,
-    output: `on: push
-jobs:
-  test:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v3
-        with:
-          persist-credentials: true
-      - uses: actions/upload-artifact@v3
-        with:
-          path: .
-`,
+    files: EXPLICIT_TRUE_BEFORE_UPLOAD,
+    output: EXPLICIT_TRUE_BEFORE_UPLOAD,
     remaining: ['artifact'],
   },
   {
     name: 'an explicit true before an artifact upload, with --unsafe',
     unsafe: true,
-    files: `on: push
-jobs:
-  test:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v3
-        with:
-          persist-credentials: true
-      - uses: actions/upload-artifact@v3
-        with:
-          path: .
-`,
+    files: EXPLICIT_TRUE_BEFORE_UPLOAD,
     output: `on: push
 jobs:
   test:
