@@ -1,13 +1,13 @@
 /** Command-line entry: parses arguments, dispatches to one command, maps errors to exit codes. */
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_INTERNAL, EXIT_USAGE } from './exit-codes.js';
-import { type FixFlags, runFix } from './fix-command.js';
-import { runInventory, type InventoryFlags } from './inventory-command.js';
+import type { FixFlags } from './fix-command.js';
+import type { InventoryFlags } from './inventory-command.js';
 import { type CliIO, processIO } from './io.js';
-import { type AttestFlags, runAttest } from './attest-command.js';
+import type { AttestFlags } from './attest-command.js';
 import { runRules } from './rules-command.js';
 import { runScan, type ScanFlags } from './scan-command.js';
-import { runVerify, type VerifyFlags } from './verify-command.js';
+import type { VerifyFlags } from './verify-command.js';
 import { TOOL } from './version.js';
 
 const collect = (value: string, previous: string[]) => [
@@ -18,6 +18,8 @@ const collect = (value: string, previous: string[]) => [
     .filter(Boolean),
 ];
 
+// Commands other than scan and rules are imported when they run: the signing libraries alone take
+// longer to load than a scan of a small repository.
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   let exitCode = 0;
   const program = new Command('pipewarden')
@@ -79,7 +81,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .option('--predicate <file>', 'custom predicate (JSON)')
     .option('--sbom <file>', 'attest a CycloneDX SBOM (JSON)')
     .action(async (artifacts: string[], flags: AttestFlags) => {
-      exitCode = await runAttest(artifacts, flags, io);
+      exitCode = await (await import('./attest-command.js')).runAttest(artifacts, flags, io);
     });
   program
     .command('verify')
@@ -99,8 +101,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .option('--signer-workflow <owner/name/path>', 'workflow that signed')
     .option('--predicate-type <uri>', 'required predicate type of the attestation')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((artifact: string | undefined, flags: VerifyFlags) => {
-      exitCode = runVerify(artifact, flags, io);
+    .action(async (artifact: string | undefined, flags: VerifyFlags) => {
+      exitCode = (await import('./verify-command.js')).runVerify(artifact, flags, io);
     });
 
   program
@@ -110,7 +112,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .addOption(new Option('-f, --format <format>', 'output format').choices(['json']).default('json'))
     .option('-o, --output <file>', 'write the inventory to a file instead of standard output')
     .action(async (paths: string[], flags: InventoryFlags) => {
-      exitCode = await runInventory(paths, flags, io);
+      exitCode = await (await import('./inventory-command.js')).runInventory(paths, flags, io);
     });
 
   // Fixes (issue 6).
@@ -132,7 +134,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       ]),
     )
     .action(async (paths: string[], flags: FixFlags) => {
-      exitCode = await runFix(paths, flags, io);
+      exitCode = await (await import('./fix-command.js')).runFix(paths, flags, io);
     });
 
   try {

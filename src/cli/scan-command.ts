@@ -81,7 +81,7 @@ export function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<n
       const fixOptions = { paths: targets, cwd: io.cwd, config, rules, adapters: ADAPTERS, dryRun: false };
       io.stderr(renderFixSummary(await fixFiles(fixOptions, { unsafe, rules: flags.rule }), { dryRun: false, unsafe }));
     } else if (flags.unsafe) throw new UsageError('--unsafe only applies with --fix');
-    const output = await scan({ paths: targets, cwd: io.cwd, config, rules, adapters: ADAPTERS, workers });
+    const output = await scan({ paths: targets, cwd: io.cwd, config, rules, adapters: ADAPTERS, workers, keepPipelines: false });
     const report = renderReport(flags.format, {
       result: output.result,
       rules: rules.map(describeRule),

@@ -14,6 +14,7 @@ import { LineIndex } from '../yaml/line-index.js';
 import { DEFAULT_YAML_LIMITS, parseYaml, type YamlLimits } from '../yaml/parse.js';
 import { type DiscoveredFile, discover } from './discover.js';
 import { analyseInWorkers } from './parallel.js';
+import { ResultMerger } from './merge.js';
 import { groupIntoUnits } from './units.js';
 import { DEFAULT_LOAD_LIMITS, type LoadLimits, loadFile } from './load.js';
 import { applySuppressions } from './suppress.js';
@@ -34,6 +35,11 @@ export interface EngineOptions {
    * pipelines of a parallel scan stay in the workers (ScanOutput.pipelines is empty).
    */
   workers?: number | 'auto';
+  /**
+   * Return the pipelines of an in-thread scan in ScanOutput.pipelines (default true); false lets
+   * each repository's model go as soon as its findings are out.
+   */
+  keepPipelines?: boolean;
 }
 
 /** Below this many files a scan is over before worker threads would have started. */
@@ -59,16 +65,11 @@ export async function scan(options: EngineOptions): Promise<ScanOutput> {
   const wants = (p: string) => options.adapters.some((a) => a.matchPath(p) !== undefined);
   const discovery = await discover(options.paths, options.cwd, wants);
   const workers = workerCount(options.workers, discovery.files.length);
-  const units = workers > 1 && WORKER_MODULE ? groupIntoUnits(discovery.files) : [];
-  let output: ScanOutput;
-  if (units.length > 1 && WORKER_MODULE) {
-    output = await analyseInWorkers(units, { ...options, workers, workerModule: WORKER_MODULE });
-  } else {
-    await initShellParser();
-    const loaded = await loadAll(discovery.files, options.loadLimits ?? DEFAULT_LOAD_LIMITS);
-    output = analyseSources(loaded.inputs, options);
-    output.result.parseIssues.push(...loaded.issues);
-  }
+  const units = groupIntoUnits(discovery.files);
+  const output =
+    workers > 1 && units.length > 1 && WORKER_MODULE
+      ? await analyseInWorkers(units, { ...options, workers, workerModule: WORKER_MODULE })
+      : await analyseUnitsInThread(units, options);
   output.result.parseIssues.push(...discovery.issues);
   output.result.parseIssues.sort(compareIssues);
   output.result.stats.filesScanned = discovery.files.length;
@@ -76,22 +77,33 @@ export async function scan(options: EngineOptions): Promise<ScanOutput> {
   return output;
 }
 
-/** Reads the files, a few dozen at a time so the scan does not wait on each in turn. */
-export async function loadAll(
-  files: readonly DiscoveredFile[],
-  limits: LoadLimits,
-): Promise<{ inputs: SourceInput[]; issues: ParseIssue[] }> {
+/**
+ * Analyses the units one after another, so each repository's model can be dropped as soon as its
+ * findings are out (unless the caller asked for the pipelines) and project-wide lookups stay
+ * within one repository.
+ */
+async function analyseUnitsInThread(units: DiscoveredFile[][], options: EngineOptions): Promise<ScanOutput> {
+  await initShellParser();
+  const merged = new ResultMerger();
+  const pipelines: Pipeline[] = [];
+  for (const unit of units) {
+    const loaded = loadAll(unit, options.loadLimits ?? DEFAULT_LOAD_LIMITS);
+    const output = analyseSources(loaded.inputs, options);
+    output.result.parseIssues.push(...loaded.issues);
+    merged.add(output.result, output.sources);
+    if (options.keepPipelines !== false) pipelines.push(...output.pipelines);
+  }
+  return { result: merged.finish(), sources: merged.sources, pipelines };
+}
+
+/** Reads the files in turn (see loadFile for why synchronously). */
+export function loadAll(files: readonly DiscoveredFile[], limits: LoadLimits): { inputs: SourceInput[]; issues: ParseIssue[] } {
   const inputs: SourceInput[] = [];
   const issues: ParseIssue[] = [];
-  const LOAD_BATCH = 32;
-  for (let i = 0; i < files.length; i += LOAD_BATCH) {
-    const batch = files.slice(i, i + LOAD_BATCH);
-    const loaded = await Promise.all(batch.map((found) => loadFile(found.absolutePath, found.displayPath, limits)));
-    loaded.forEach((result, k) => {
-      const found = batch[k] as (typeof batch)[number];
-      if (!result.ok) issues.push(result.issue);
-      else inputs.push({ file: { path: found.displayPath, text: result.text }, explicit: found.explicit });
-    });
+  for (const found of files) {
+    const result = loadFile(found.absolutePath, found.displayPath, limits);
+    if (!result.ok) issues.push(result.issue);
+    else inputs.push({ file: { path: found.displayPath, text: result.text }, explicit: found.explicit });
   }
   return { inputs, issues };
 }

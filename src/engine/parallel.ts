@@ -4,10 +4,10 @@
  * findings (plain data) and the text of the files they point into come back.
  */
 import { Worker } from 'node:worker_threads';
-import type { Finding, ParseIssue, RunResult } from '../model/finding.js';
+import type { RunResult } from '../model/finding.js';
 import type { DiscoveredFile } from './discover.js';
 import type { EngineOptions, ScanOutput } from './engine.js';
-import { compareFindings } from './sort.js';
+import { ResultMerger } from './merge.js';
 
 /** What the main thread hands a worker once, when it starts. */
 export interface WorkerSetup {
@@ -52,12 +52,7 @@ export async function analyseInWorkers(units: DiscoveredFile[][], options: Paral
     loadLimits: options.loadLimits,
     yamlLimits: options.yamlLimits,
   };
-  const findings: Finding[] = [];
-  const suppressed: Finding[] = [];
-  const parseIssues: ParseIssue[] = [];
-  const toolErrors: RunResult['toolErrors'] = [];
-  const sources = new Map<string, string>();
-  let pipelines = 0;
+  const merged = new ResultMerger();
   const count = Math.min(options.workers, queue.length);
 
   await Promise.all(
@@ -66,32 +61,15 @@ export async function analyseInWorkers(units: DiscoveredFile[][], options: Paral
       try {
         for (let batch = queue.shift(); batch; batch = queue.shift()) {
           const reply = await request(worker, { id: 0, files: batch });
-          if ('error' in reply) {
-            toolErrors.push({ code: 'INTERNAL', message: reply.error, file: batch[0]?.displayPath });
-            continue;
-          }
-          findings.push(...reply.result.findings);
-          suppressed.push(...reply.result.suppressed);
-          parseIssues.push(...reply.result.parseIssues);
-          toolErrors.push(...reply.result.toolErrors);
-          pipelines += reply.result.stats.pipelines;
-          for (const [file, text] of reply.sources) sources.set(file, text);
+          if ('error' in reply) merged.addToolError({ code: 'INTERNAL', message: reply.error, file: batch[0]?.displayPath });
+          else merged.add(reply.result, reply.sources);
         }
       } finally {
         await worker.terminate();
       }
     }),
   );
-  findings.sort(compareFindings);
-  suppressed.sort(compareFindings);
-  const result: RunResult = {
-    findings,
-    suppressed,
-    parseIssues,
-    toolErrors,
-    stats: { filesScanned: 0, pipelines, findings: findings.length, suppressed: suppressed.length, durationMs: 0 },
-  };
-  return { result, sources, pipelines: [] };
+  return { result: merged.finish(), sources: merged.sources, pipelines: [] };
 }
 
 function request(worker: Worker, message: WorkerRequest): Promise<WorkerReply> {

@@ -46,8 +46,15 @@ function formatMessage(template: string, data: Record<string, string | number> |
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => String(data?.[key] ?? `{{${key}}}`));
 }
 
-function templatesOf(pipeline: Pipeline) {
-  const out: { template: Template; job: Pipeline['jobs'][number]; step?: Pipeline['jobs'][number]['steps'][number] }[] = [];
+type TemplateSite = { template: Template; job: Pipeline['jobs'][number]; step?: Pipeline['jobs'][number]['steps'][number] };
+
+/** Listed once per pipeline: every rule with an interpolation visitor walks the same list. */
+const templateSites = new WeakMap<Pipeline, TemplateSite[]>();
+
+function templatesOf(pipeline: Pipeline): TemplateSite[] {
+  const known = templateSites.get(pipeline);
+  if (known) return known;
+  const out: TemplateSite[] = [];
   for (const job of pipeline.jobs) {
     const jobLevel = [job.condition, ...job.env.map((v) => v.value), ...job.inputs.map((i) => i.value), ...job.outputs.map((o) => o.value)];
     for (const template of jobLevel) if (template) out.push({ template, job });
@@ -56,6 +63,7 @@ function templatesOf(pipeline: Pipeline) {
       for (const template of stepLevel) if (template) out.push({ template, job, step });
     }
   }
+  templateSites.set(pipeline, out);
   return out;
 }
 

@@ -31,7 +31,7 @@ parentPort?.on('message', async (message: WorkerRequest) => {
   let reply: WorkerReply;
   try {
     await ready;
-    const loaded = await loadAll(message.files, setup.loadLimits ?? DEFAULT_LOAD_LIMITS);
+    const loaded = loadAll(message.files, setup.loadLimits ?? DEFAULT_LOAD_LIMITS);
     const output = analyseSources(loaded.inputs, { config: setup.config, rules, adapters: ADAPTERS, yamlLimits: setup.yamlLimits });
     output.result.parseIssues.push(...loaded.issues);
     const shown = filesShown([...output.result.findings, ...output.result.suppressed]);

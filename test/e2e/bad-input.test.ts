@@ -2,6 +2,7 @@
  * Bad input gets a clear error and loses nothing: every broken file is reported with file, line
  * and column, and the one good file beside them is still analysed.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -93,6 +94,23 @@ describe('bad input', () => {
     const out = io.out();
     expect(out).toContain('.github/workflows/invalid.yml:4:1 parse-error YAML_SYNTAX');
     expect(out).not.toMatch(/\n\s+at .*\.(ts|js):\d+/);
+  });
+
+  it('reports a FIFO named on the command line instead of waiting on it, and scans the rest', async () => {
+    const fifo = path.join(root, 'pipe.yml');
+    execFileSync('mkfifo', [fifo]);
+    try {
+      const io = captureIO(root);
+      const code = await main(['scan', 'pipe.yml', '.github/workflows/good.yml', '--format', 'json'], io);
+      const report = JSON.parse(io.out());
+      expect(report.parseIssues).toEqual([
+        { file: 'pipe.yml', line: 1, column: 1, code: 'UNREADABLE', message: 'not a regular file; not analysed', level: 'error' },
+      ]);
+      expect(report.findings.map((f: { location: { file: string } }) => f.location.file)).toContain('.github/workflows/good.yml');
+      expect(code).toBe(1);
+    } finally {
+      rmSync(fifo);
+    }
   });
 
   it('exits 2 on a path that does not exist', async () => {

@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 import type { Parser as TSParser } from 'web-tree-sitter';
 
 /**
@@ -47,6 +48,12 @@ export function isShellParserReady(): boolean {
 }
 
 async function load(): Promise<void> {
+  // The grammar's wasm is large (its lexer is one huge function). V8 would recompile hot wasm
+  // functions with its optimising tier in the background, which costs more CPU than a whole scan
+  // of a small repository saves, and holds the process open about a second at exit. The
+  // baseline tier parses fast enough for scripts of CI files. The flag is process-wide and must be
+  // set before the module is compiled.
+  setFlagsFromString('--liftoff-only');
   const require = createRequire(import.meta.url);
   const runtimeWasm = require.resolve('web-tree-sitter/web-tree-sitter.wasm');
   const grammarWasm = require.resolve('tree-sitter-bash/tree-sitter-bash.wasm');
