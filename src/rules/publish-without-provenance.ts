@@ -1,16 +1,21 @@
 /**
- * publish-without-provenance: `npm publish` or `pnpm publish` in a workflow without npm
- * provenance (`--provenance`, or `NPM_CONFIG_PROVENANCE: true` in the step, job or workflow env).
- * Without it the registry shows no signed link from the package to the source commit and the
- * workflow that built it, so consumers cannot tell a release from CI from one pushed with a
- * stolen token.
- * Ignores: `--dry-run`, and `publishConfig.provenance` in package.json (not visible from the
- * workflow; the doc says so). Other ecosystems (docker push, release uploads) are not covered yet.
- * Data: npm Docs "Generating provenance statements" (`--provenance`, `NPM_CONFIG_PROVENANCE`,
- * `id-token: write`); pnpm CLI `publish` (passes npm's provenance setting through).
+ * publish-without-provenance: what a workflow publishes carries nothing a consumer can verify.
+ * - `npm publish` / `pnpm publish` without npm provenance (`--provenance`, or
+ *   `NPM_CONFIG_PROVENANCE: true` in the step, job or workflow env);
+ * - an image pushed to a registry when nothing in the workflow (or the local reusable workflows
+ *   it calls) signs or attests an image: cosign, notation, Docker Content Trust, GitHub artifact
+ *   attestations, the SLSA container generator;
+ * - release assets uploaded when nothing signs or attests files (attestations, cosign sign-blob,
+ *   gpg, minisign, the SLSA generic generator).
+ * Without these, a release from CI looks the same as one pushed with a stolen token.
+ * Ignores: `--dry-run`, `publishConfig.provenance` in package.json, signing configured in tool
+ * files (.goreleaser.yml `signs:`), admission policies that sign later; the doc says so.
+ * Data: npm Docs "Generating provenance statements"; the signing table in
+ * platforms/github/data/signing.ts (sources per entry).
  */
 import { scriptMentions, stepScript } from '../analysis/scripts/step-script.js';
-import type { EnvVar } from '../model/types.js';
+import type { EnvVar, Job, Pipeline, Step } from '../model/types.js';
+import { imagePushes, releaseUploads, subjectsSignedBy } from './data/integrity-steps.js';
 import { defineRule } from './define-rule.js';
 
 const PUBLISHERS = new Set(['npm', 'pnpm']);
@@ -21,9 +26,9 @@ const provenanceOn = (env: EnvVar[]) =>
 export default defineRule({
   meta: {
     id: 'publish-without-provenance',
-    summary: 'Package published without provenance',
+    summary: 'Package, image or release published without provenance or signature',
     description:
-      'npm publish without --provenance (or NPM_CONFIG_PROVENANCE) leaves the package without a signed statement of the commit and workflow that built it.',
+      'npm publish without --provenance, images pushed and release assets uploaded with nothing in the workflow signing or attesting them leave consumers no signed statement of the commit and workflow that built them.',
     category: 'supply-chain',
     platforms: ['github'],
     severity: 'low',
@@ -33,14 +38,45 @@ export default defineRule({
     network: false,
     messages: {
       npm: '`{{command}}` publishes without provenance: add `--provenance` (and `permissions: id-token: write`) so the registry records a signed link to this commit and workflow',
+      image:
+        '`{{what}}` pushes an image that nothing in this workflow signs or attests: sign it (cosign) or attest its provenance so deployments can verify where it came from',
+      release:
+        '`{{what}}` uploads release assets that nothing in this workflow signs or attests: attest their provenance (actions/attest-build-provenance) or sign them so users can verify them',
     },
     owasp: ['CICD-SEC-9'],
     phase: 'integrity',
     related: {},
   },
   create(context) {
+    const reportImagesAndReleases = (step: Step, job: Job, pipeline: Pipeline) => {
+      const pushes = imagePushes(step, job, pipeline);
+      const uploads = releaseUploads(step, job);
+      if (pushes.length === 0 && uploads.length === 0) return;
+      const signed = subjectsSignedBy(pipeline, context.project);
+      if (!signed.has('image')) {
+        for (const site of pushes) {
+          context.report({
+            messageId: 'image',
+            data: { what: site.what },
+            at: site.at,
+            tip: 'After the push, run `cosign sign --yes <image>@<digest>` (keyless, with `id-token: write`) or use actions/attest-build-provenance with `push-to-registry: true`.',
+          });
+        }
+      }
+      if (!signed.has('file')) {
+        for (const site of uploads) {
+          context.report({
+            messageId: 'release',
+            data: { what: site.what },
+            at: site.at,
+            tip: 'Add actions/attest-build-provenance with `subject-path:` naming the assets (with `id-token: write` and `attestations: write`).',
+          });
+        }
+      }
+    };
     return {
       step(step, job, pipeline) {
+        reportImagesAndReleases(step, job, pipeline);
         if (!scriptMentions(step, /publish/)) return;
         if (provenanceOn(pipeline.env) || provenanceOn(job.env) || provenanceOn(step.env)) return;
         const script = stepScript(step, job);

@@ -38,6 +38,8 @@ export interface PublishSite {
   /** `npm publish`, `pypa/gh-action-pypi-publish`... */
   what: string;
   target: PublishTarget;
+  /** The shell command, for sites in a script. */
+  command?: CommandUse;
 }
 
 const BY_NAME = new Map<string, PublishCommand[]>();
@@ -205,7 +207,7 @@ function rawPublishSites(step: Step, job: Job): PublishSite[] {
   const out: PublishSite[] = [];
   for (const command of script.facts.commands) {
     const hit = publishCommand(command);
-    if (hit) out.push({ step, at: script.origin(command.start, command.end), what: hit.what, target: hit.target });
+    if (hit) out.push({ step, at: script.origin(command.start, command.end), what: hit.what, target: hit.target, command });
   }
   return out;
 }

@@ -31,6 +31,7 @@ import {
   normalizeContextPath,
 } from './contexts.js';
 import { PUBLISH_COMMANDS, PUBLISH_OR_DEPLOY_ACTIONS, publishCommandFor, publishOrDeployActionFor } from './publish-deploy.js';
+import { INTEGRITY_ACTIONS, INTEGRITY_COMMANDS, integrityActionFor, integrityCommandFor } from './signing.js';
 import { GITHUB_TRIGGERS, githubTrigger } from './triggers.js';
 
 function expectUnique(keys: readonly string[]): void {
@@ -60,6 +61,8 @@ const TABLES: Record<string, readonly { source: string }[]> = {
   CACHE_ACTIONS,
   PUBLISH_OR_DEPLOY_ACTIONS,
   PUBLISH_COMMANDS,
+  INTEGRITY_ACTIONS,
+  INTEGRITY_COMMANDS,
 };
 
 describe('all tables', () => {
@@ -447,5 +450,44 @@ describe('publish and deploy', () => {
     expect(publishOrDeployActionFor('docker/build-push-action@v6')).toBeUndefined();
     expect(publishOrDeployActionFor('actions/deploy-pages@v4')?.target).toBe('pages');
     expect(publishOrDeployActionFor('actions/checkout@v4')).toBeUndefined();
+  });
+});
+
+describe('signing and verification', () => {
+  it.each([
+    ['cosign sign --yes ghcr.io/a/b@sha256:00', 'cosign', 'sign', ['image']],
+    ['cosign attest --predicate p.json --type slsaprovenance ghcr.io/a/b', 'cosign', 'sign', ['image']],
+    ['cosign sign-blob --bundle out.sigstore dist/a.tgz', 'cosign', 'sign', ['file']],
+    ['cosign verify --certificate-identity x ghcr.io/a/b', 'cosign', 'verify', ['image']],
+    ['cosign verify-blob --bundle b dist/a.tgz', 'cosign', 'verify', ['file']],
+    ['sudo notation sign ghcr.io/a/b', 'notation', 'sign', ['image']],
+    ['docker trust sign ghcr.io/a/b:1', 'docker', 'sign', ['image']],
+    ['gh attestation verify oci://ghcr.io/a/b -R acme/app', 'gh', 'verify', ['image', 'file']],
+    ['slsa-verifier verify-image ghcr.io/a/b', 'slsa-verifier', 'verify', ['image']],
+    ['python -m sigstore sign dist/a.whl', 'sigstore', 'sign', ['file']],
+    ['gpg --batch --armor --detach-sign dist/a.tgz', 'gpg', 'sign', ['file']],
+    ['gpg -ab dist/a.tgz', 'gpg', 'sign', ['file']],
+    ['gpg --verify a.tgz.asc a.tgz', 'gpg', 'verify', ['file']],
+    ['minisign -Sm dist/a.tgz', 'minisign', 'sign', ['file']],
+    ['minisign -Vm dist/a.tgz -P RWQ', 'minisign', 'verify', ['file']],
+    ['minisign -S -m dist/a.tgz', 'minisign', 'sign', ['file']],
+    ['cosign version', undefined, undefined, undefined],
+    ['gpg --import key.asc', undefined, undefined, undefined],
+    ['docker push ghcr.io/a/b', undefined, undefined, undefined],
+  ])('%s', (line, command, effect, subjects) => {
+    const [name = '', ...args] = line.split(' ');
+    const entry = integrityCommandFor(name, args);
+    expect(entry?.command).toBe(command);
+    expect(entry?.effect).toBe(effect);
+    expect(entry?.subjects).toEqual(subjects);
+  });
+
+  it('knows attestation actions and the SLSA generators by path, at any ref', () => {
+    expect(integrityActionFor('actions/attest-build-provenance@v2')?.subjects).toEqual(['image', 'file']);
+    expect(
+      integrityActionFor('slsa-framework/slsa-github-generator/.github/workflows/generator_container_slsa3.yml@v2.1.0')?.subjects,
+    ).toEqual(['image']);
+    expect(integrityActionFor('sigstore/cosign-installer@v3')).toBeUndefined();
+    expect(integrityActionFor('docker/build-push-action@v6')).toBeUndefined();
   });
 });
