@@ -3,6 +3,7 @@ import type { Rule } from './define-rule.js';
 import credentialPersistence from './credential-persistence.js';
 import dangerousTrigger from './dangerous-trigger.js';
 import debugLogging from './debug-logging.js';
+import deployWithoutVerification from './deploy-without-verification.js';
 import envFileInjection from './env-file-injection.js';
 import excessivePermissions from './excessive-permissions.js';
 import expressionInjection from './expression-injection.js';
@@ -27,6 +28,7 @@ export const RULES: Rule[] = [
   credentialPersistence,
   dangerousTrigger,
   debugLogging,
+  deployWithoutVerification,
   envFileInjection,
   excessivePermissions,
   expressionInjection,

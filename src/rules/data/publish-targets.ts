@@ -163,6 +163,9 @@ const LOCAL_CLUSTER_ACTIONS = new Set([
   'absaoss/k3d-action',
   'nolar/setup-k3d-k3s',
   'debianmaster/actions-k3s',
+  // Both start a kind cluster for end-to-end tests (their action.yml files say so).
+  'sigstore/scaffolding/actions/setup',
+  'chainguard-dev/actions/setup-kind',
 ]);
 /** Flags that make a publishing command a rehearsal. */
 const REHEARSAL_FLAGS = ['--dry-run', '--dryrun', '--snapshot', '--skip=publish', '--skip-publish'];
