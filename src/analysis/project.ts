@@ -2,6 +2,7 @@
  * All pipelines of one scan, with the cross-file links rules need: which jobs call a local
  * action or reusable workflow, and which pipeline a local `uses:` points at.
  */
+import { repositoryRootOf } from '../model/repository.js';
 import type { Job, Pipeline, Reference, Step } from '../model/types.js';
 
 export interface CallSite {
@@ -52,7 +53,7 @@ export class Project {
   resolve(reference: Reference, from: Pipeline): Pipeline | undefined {
     if (!reference.isLocal || !reference.path) return undefined;
     const base = normalise(reference.path);
-    const prefix = repositoryPrefix(from.file.path);
+    const prefix = repositoryRootOf(from.file.path) ?? '';
     const candidates = reference.kind === 'reusable-workflow' ? [base] : [`${base}/action.yml`, `${base}/action.yaml`, base];
     for (const candidate of candidates) {
       const hit = this.byPath.get(normalise(prefix + candidate));
@@ -64,11 +65,4 @@ export class Project {
   callersOf(pipeline: Pipeline): CallSite[] {
     return this.callers.get(pipeline) ?? [];
   }
-}
-
-/** For a file under `<x>/.github/...`, the folder `<x>/` that is its repository root. */
-function repositoryPrefix(path: string): string {
-  const index = path.lastIndexOf('.github/');
-  if (index > 0) return path.slice(0, index);
-  return '';
 }

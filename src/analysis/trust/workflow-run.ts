@@ -8,12 +8,12 @@
  * https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows#workflow_run
  */
 import type { Pipeline, Trigger } from '../../model/types.js';
+import { repositoryRootOf } from '../../model/repository.js';
 import { Trust } from '../../model/types.js';
 import type { Project } from '../project.js';
 
 function repositoryRoot(path: string): string {
-  const index = path.lastIndexOf('.github/');
-  return index >= 0 ? path.slice(0, index) : '';
+  return repositoryRootOf(path) ?? '';
 }
 
 function globToRegExp(pattern: string): RegExp {
