@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT_INTERNAL, EXIT_USAGE } from './exit-codes.js';
 import type { FixFlags } from './fix-command.js';
 import type { InventoryFlags } from './inventory-command.js';
+import type { PostureFlags } from './posture-command.js';
 import { type CliIO, processIO } from './io.js';
 import type { AttestFlags } from './attest-command.js';
 import { runRules } from './rules-command.js';
@@ -32,7 +33,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .command('scan')
     .description('audit every pipeline definition under the given paths (files or folders)')
     .argument('[paths...]', 'files or folders to scan', [])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'github']).default('text'))
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'github', 'markdown']).default('text'),
+    )
     .option('-c, --config <file>', 'config file (default: pipewarden.yml or .github/pipewarden.yml in the scanned folder)')
     .addOption(
       new Option('--min-severity <severity>', 'hide findings below this severity').choices(['info', 'low', 'medium', 'high', 'critical']),
@@ -113,6 +116,18 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .option('-o, --output <file>', 'write the inventory to a file instead of standard output')
     .action(async (paths: string[], flags: InventoryFlags) => {
       exitCode = await (await import('./inventory-command.js')).runInventory(paths, flags, io);
+    });
+
+  // Posture (issue 7): the roadmap and the OWASP CI/CD risks per repository.
+  program
+    .command('posture')
+    .description('show per repository which CI/CD security controls are in place, the OWASP CI/CD risks with findings, and the next steps')
+    .argument('[paths...]', 'files or folders to assess', [])
+    .option('-f, --format <format>', 'text, markdown or json (default: text)')
+    .option('-c, --config <file>', 'config file (default: pipewarden.yml or .github/pipewarden.yml in the folder)')
+    .option('-o, --output <file>', 'write the posture to a file instead of standard output')
+    .action(async (paths: string[], flags: PostureFlags) => {
+      exitCode = await (await import('./posture-command.js')).runPosture(paths, flags, io);
     });
 
   // Fixes (issue 6).

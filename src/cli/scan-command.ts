@@ -7,7 +7,7 @@ import { scan } from '../engine/engine.js';
 import { fixFiles } from '../fix/fix-files.js';
 import { type Severity, SEVERITIES, type Confidence, CONFIDENCES } from '../model/finding.js';
 import { ADAPTERS } from '../platforms/index.js';
-import { isReportFormat, renderReport } from '../report/index.js';
+import { isReportFormat, REPORT_FORMATS, renderReport } from '../report/index.js';
 import { describeRule } from './rule-descriptors.js';
 import { RULES } from '../rules/index.js';
 import type { Rule } from '../rules/define-rule.js';
@@ -66,7 +66,7 @@ export function loadScanConfig(targets: string[], configFlag: string | undefined
 
 export function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<number> {
   return withUsageErrors(io, async () => {
-    if (!isReportFormat(flags.format)) throw new UsageError(`--format must be one of text, json, sarif, github`);
+    if (!isReportFormat(flags.format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
     const targets = paths.length ? paths : ['.'];
     const config = loadScanConfig(targets, flags.config, io.cwd);
     const minSeverity = checkChoice<Severity>(flags.minSeverity, SEVERITIES, '--min-severity');

@@ -186,6 +186,7 @@ export function analyseSources(inputs: SourceInput[], options: Omit<EngineOption
     suppressed,
     parseIssues,
     toolErrors,
+    analysed: analysedFiles(pipelines),
     stats: {
       filesScanned: inputs.length,
       pipelines: pipelines.length,
@@ -195,6 +196,18 @@ export function analyseSources(inputs: SourceInput[], options: Omit<EngineOption
     },
   };
   return { result, sources, pipelines };
+}
+
+/** One entry per pipeline file (a multi-document file may hold several pipelines). */
+function analysedFiles(pipelines: readonly Pipeline[]): RunResult['analysed'] {
+  const seen = new Set<string>();
+  const out: RunResult['analysed'] = [];
+  for (const pipeline of pipelines) {
+    if (seen.has(pipeline.file.path)) continue;
+    seen.add(pipeline.file.path);
+    out.push({ file: pipeline.file.path, platform: pipeline.platform });
+  }
+  return out;
 }
 
 export type { Finding };

@@ -11,6 +11,7 @@ export class ResultMerger {
     suppressed: [],
     parseIssues: [],
     toolErrors: [],
+    analysed: [],
     stats: { filesScanned: 0, pipelines: 0, findings: 0, suppressed: 0, durationMs: 0 },
   };
   readonly sources = new Map<string, string>();
@@ -20,6 +21,7 @@ export class ResultMerger {
     this.result.suppressed.push(...part.suppressed);
     this.result.parseIssues.push(...part.parseIssues);
     this.result.toolErrors.push(...part.toolErrors);
+    this.result.analysed.push(...part.analysed);
     this.result.stats.pipelines += part.stats.pipelines;
     for (const [file, text] of sources) this.sources.set(file, text);
   }

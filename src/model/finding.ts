@@ -118,11 +118,19 @@ export interface RunStats {
   durationMs: number;
 }
 
+/** A pipeline file the scan analysed, for reports that speak of what was covered (posture). */
+export interface AnalysedFile {
+  file: string;
+  platform: Platform;
+}
+
 export interface RunResult {
   findings: Finding[];
   suppressed: Finding[];
   parseIssues: ParseIssue[];
   toolErrors: ToolError[];
+  /** Pipeline files analysed, one entry per file, in scan order. */
+  analysed: AnalysedFile[];
   stats: RunStats;
 }
 

@@ -15,8 +15,8 @@ describe('renderReport', () => {
     expect(renderReport('github', input)).toBe(renderGithubAnnotations(input));
   });
 
-  it('knows exactly four formats', () => {
-    expect(REPORT_FORMATS).toEqual(['text', 'json', 'sarif', 'github']);
+  it('knows exactly five formats', () => {
+    expect(REPORT_FORMATS).toEqual(['text', 'json', 'sarif', 'github', 'markdown']);
     expect(isReportFormat('sarif')).toBe(true);
     expect(isReportFormat('html')).toBe(false);
   });

@@ -1,11 +1,12 @@
 /** Report formats and the one entry point the CLI calls. */
 import { renderGithubAnnotations } from './github.js';
 import { renderJson } from './json.js';
+import { renderMarkdown } from './markdown.js';
 import type { ReportInput, Reporter } from './report-input.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 
-export const REPORT_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 const REPORTERS: Record<ReportFormat, Reporter> = {
@@ -13,6 +14,7 @@ const REPORTERS: Record<ReportFormat, Reporter> = {
   json: renderJson,
   sarif: renderSarif,
   github: renderGithubAnnotations,
+  markdown: renderMarkdown,
 };
 
 export function isReportFormat(value: string): value is ReportFormat {
@@ -26,4 +28,4 @@ export function renderReport(format: ReportFormat, input: ReportInput): string {
 }
 
 export type { ReportInput, Reporter } from './report-input.js';
-export { renderGithubAnnotations, renderJson, renderSarif, renderText };
+export { renderGithubAnnotations, renderJson, renderMarkdown, renderSarif, renderText };

@@ -90,6 +90,11 @@ for (const rule of RULES) {
       }
     });
 
+    it('is listed in docs/posture.md with its phase and OWASP risks', () => {
+      const posture = readFileSync(path.join(REPO, 'docs/posture.md'), 'utf8');
+      expect(posture).toContain(`| [\`${id}\`](rules/${id}.md) | ${rule.meta.phase} | ${rule.meta.owasp.join(', ')} |`);
+    });
+
     it('has doc examples that behave as they say', () => {
       const doc = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '';
       const blocks = examples(doc);

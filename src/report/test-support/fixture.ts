@@ -223,6 +223,10 @@ export function runResult(overrides: Partial<RunResult> = {}): RunResult {
       },
     ],
     toolErrors: [],
+    analysed: [
+      { file: CI, platform: 'github' },
+      { file: DEPLOY, platform: 'github' },
+    ],
     stats: { filesScanned: 3, pipelines: 2, findings: 3, suppressed: 1, durationMs: 12.4 },
     ...overrides,
   };
