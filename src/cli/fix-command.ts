@@ -2,6 +2,7 @@
  * `pipewarden fix <path...>`: apply the fixes rules offer (safe ones unless --unsafe), or print
  * them as a unified diff with --dry-run. Exit codes as scan's, for the findings that remain.
  */
+import { pinLockPath, readPinLockIfPresent } from '../config/pin-lock-file.js';
 import { fixFiles } from '../fix/fix-files.js';
 import { unifiedDiff } from '../fix/unified-diff.js';
 import { SEVERITIES, type Severity } from '../model/finding.js';
@@ -18,6 +19,7 @@ export interface FixFlags {
   unsafe?: boolean;
   dryRun?: boolean;
   failOn?: string;
+  lock?: string;
 }
 
 export function runFix(paths: string[], flags: FixFlags, io: CliIO): Promise<number> {
@@ -29,7 +31,15 @@ export function runFix(paths: string[], flags: FixFlags, io: CliIO): Promise<num
     const dryRun = flags.dryRun ?? false;
     const unsafe = flags.unsafe ?? false;
     const outcome = await fixFiles(
-      { paths: targets, cwd: io.cwd, config, rules, adapters: ADAPTERS, dryRun },
+      {
+        paths: targets,
+        cwd: io.cwd,
+        config,
+        rules,
+        adapters: ADAPTERS,
+        dryRun,
+        pins: readPinLockIfPresent(pinLockPath(targets, flags.lock, io.cwd)),
+      },
       { unsafe, rules: flags.rule },
     );
     if (dryRun) for (const file of outcome.files) io.stdout(unifiedDiff(file.file, file.before, file.after));

@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT_INTERNAL, EXIT_USAGE } from './exit-codes.js';
 import type { FixFlags } from './fix-command.js';
 import type { InventoryFlags } from './inventory-command.js';
+import type { PinFlags } from './pin-command.js';
 import type { PostureFlags } from './posture-command.js';
 import { type CliIO, processIO } from './io.js';
 import type { AttestFlags } from './attest-command.js';
@@ -118,6 +119,18 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       exitCode = await (await import('./inventory-command.js')).runInventory(paths, flags, io);
     });
 
+  // Pins (issue 6): the lock that lets `fix` pin actions offline.
+  program
+    .command('pin')
+    .description('check that pipewarden.lock pins every action and reusable workflow ref; --update resolves the missing ones online')
+    .argument('[paths...]', 'files or folders whose references to pin', [])
+    .option('--update', 'resolve missing refs through the GitHub API (online) and rewrite the lock')
+    .option('--lock <file>', 'lock file (default: pipewarden.lock in the folder scanned)')
+    .option('--github-api-url <url>', 'GitHub API base URL (default: https://api.github.com)')
+    .action(async (paths: string[], flags: PinFlags) => {
+      exitCode = await (await import('./pin-command.js')).runPin(paths, flags, io);
+    });
+
   // Posture (issue 7): the roadmap and the OWASP CI/CD risks per repository.
   program
     .command('posture')
@@ -138,6 +151,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .option('--unsafe', 'also apply fixes that may change what the pipeline does')
     .option('--dry-run', 'print the changes as a unified diff and write nothing')
     .option('--rule <ids>', 'fix only the findings of these rules (repeatable, comma-separated)', collect, [])
+    .option('--lock <file>', 'pins for unpinned-reference (default: pipewarden.lock in the folder fixed)')
     .option('-c, --config <file>', 'config file (default: pipewarden.yml or .github/pipewarden.yml in the folder)')
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a remaining finding is at or above this severity (default: info)').choices([

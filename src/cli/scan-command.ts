@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Config, emptyConfig, findConfig, loadConfig } from '../config/config.js';
+import { pinLockPath, readPinLockIfPresent } from '../config/pin-lock-file.js';
 import { UsageError } from '../engine/discover.js';
 import { scan } from '../engine/engine.js';
 import { fixFiles } from '../fix/fix-files.js';
@@ -78,7 +79,8 @@ export function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<n
     const workers = parseJobs(flags.jobs);
     if (flags.fix) {
       const unsafe = flags.unsafe ?? false;
-      const fixOptions = { paths: targets, cwd: io.cwd, config, rules, adapters: ADAPTERS, dryRun: false };
+      const pins = readPinLockIfPresent(pinLockPath(targets, undefined, io.cwd));
+      const fixOptions = { paths: targets, cwd: io.cwd, config, rules, adapters: ADAPTERS, dryRun: false, pins };
       io.stderr(renderFixSummary(await fixFiles(fixOptions, { unsafe, rules: flags.rule }), { dryRun: false, unsafe }));
     } else if (flags.unsafe) throw new UsageError('--unsafe only applies with --fix');
     const output = await scan({ paths: targets, cwd: io.cwd, config, rules, adapters: ADAPTERS, workers, keepPipelines: false });

@@ -7,6 +7,7 @@ import { Project } from '../analysis/project.js';
 import { initShellParser } from '../analysis/shell/shell-facts.js';
 import type { Config } from '../config/config.js';
 import { confidenceRank, type Finding, type ParseIssue, type RunResult, severityRank, type ToolError } from '../model/finding.js';
+import type { PinLock } from '../model/pin-lock.js';
 import type { Pipeline, SourceFile } from '../model/types.js';
 import type { PlatformAdapter } from '../platforms/platform.js';
 import type { Rule } from '../rules/define-rule.js';
@@ -40,6 +41,8 @@ export interface EngineOptions {
    * each repository's model go as soon as its findings are out.
    */
   keepPipelines?: boolean;
+  /** Pins from `pipewarden.lock`, which rules use to offer offline fixes. */
+  pins?: PinLock;
 }
 
 /** Below this many files a scan is over before worker threads would have started. */
@@ -171,7 +174,7 @@ export function analyseSources(inputs: SourceInput[], options: Omit<EngineOption
   }
 
   const project = new Project(pipelines);
-  const raw = runRules(options.rules, project, options.config, toolErrors);
+  const raw = runRules(options.rules, project, options.config, toolErrors, options.pins);
   const { kept, suppressed } = applySuppressions(raw, sources, options.config);
   const minSeverity = options.config.minSeverity;
   const minConfidence = options.config.minConfidence;

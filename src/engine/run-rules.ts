@@ -6,6 +6,7 @@
 import type { Project } from '../analysis/project.js';
 import type { Config } from '../config/config.js';
 import type { Finding, Location, NotedLocation, ToolError } from '../model/finding.js';
+import type { PinLock } from '../model/pin-lock.js';
 import type { Origin, Pipeline, SourceFile, Template } from '../model/types.js';
 import type { ReportDescriptor, Rule, RuleVisitors } from '../rules/define-rule.js';
 import { LineIndex } from '../yaml/line-index.js';
@@ -83,7 +84,7 @@ function visit(visitors: RuleVisitors, pipeline: Pipeline): void {
   }
 }
 
-export function runRules(rules: Rule[], project: Project, config: Config, toolErrors: ToolError[]): Finding[] {
+export function runRules(rules: Rule[], project: Project, config: Config, toolErrors: ToolError[], pins: PinLock = new Map()): Finding[] {
   const findings: Finding[] = [];
   const files = new Map<string, SourceFile>();
   for (const rule of rules) {
@@ -131,7 +132,7 @@ export function runRules(rules: Rule[], project: Project, config: Config, toolEr
     };
     let visitors: RuleVisitors;
     try {
-      visitors = rule.create({ options, project, report });
+      visitors = rule.create({ options, project, pins, report });
     } catch (error) {
       toolErrors.push({ code: 'RULE_CRASHED', ruleId: rule.meta.id, message: String((error as Error)?.message ?? error) });
       continue;

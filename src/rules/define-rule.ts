@@ -5,6 +5,7 @@
  */
 import type { Project } from '../analysis/project.js';
 import type { Confidence, Severity, TrustContext } from '../model/finding.js';
+import type { PinLock } from '../model/pin-lock.js';
 import type { Interpolation, Job, Origin, Pipeline, Platform, Reference, Step, Template } from '../model/types.js';
 
 export type RuleCategory = 'injection' | 'trust' | 'supply-chain' | 'identity' | 'secrets' | 'runner' | 'configuration';
@@ -65,6 +66,8 @@ export interface ReportDescriptor<Messages extends string = string> {
 export interface RuleContext<Messages extends string = string> {
   readonly options: Record<string, unknown>;
   readonly project: Project;
+  /** Pins resolved by `pipewarden pin --update` (pipewarden.lock); empty when there is none. */
+  readonly pins: PinLock;
   report(descriptor: ReportDescriptor<Messages>): void;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testRule } from '../testing/rule-tester.js';
+import { testFixes, testRule } from '../testing/rule-tester.js';
 import rule, { patternScore, policyFor } from './unpinned-reference.js';
 
 const SHA = '8e5e7e5ab8b370d6c329ec480221332ada57f0ab';
@@ -225,3 +225,98 @@ describe('unpinned-reference policy patterns', () => {
     expect(policyFor({ 'Actions/*': 'any' }, 'actions/Checkout')).toBe('any');
   });
 });
+
+const CHECKOUT_SHA = '11bd71901bbe5b1630ceea73d27597364c9af683';
+const SETUP_NODE_SHA = '49933ea5288caeca8642d1e84afbd3f7d6820020';
+const REUSABLE_SHA = '0123456789abcdef0123456789abcdef01234567';
+const PINS = {
+  'actions/checkout@v4': { sha: CHECKOUT_SHA, version: 'v4.2.2' },
+  'actions/setup-node@main': { sha: SETUP_NODE_SHA, version: 'main' },
+  'acme/workflows@v1.2.0': { sha: REUSABLE_SHA, version: 'v1.2.0' },
+};
+
+testFixes(rule, [
+  {
+    name: 'pins tags, branches and reusable workflows from the lock, keeping the version in a comment',
+    pins: PINS,
+    files: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: "actions/setup-node@main"   # node toolchain
+      - uses: 'actions/checkout@v4' # v4
+  shared:
+    uses: Acme/workflows/.github/workflows/ci.yml@v1.2.0
+`,
+    output: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@${CHECKOUT_SHA} # v4.2.2
+      - uses: "actions/setup-node@${SETUP_NODE_SHA}"   # node toolchain
+      - uses: 'actions/checkout@${CHECKOUT_SHA}' # v4.2.2
+  shared:
+    uses: Acme/workflows/.github/workflows/ci.yml@${REUSABLE_SHA} # v1.2.0
+`,
+  },
+  {
+    name: 'pins inside a flow mapping without adding a comment that would swallow the rest of the line',
+    pins: PINS,
+    files: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - { uses: actions/checkout@v4, with: { fetch-depth: 0 } }
+`,
+    output: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - { uses: actions/checkout@${CHECKOUT_SHA}, with: { fetch-depth: 0 } }
+`,
+  },
+  {
+    name: 'leaves references the lock does not know, and expressions, for a human',
+    pins: PINS,
+    files: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/cache@v4
+      - uses: actions/checkout@\${{ inputs.ref }}
+`,
+    output: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/cache@v4
+      - uses: actions/checkout@\${{ inputs.ref }}
+`,
+    remaining: ['floatingTag', 'dynamic'],
+  },
+  {
+    name: 'offers nothing without a lock',
+    files: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+`,
+    output: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+`,
+    remaining: ['floatingTag'],
+  },
+]);

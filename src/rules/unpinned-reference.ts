@@ -12,7 +12,9 @@
 import type { Severity } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
 import type { Reference } from '../model/types.js';
+import { pinKey } from '../model/pin-lock.js';
 import { defineRule } from './define-rule.js';
+import { pinReferenceFix } from './fixes/pin-reference.js';
 import { valueOrigin } from './locate/reference-origin.js';
 
 export type PinPolicy = 'hash' | 'ref' | 'any';
@@ -95,7 +97,7 @@ export default defineRule({
     severity: 'high',
     confidence: 'high',
     stability: 'stable',
-    fix: 'none',
+    fix: 'safe',
     network: false,
     options: {
       policy: {
@@ -145,6 +147,8 @@ export default defineRule({
         if (policy === 'ref' && found.messageId !== 'noRef' && found.messageId !== 'dynamic') return;
         const githubOwned = GITHUB_OWNED.has(owner.toLowerCase());
         const severity = githubOwned && !dynamic ? lower(found.severity, 1) : found.severity;
+        const pin =
+          !dynamic && reference.repo && reference.ref ? context.pins.get(pinKey(owner, reference.repo, reference.ref)) : undefined;
         context.report({
           messageId: found.messageId,
           data: {
@@ -156,6 +160,7 @@ export default defineRule({
           at: valueOrigin(reference),
           severity,
           tip: githubOwned ? `${TIP} (${owner}/* actions are published by GitHub; the severity is lowered one step for that.)` : TIP,
+          fix: pin ? pinReferenceFix(reference, pin) : undefined,
         });
       },
     };

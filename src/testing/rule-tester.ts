@@ -9,6 +9,7 @@ import { emptyConfig } from '../config/config.js';
 import { analyseSources, type ScanOutput } from '../engine/engine.js';
 import { fixSources } from '../fix/apply-fixes.js';
 import type { Finding, Severity } from '../model/finding.js';
+import type { LockedPin } from '../model/pin-lock.js';
 import { ADAPTERS } from '../platforms/index.js';
 import type { Rule } from '../rules/define-rule.js';
 
@@ -107,6 +108,8 @@ export interface FixCase {
   /** Apply unsafe fixes too (`fix --unsafe`). */
   unsafe?: boolean;
   options?: Record<string, unknown>;
+  /** Pins from a `pipewarden.lock`, keyed `owner/repo@ref`. */
+  pins?: Record<string, LockedPin>;
   /** Message ids of this rule still reported after the fix (default none). */
   remaining?: string[];
 }
@@ -121,7 +124,8 @@ export function testFixes(rule: Rule, cases: FixCase[]): void {
       const config = emptyConfig();
       config.rules[rule.meta.id] = { options: testCase.options ?? {} };
       const inputs = [{ file: { path: DEFAULT_CASE_PATH, text }, explicit: false }];
-      return fixSources(inputs, { config, rules: [rule], adapters: ADAPTERS }, { unsafe: testCase.unsafe ?? false, rules: [] });
+      const pins = new Map(Object.entries(testCase.pins ?? {}));
+      return fixSources(inputs, { config, rules: [rule], adapters: ADAPTERS, pins }, { unsafe: testCase.unsafe ?? false, rules: [] });
     };
     for (const testCase of cases) {
       it(testCase.name, async () => {

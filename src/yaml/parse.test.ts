@@ -66,6 +66,35 @@ jobs:
   });
 });
 
+describe('parseYaml flow collections as sequence items and roots', () => {
+  it.each([
+    ['a flow mapping item', '- { uses: a@v4, with: { d: 0 } }\n', 'seq(map(uses=a@v4,with=map(d=0)))'],
+    ['a flow sequence item', '- [x]\n- [[z]]\n- [ ]\n', 'seq(seq(x),seq(seq(z)),seq())'],
+    ['an anchored flow item and its alias', '- &k {d: 2}\n- *k\n', 'seq(map(d=2)&k,*k)'],
+    ['a flow mapping root', '{c: 1}\n', 'map(c=1)'],
+    ['a flow sequence root', '[x, y]\n', 'seq(x,y)'],
+    ['nested block sequences', '- - a\n  - b\n', 'seq(seq(a,b))'],
+  ])('reads %s as itself, not wrapped in another collection', (_name, src, shape) => {
+    const describe = (node: YamlNode | undefined): string => {
+      if (!node) return '~';
+      const anchor = node.anchor ? `&${node.anchor}` : '';
+      if (node.kind === 'alias') return `*${node.name}`;
+      if (node.kind === 'scalar') return `${node.value}${anchor}`;
+      if (node.kind === 'seq') return `seq(${node.items.map(describe).join(',')})${anchor}`;
+      return `map(${node.pairs.map((p) => `${p.keyText}=${describe(p.value)}`).join(',')})${anchor}`;
+    };
+    const parsed = parseYaml(src);
+    expect(parsed.problems).toEqual([]);
+    expect(describe(parsed.documents[0]?.root)).toBe(shape);
+  });
+
+  it('gives a flow mapping item the span of its braces', () => {
+    const src = '- { a: 1 }\n';
+    const item = asSeq(parseYaml(src).documents[0]?.root)?.items[0];
+    expect(text(src, item)).toBe('{ a: 1 }');
+  });
+});
+
 describe('parseYaml problems', () => {
   it('reports duplicate keys as warnings and keeps the last value', () => {
     const parsed = parseYaml('a: 1\nb: 2\na: 3\n');

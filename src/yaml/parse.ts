@@ -174,6 +174,18 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
     const contentStart = skipForward(text, frame.open, Math.max(close, frame.open));
     const props = skipProperties(text, contentStart, Math.max(close, contentStart));
     const start = contentStart;
+    // A flow collection that is a block sequence item or a document root is reported twice by
+    // js-yaml: once by the node it reads, once more by a node around it holding only that one.
+    // The outer report is the same node again, not a collection containing it.
+    const only = frame.children.length === 1 ? frame.children[0] : undefined;
+    if (only && only.start === props.pos && ((kind === 'mapping' && only.kind === 'map') || (kind === 'sequence' && only.kind === 'seq'))) {
+      if (props.anchor) {
+        only.anchor = props.anchor;
+        anchors.set(props.anchor, only);
+      }
+      if (props.tag) only.tag = props.tag;
+      return only;
+    }
     let node: YamlNode;
     if (text.charCodeAt(props.pos) === 0x2a /* * */ && kind !== 'scalar') {
       aliasCount++;
