@@ -113,7 +113,10 @@ describe('pin and fix from the lock', () => {
 
   it('says clearly when the API cannot be reached, and leaves the lock alone', async () => {
     const before = readFileSync(path.join(root, 'pipewarden.lock'), 'utf8');
-    writeFileSync(path.join(root, '.github/workflows/more.yml'), 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: other/thing@v2\n');
+    writeFileSync(
+      path.join(root, '.github/workflows/more.yml'),
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: other/thing@v2\n',
+    );
     // A port that was free a moment ago: nothing listens there.
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
@@ -129,7 +132,10 @@ describe('pin and fix from the lock', () => {
 
   it('rejects a malformed lock with the entry named and exit 2', async () => {
     const other = mkdtempSync(path.join(tmpdir(), 'pw-pin-bad-'));
-    writeFileSync(path.join(other, 'pipewarden.lock'), JSON.stringify({ lockVersion: 1, pins: { 'actions/checkout@v4': { sha: 'abc', version: 'v4' } } }));
+    writeFileSync(
+      path.join(other, 'pipewarden.lock'),
+      JSON.stringify({ lockVersion: 1, pins: { 'actions/checkout@v4': { sha: 'abc', version: 'v4' } } }),
+    );
     const io = captureIO(other);
     expect(await main(['fix'], io)).toBe(2);
     expect(io.err()).toContain('"actions/checkout@v4" needs "sha": a full 40-character lower-case commit SHA');
