@@ -1,7 +1,7 @@
 /**
  * Keyless signing against local HTTP stubs: which endpoints are called with which token, and the
- * errors when an endpoint refuses or cannot be reached. A real Fulcio certificate and Rekor entry
- * cannot be produced offline, so the success path is not exercised here.
+ * errors when an endpoint refuses or cannot be reached. The success path (a real certificate and
+ * Rekor entry from a local Sigstore instance, then verify) is test/e2e/keyless.test.ts.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
