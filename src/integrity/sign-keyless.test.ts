@@ -74,6 +74,22 @@ describe('signStatementKeyless', () => {
     expect(JSON.parse(call?.body ?? '{}').credentials).toEqual({ oidcIdentityToken: JWT });
   });
 
+  it('never prints the identity token when @sigstore/sign rejects it', async () => {
+    const unverified = `${b64url({ alg: 'RS256' })}.${b64url({ iss: 'https://issuer.example', email: 'dev@example.com' })}.c2lnbmF0dXJl`;
+    const attempt = signStatementKeyless(statement, {
+      fulcioUrl: `${base}/fulcio`,
+      rekorUrl: `${base}/rekor`,
+      identityToken: async () => unverified,
+    });
+    const message = await attempt.then(
+      () => '',
+      (error: Error) => error.message,
+    );
+    expect(message).toBe(
+      `keyless signing failed (Fulcio ${base}/fulcio, Rekor ${base}/rekor): invalid identity token: <identity token>: JWT email not verified by issuer`,
+    );
+  });
+
   it('gives a clear error when the instance cannot be reached', async () => {
     const closed = 'http://127.0.0.1:9';
     const attempt = signStatementKeyless(statement, {
