@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { sha256Hex } from '../../src/integrity/statement.js';
 import { captureIO } from '../support/capture-io.js';
-import { type SigstoreInstance, startSigstoreInstance, TEST_OIDC_ISSUER } from '../support/sigstore-instance.js';
+import { RUNNER_REQUEST_TOKEN, type SigstoreInstance, startSigstoreInstance, TEST_OIDC_ISSUER } from '../support/sigstore-instance.js';
 import { unsignedIdentityToken } from '../support/test-fulcio.js';
 
 const WORKFLOW_REF = 'acme/app/.github/workflows/release.yml@refs/heads/main';
@@ -34,7 +34,7 @@ let instance: SigstoreInstance;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'pw-keyless-'));
-  instance = await startSigstoreInstance();
+  instance = await startSigstoreInstance({ runnerIdToken: TOKEN });
   writeFileSync(path.join(dir, 'app.tgz'), 'artifact');
   writeFileSync(path.join(dir, 'trusted-root.json'), JSON.stringify(instance.trustedRoot()));
 });
@@ -44,8 +44,17 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function attest(output: string, token = TOKEN, artifact = 'app.tgz', on = instance) {
-  const io = captureIO(dir, { SIGSTORE_ID_TOKEN: token });
+interface AttestRun {
+  artifact?: string;
+  /** SIGSTORE_ID_TOKEN, unless env is given */
+  token?: string;
+  env?: NodeJS.ProcessEnv;
+  on?: SigstoreInstance;
+}
+
+async function attest(output: string, run: AttestRun = {}) {
+  const { artifact = 'app.tgz', token = TOKEN, on = instance } = run;
+  const io = captureIO(dir, run.env ?? { SIGSTORE_ID_TOKEN: token });
   const args = ['attest', artifact, '--keyless', '--fulcio-url', on.fulcioUrl, '--rekor-url', on.rekorUrl, '-o', output];
   return { code: await main(args, io), io };
 }
@@ -177,7 +186,7 @@ describe('keyless attest and verify against a local Sigstore instance', () => {
     const pathLengths: [string, number][] = [];
     for (const name of later) {
       writeFileSync(path.join(dir, `${name}.tgz`), `${name} bytes`);
-      expect((await attest(`${name}.keyless.json`, TOKEN, `${name}.tgz`)).code).toBe(0);
+      expect((await attest(`${name}.keyless.json`, { artifact: `${name}.tgz` })).code).toBe(0);
       const { code, io } = await verify(`${name}.tgz`, `${name}.keyless.json`, '--certificate-identity', IDENTITY);
       expect(io.err()).toBe('');
       expect(code).toBe(0);
@@ -209,7 +218,7 @@ describe('keyless attest and verify against a local Sigstore instance', () => {
   it('fails a certificate that had expired when the log entry was made', async () => {
     const late = await startSigstoreInstance({ rekorAheadMs: 11 * 60 * 1000 });
     try {
-      expect((await attest('late.keyless.json', TOKEN, 'app.tgz', late)).code).toBe(0);
+      expect((await attest('late.keyless.json', { on: late })).code).toBe(0);
       writeJson('late-root.json', late.trustedRoot());
       const io = captureIO(dir);
       const args = ['verify', 'app.tgz', '--bundle', 'late.keyless.json', '--trusted-root', 'late-root.json'];
@@ -222,10 +231,58 @@ describe('keyless attest and verify against a local Sigstore instance', () => {
     }
   });
 
+  it('in GitHub Actions, gets the token from the runner endpoint and attests the workflow that the certificate names', async () => {
+    const before = instance.requests.length;
+    const env = {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_REPOSITORY: 'acme/app',
+      GITHUB_REF: 'refs/heads/main',
+      GITHUB_SHA: 'c'.repeat(40),
+      GITHUB_RUN_ID: '7',
+      GITHUB_WORKFLOW_REF: WORKFLOW_REF,
+      ACTIONS_ID_TOKEN_REQUEST_URL: instance.runnerTokenUrl,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: RUNNER_REQUEST_TOKEN,
+    };
+    const signed = await attest('ci.keyless.json', { env });
+    expect(signed.io.err()).toBe('');
+    expect(signed.code).toBe(0);
+    expect(instance.requests.slice(before).map((r) => `${r.method} ${r.url} ${r.status}`)).toEqual([
+      'GET /actions/token?audience=sigstore 200',
+      'POST /fulcio/api/v2/signingCert 200',
+      'POST /rekor/api/v1/log/entries 201',
+    ]);
+    const statement = JSON.parse(Buffer.from(readBundle('ci.keyless.json').dsseEnvelope.payload, 'base64').toString('utf8'));
+    expect(statement.predicate.buildDefinition.externalParameters.workflow).toMatchObject({ repository: 'https://github.com/acme/app' });
+    const { code, io } = await verify(
+      'app.tgz',
+      'ci.keyless.json',
+      ...['--owner', 'acme', '--signer-repo', 'acme/app', '--predicate-type', 'https://slsa.dev/provenance/v1'],
+    );
+    expect(io.err()).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it('binds an email identity to the SAN, which the identity regexp checks', async () => {
+    const emailToken = unsignedIdentityToken({
+      iss: TEST_OIDC_ISSUER,
+      aud: 'sigstore',
+      sub: '1234',
+      email: 'dev@example.com',
+      email_verified: true,
+    });
+    expect((await attest('email.keyless.json', { token: emailToken })).code).toBe(0);
+    const ok = await verify('app.tgz', 'email.keyless.json', '--certificate-identity-regexp', '^dev@example\\.com$');
+    expect(ok.io.out()).toContain('signed by dev@example.com');
+    expect(ok.code).toBe(0);
+    const repo = await verify('app.tgz', 'email.keyless.json', '--repo', 'acme/app');
+    expect(repo.io.err()).toBe('verification failed: repo: repo does not match\n  expected: acme/app\n  found:    (none)\n');
+    expect(repo.code).toBe(1);
+  });
+
   it('reports a token Fulcio refuses with exit 2, and logs nothing', async () => {
     const before = instance.requests.length;
     const wrongAudience = unsignedIdentityToken({ iss: TEST_OIDC_ISSUER, aud: 'other', sub: 'repo:acme/app:ref:refs/heads/main' });
-    const { code, io } = await attest('refused.json', wrongAudience);
+    const { code, io } = await attest('refused.json', { token: wrongAudience });
     expect(io.err()).toContain(`keyless signing failed (Fulcio ${instance.fulcioUrl}, Rekor ${instance.rekorUrl})`);
     expect(io.err()).toContain('audience other is not sigstore');
     expect(code).toBe(2);

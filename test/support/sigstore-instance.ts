@@ -1,12 +1,14 @@
 /**
- * A Sigstore instance on loopback (Fulcio under /fulcio, Rekor under /rekor) and the trusted root
- * that names its CA, log and CT log keys, in the form `pipewarden verify --trusted-root` reads.
- * Requests are bounded and recorded; nothing leaves 127.0.0.1.
+ * A Sigstore instance on loopback (Fulcio under /fulcio, Rekor under /rekor, and a GitHub Actions
+ * runner's OIDC token endpoint under /actions) and the trusted root that names its CA, log and CT
+ * log keys, in the form `pipewarden verify --trusted-root` reads. Requests are bounded and
+ * recorded; nothing leaves 127.0.0.1.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FulcioRefusal, TestFulcio } from './test-fulcio.js';
-import { RekorRefusal, TestRekor } from './test-rekor.js';
+import { HttpRefusal } from './http-refusal.js';
+import { TestFulcio } from './test-fulcio.js';
+import { TestRekor } from './test-rekor.js';
 
 export const TEST_OIDC_ISSUER = 'https://token.actions.githubusercontent.com';
 const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -18,9 +20,14 @@ export interface RecordedRequest {
   status: number;
 }
 
+/** The bearer a runner's job gets in ACTIONS_ID_TOKEN_REQUEST_TOKEN, to ask for its OIDC token. */
+export const RUNNER_REQUEST_TOKEN = 'runner-request-token';
+
 export interface SigstoreInstance {
   fulcioUrl: string;
   rekorUrl: string;
+  /** ACTIONS_ID_TOKEN_REQUEST_URL */
+  runnerTokenUrl: string;
   fulcio: TestFulcio;
   rekor: TestRekor;
   requests: RecordedRequest[];
@@ -33,13 +40,13 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_REQUEST_BYTES) throw new FulcioRefusal(413, 'request too large');
+    if (size > MAX_REQUEST_BYTES) throw new HttpRefusal(413, 'request too large');
     chunks.push(chunk as Buffer);
   }
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
-    throw new FulcioRefusal(400, 'the request body is not JSON');
+    throw new HttpRefusal(400, 'the request body is not JSON');
   }
 }
 
@@ -53,6 +60,8 @@ function answer(res: ServerResponse, record: RecordedRequest, status: number, bo
 export interface InstanceOptions {
   /** How far Rekor's clock runs ahead of Fulcio's, to log an entry after its certificate expired. */
   rekorAheadMs?: number;
+  /** The OIDC token the runner endpoint hands out for the audience sigstore. */
+  runnerIdToken?: string;
 }
 
 export async function startSigstoreInstance(options: InstanceOptions = {}): Promise<SigstoreInstance> {
@@ -63,16 +72,23 @@ export async function startSigstoreInstance(options: InstanceOptions = {}): Prom
     const record: RecordedRequest = { method: req.method ?? '', url: req.url ?? '', body: undefined, status: 0 };
     requests.push(record);
     try {
+      if (req.method === 'GET' && req.url === '/actions/token?audience=sigstore') {
+        if (req.headers.authorization !== `Bearer ${RUNNER_REQUEST_TOKEN}` || !options.runnerIdToken) {
+          throw new HttpRefusal(401, 'the runner token request is not authorised');
+        }
+        answer(res, record, 200, { value: options.runnerIdToken });
+        return;
+      }
       record.body = await readBody(req);
       if (req.method === 'POST' && req.url === '/fulcio/api/v2/signingCert') {
         answer(res, record, 200, await fulcio.signingCert(record.body, new Date()));
       } else if (req.method === 'POST' && req.url === '/rekor/api/v1/log/entries') {
         answer(res, record, 201, rekor.createEntry(record.body, new Date(Date.now() + (options.rekorAheadMs ?? 0))));
       } else {
-        throw new FulcioRefusal(404, `no route ${req.method} ${req.url}`);
+        throw new HttpRefusal(404, `no route ${req.method} ${req.url}`);
       }
     } catch (error) {
-      const status = error instanceof FulcioRefusal || error instanceof RekorRefusal ? error.status : 500;
+      const status = error instanceof HttpRefusal ? error.status : 500;
       answer(res, record, status, { code: status, message: (error as Error).message });
     }
   });
@@ -81,6 +97,7 @@ export async function startSigstoreInstance(options: InstanceOptions = {}): Prom
   const instance: SigstoreInstance = {
     fulcioUrl: `${base}/fulcio`,
     rekorUrl: `${base}/rekor`,
+    runnerTokenUrl: `${base}/actions/token`,
     fulcio,
     rekor,
     requests,

@@ -9,6 +9,7 @@ import 'reflect-metadata';
 import { createHash, createPublicKey, generateKeyPairSync, type KeyObject, randomBytes, sign, verify, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { X509Certificate as SigstoreCertificate } from '@sigstore/core';
+import { HttpRefusal } from './http-refusal.js';
 
 const ECDSA_P256 = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const LEAF_LIFETIME_MS = 10 * 60 * 1000;
@@ -37,15 +38,6 @@ export interface IdentityClaims {
   ref?: string;
 }
 
-export class FulcioRefusal extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /** A JWT whose signature nobody checks: the test CA trusts the claims it is given. */
 export function unsignedIdentityToken(claims: IdentityClaims): string {
   const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -72,11 +64,11 @@ function uint(value: bigint | number, bytes: number): Buffer {
 
 function readClaims(token: string): IdentityClaims {
   const payload = token.split('.')[1];
-  if (!payload) throw new FulcioRefusal(400, 'the identity token is not a JWT');
+  if (!payload) throw new HttpRefusal(400, 'the identity token is not a JWT');
   try {
     return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as IdentityClaims;
   } catch {
-    throw new FulcioRefusal(400, 'the identity token payload is not JSON');
+    throw new HttpRefusal(400, 'the identity token payload is not JSON');
   }
 }
 
@@ -161,20 +153,20 @@ export class TestFulcio {
     const token = body.credentials?.oidcIdentityToken;
     const pem = body.publicKeyRequest?.publicKey?.content;
     const proof = body.publicKeyRequest?.proofOfPossession;
-    if (!token || !pem || !proof) throw new FulcioRefusal(400, 'credentials, public key and proof of possession are required');
+    if (!token || !pem || !proof) throw new HttpRefusal(400, 'credentials, public key and proof of possession are required');
     const claims = readClaims(token);
-    if (claims.iss !== this.acceptedIssuer) throw new FulcioRefusal(401, `unknown OIDC issuer ${claims.iss}`);
-    if (claims.aud !== 'sigstore') throw new FulcioRefusal(401, `audience ${claims.aud} is not sigstore`);
-    if (claims.exp !== undefined && claims.exp * 1000 < now.getTime()) throw new FulcioRefusal(401, 'the identity token expired');
+    if (claims.iss !== this.acceptedIssuer) throw new HttpRefusal(401, `unknown OIDC issuer ${claims.iss}`);
+    if (claims.aud !== 'sigstore') throw new HttpRefusal(401, `audience ${claims.aud} is not sigstore`);
+    if (claims.exp !== undefined && claims.exp * 1000 < now.getTime()) throw new HttpRefusal(401, 'the identity token expired');
     const subject = claims.email ?? claims.sub;
     let key: KeyObject;
     try {
       key = createPublicKey(pem);
     } catch {
-      throw new FulcioRefusal(400, 'the public key is not a PEM SPKI key');
+      throw new HttpRefusal(400, 'the public key is not a PEM SPKI key');
     }
     if (!verify('sha256', Buffer.from(subject), key, Buffer.from(proof, 'base64'))) {
-      throw new FulcioRefusal(400, 'the proof of possession does not verify');
+      throw new HttpRefusal(400, 'the proof of possession does not verify');
     }
     const leafDer = await this.issueLeaf(claims, key.export({ type: 'spki', format: 'der' }), now);
     const chainPem = [leafDer, this.rootDer].map(toPem);
@@ -217,11 +209,11 @@ export class TestFulcio {
 
 function identityName(claims: IdentityClaims): { type: 'email' | 'url'; value: string } {
   if (claims.email) {
-    if (!claims.email_verified) throw new FulcioRefusal(400, 'the email address is not verified');
+    if (!claims.email_verified) throw new HttpRefusal(400, 'the email address is not verified');
     return { type: 'email', value: claims.email };
   }
   if (claims.job_workflow_ref) return { type: 'url', value: `https://github.com/${claims.job_workflow_ref}` };
-  throw new FulcioRefusal(400, 'the token has neither an email nor a GitHub workflow identity');
+  throw new HttpRefusal(400, 'the token has neither an email nor a GitHub workflow identity');
 }
 
 function fulcioExtensions(claims: IdentityClaims): x509.Extension[] {

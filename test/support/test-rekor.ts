@@ -6,15 +6,7 @@
  */
 import { createHash, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { dsse, json, X509Certificate } from '@sigstore/core';
-
-export class RekorRefusal extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { HttpRefusal } from './http-refusal.js';
 
 const sha256 = (...parts: Buffer[]) => {
   const hash = createHash('sha256');
@@ -68,7 +60,7 @@ export class TestRekor {
   createEntry(request: unknown, now: Date): Record<string, unknown> {
     const proposed = request as ProposedDsse;
     if (proposed.kind !== 'dsse' || proposed.apiVersion !== '0.0.1') {
-      throw new RekorRefusal(400, `unsupported entry ${proposed.kind}/${proposed.apiVersion}`);
+      throw new HttpRefusal(400, `unsupported entry ${proposed.kind}/${proposed.apiVersion}`);
     }
     const envelopeText = proposed.spec?.proposedContent?.envelope ?? '';
     const verifier = proposed.spec?.proposedContent?.verifiers?.[0] ?? '';
@@ -77,7 +69,7 @@ export class TestRekor {
     const payload = Buffer.from(envelope.payload, 'base64');
     const cert = parseVerifier(verifier);
     if (!verifySignature(cert, envelope.payloadType, payload, signature)) {
-      throw new RekorRefusal(400, 'the envelope signature does not verify with the certificate sent');
+      throw new HttpRefusal(400, 'the envelope signature does not verify with the certificate sent');
     }
     const body = Buffer.from(
       json.canonicalize({
@@ -137,14 +129,14 @@ function parseEnvelope(text: string): { payloadType: string; payload: string; si
   } catch {
     // reported below
   }
-  throw new RekorRefusal(400, 'the entry is not a DSSE envelope with one signature');
+  throw new HttpRefusal(400, 'the entry is not a DSSE envelope with one signature');
 }
 
 function parseVerifier(base64Pem: string): X509Certificate {
   try {
     return X509Certificate.parse(Buffer.from(base64Pem, 'base64').toString('utf8'));
   } catch {
-    throw new RekorRefusal(400, 'the verifier is not a PEM certificate');
+    throw new HttpRefusal(400, 'the verifier is not a PEM certificate');
   }
 }
 
