@@ -1,8 +1,9 @@
 /**
  * A transparency log that behaves like Rekor v1 for DSSE entries, for offline tests of keyless
  * signing: it checks the envelope's signature against the certificate sent with it, appends the
- * canonical entry body to an RFC 6962 Merkle tree, and answers with a signed entry timestamp and
- * an inclusion proof under a signed checkpoint, the two things @sigstore/verify checks.
+ * canonical entry body to an RFC 6962 Merkle tree, and answers with a signed entry timestamp (the
+ * time @sigstore/verify checks the certificate at) and an inclusion proof under a signed checkpoint
+ * (which a v0.3 bundle must carry); the verifier checks both against the log key.
  */
 import { createHash, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { dsse, json, X509Certificate } from '@sigstore/core';
@@ -25,7 +26,7 @@ function split(n: number): number {
 }
 
 /** RFC 6962 section 2.1: the Merkle tree hash of the leaf hashes. */
-export function treeHash(leaves: Buffer[]): Buffer {
+function treeHash(leaves: Buffer[]): Buffer {
   if (leaves.length === 0) return sha256();
   if (leaves.length === 1) return leaves[0] as Buffer;
   const k = split(leaves.length);
@@ -33,7 +34,7 @@ export function treeHash(leaves: Buffer[]): Buffer {
 }
 
 /** RFC 6962 section 2.1.1: the audit path of leaf m, from the leaf upwards. */
-export function auditPath(m: number, leaves: Buffer[]): Buffer[] {
+function auditPath(m: number, leaves: Buffer[]): Buffer[] {
   if (leaves.length <= 1) return [];
   const k = split(leaves.length);
   return m < k
