@@ -1,7 +1,7 @@
 /**
  * Keyless signing against local HTTP stubs: which endpoints are called with which token, and the
- * errors when an endpoint refuses or cannot be reached. A real Fulcio certificate and Rekor entry
- * cannot be produced offline, so the success path is not exercised here.
+ * errors when an endpoint refuses or cannot be reached. The success path (a real certificate and
+ * Rekor entry from a local Sigstore instance, then verify) is test/e2e/keyless.test.ts.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -72,6 +72,22 @@ describe('signStatementKeyless', () => {
     const call = seen.find((s) => s.url.startsWith('/fulcio'));
     expect(call).toMatchObject({ method: 'POST', url: '/fulcio/api/v2/signingCert' });
     expect(JSON.parse(call?.body ?? '{}').credentials).toEqual({ oidcIdentityToken: JWT });
+  });
+
+  it('never prints the identity token when @sigstore/sign rejects it', async () => {
+    const unverified = `${b64url({ alg: 'RS256' })}.${b64url({ iss: 'https://issuer.example', email: 'dev@example.com' })}.c2lnbmF0dXJl`;
+    const attempt = signStatementKeyless(statement, {
+      fulcioUrl: `${base}/fulcio`,
+      rekorUrl: `${base}/rekor`,
+      identityToken: async () => unverified,
+    });
+    const message = await attempt.then(
+      () => '',
+      (error: Error) => error.message,
+    );
+    expect(message).toBe(
+      `keyless signing failed (Fulcio ${base}/fulcio, Rekor ${base}/rekor): invalid identity token: <identity token>: JWT email not verified by issuer`,
+    );
   });
 
   it('gives a clear error when the instance cannot be reached', async () => {

@@ -21,11 +21,13 @@ export class KeylessError extends Error {}
 
 export async function signStatementKeyless(statement: Statement, options: KeylessOptions): Promise<SerializedBundle> {
   const fetchOptions = { retry: 0, timeout: options.timeoutMs ?? 30_000 };
-  const signer = new FulcioSigner({
-    fulcioBaseURL: options.fulcioUrl,
-    identityProvider: { getToken: options.identityToken },
-    ...fetchOptions,
-  });
+  // Kept to redact it: @sigstore/sign quotes a token it cannot parse in full in its error.
+  let token: string | undefined;
+  const getToken = async () => {
+    token = await options.identityToken();
+    return token;
+  };
+  const signer = new FulcioSigner({ fulcioBaseURL: options.fulcioUrl, identityProvider: { getToken }, ...fetchOptions });
   const witness = new RekorWitness({ rekorBaseURL: options.rekorUrl, entryType: 'dsse', ...fetchOptions });
   try {
     const bundle = await new DSSEBundleBuilder({ signer, witnesses: [witness] }).create({
@@ -35,8 +37,9 @@ export async function signStatementKeyless(statement: Statement, options: Keyles
     return bundleToJSON(bundle);
   } catch (error) {
     const cause = (error as { cause?: Error }).cause?.message;
+    const detail = `${(error as Error).message}${cause ? `: ${cause}` : ''}`;
     throw new KeylessError(
-      `keyless signing failed (Fulcio ${options.fulcioUrl}, Rekor ${options.rekorUrl}): ${(error as Error).message}${cause ? `: ${cause}` : ''}`,
+      `keyless signing failed (Fulcio ${options.fulcioUrl}, Rekor ${options.rekorUrl}): ${token ? detail.replaceAll(token, '<identity token>') : detail}`,
     );
   }
 }

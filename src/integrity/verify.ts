@@ -125,7 +125,9 @@ export function verifyBundle(input: VerifyInput): VerifyResult {
     verifier.verify(toSignedEntity(bundle, input.artifact));
   } catch (error) {
     if (error instanceof VerificationError || error instanceof PolicyError) {
-      return fail(CHECK_BY_CODE[error.code] ?? 'signature', `${error.code}: ${error.message}`);
+      // A failed certificate chain says why (e.g. expired when logged) only in its cause.
+      const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+      return fail(CHECK_BY_CODE[error.code] ?? 'signature', `${error.code}: ${error.message}${cause}`);
     }
     entityError = (error as Error).message;
   }
