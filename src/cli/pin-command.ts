@@ -1,40 +1,58 @@
 /**
- * `pipewarden pin [paths...]`: the `uses:` references that `pipewarden.lock` pins, and with
- * `--update` (online) resolves the missing ones through the GitHub API and rewrites the lock, so
- * that `pipewarden fix` can pin them offline. Without `--update` it exits 1 when some reference
- * is missing from the lock, which lets CI check the lock is complete.
+ * `pipewarden pin [paths...]`: whether `pipewarden.lock` pins every `uses:` ref (actions and
+ * reusable workflows) and every container image tag the pipelines use; with `--update` (online)
+ * it resolves the missing ones (refs through the GitHub API, image tags through their registry)
+ * and rewrites the lock, so that `pipewarden fix` can pin them offline. Without `--update` it
+ * exits 1 when something is missing, which lets CI check the lock is complete.
  */
 import { writeFileSync } from 'node:fs';
 import { pinLockPath, readPinLockIfPresent, serializePinLock } from '../config/pin-lock-file.js';
 import { emptyConfig } from '../config/config.js';
 import { scan } from '../engine/engine.js';
-import { type LockedPin, pinKey } from '../model/pin-lock.js';
+import { imageKey, type LockedImage, type LockedPin, pinKey } from '../model/pin-lock.js';
 import type { Pipeline } from '../model/types.js';
 import { ADAPTERS } from '../platforms/index.js';
 import { withUsageErrors } from './command-outcome.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { GITHUB_API_URL, GithubRefResolver, PinResolveError } from './github-refs.js';
 import type { CliIO } from './io.js';
+import { OciDigestResolver } from './oci-digests.js';
 
 export interface PinFlags {
   update?: boolean;
   lock?: string;
   githubApiUrl?: string;
+  /** Registry hosts reached over plain HTTP. */
+  insecureRegistry?: string[];
 }
 
-/** Refs the lock can pin: other repositories' actions and reusable workflows by tag or branch. */
-function pinnableRefs(pipelines: readonly Pipeline[]): Map<string, { owner: string; repo: string; ref: string }> {
-  const out = new Map<string, { owner: string; repo: string; ref: string }>();
+interface Wanted {
+  /** Lock keys of refs, with what resolving each needs. */
+  actions: Map<string, { owner: string; repo: string; ref: string }>;
+  images: Map<string, { repository: string; tag: string }>;
+}
+
+/** What the lock can pin: other repositories' actions and workflows by tag or branch, and image tags. */
+function pinnable(pipelines: readonly Pipeline[]): Wanted {
+  const wanted: Wanted = { actions: new Map(), images: new Map() };
   for (const pipeline of pipelines) {
     for (const reference of pipeline.references) {
+      if (reference.pin === 'commit-sha' || reference.pin === 'digest' || reference.pin === 'dynamic' || reference.pin === 'local')
+        continue;
+      if (reference.kind === 'image') {
+        const repository = reference.name.replace(/^docker:\/\//i, '');
+        if (repository === '' || reference.raw.includes('@')) continue;
+        const tag = reference.ref ?? 'latest';
+        wanted.images.set(imageKey(repository, reference.ref), { repository: repository.toLowerCase(), tag });
+        continue;
+      }
       if (reference.kind !== 'action' && reference.kind !== 'reusable-workflow') continue;
       if (reference.isLocal || !reference.owner || !reference.repo || !reference.ref) continue;
-      if (reference.pin === 'commit-sha' || reference.pin === 'dynamic' || reference.pin === 'local') continue;
       const key = pinKey(reference.owner, reference.repo, reference.ref);
-      out.set(key, { owner: reference.owner.toLowerCase(), repo: reference.repo.toLowerCase(), ref: reference.ref });
+      wanted.actions.set(key, { owner: reference.owner.toLowerCase(), repo: reference.repo.toLowerCase(), ref: reference.ref });
     }
   }
-  return out;
+  return wanted;
 }
 
 export function runPin(paths: string[], flags: PinFlags, io: CliIO): Promise<number> {
@@ -43,41 +61,65 @@ export function runPin(paths: string[], flags: PinFlags, io: CliIO): Promise<num
     const lockFile = pinLockPath(targets, flags.lock, io.cwd);
     const lock = readPinLockIfPresent(lockFile);
     const output = await scan({ paths: targets, cwd: io.cwd, config: emptyConfig(), rules: [], adapters: ADAPTERS });
-    const wanted = pinnableRefs(output.pipelines);
-    const missing = [...wanted.keys()].filter((key) => !lock.has(key)).sort();
+    const wanted = pinnable(output.pipelines);
+    const missingActions = [...wanted.actions.keys()].filter((key) => !lock.actions.has(key)).sort();
+    const missingImages = [...wanted.images.keys()].filter((key) => !lock.images.has(key)).sort();
+    const total = wanted.actions.size + wanted.images.size;
+    const missing = missingActions.length + missingImages.length;
     if (!flags.update) {
-      io.stdout(`${wanted.size} pinnable reference(s), ${wanted.size - missing.length} in ${lockFile}\n`);
-      for (const key of missing) io.stdout(`  missing: ${key}\n`);
-      if (missing.length) io.stdout('Run `pipewarden pin --update` (online) to resolve them.\n');
-      return missing.length ? EXIT_FINDINGS : EXIT_OK;
+      io.stdout(`${total} pinnable reference(s) and image(s), ${total - missing} in ${lockFile}\n`);
+      for (const key of [...missingActions, ...missingImages]) io.stdout(`  missing: ${key}\n`);
+      if (missing) io.stdout('Run `pipewarden pin --update` (online) to resolve them.\n');
+      return missing ? EXIT_FINDINGS : EXIT_OK;
     }
-    const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN || undefined;
-    const resolver = new GithubRefResolver(flags.githubApiUrl ?? GITHUB_API_URL, token);
-    const next = new Map<string, LockedPin>();
-    for (const key of wanted.keys()) {
-      const known = lock.get(key);
-      if (known) next.set(key, known);
+    const refs = new GithubRefResolver(flags.githubApiUrl ?? GITHUB_API_URL, io.env.GITHUB_TOKEN || io.env.GH_TOKEN || undefined);
+    const registries = new OciDigestResolver(flags.insecureRegistry ?? []);
+    const actions = new Map<string, LockedPin>();
+    const images = new Map<string, LockedImage>();
+    for (const key of wanted.actions.keys()) {
+      const known = lock.actions.get(key);
+      if (known) actions.set(key, known);
+    }
+    for (const key of wanted.images.keys()) {
+      const known = lock.images.get(key);
+      if (known) images.set(key, known);
     }
     const failures: string[] = [];
-    for (const key of missing) {
-      const { owner, repo, ref } = wanted.get(key) as { owner: string; repo: string; ref: string };
-      try {
-        next.set(key, await resolver.resolve(owner, repo, ref));
-      } catch (error) {
-        if (!(error instanceof PinResolveError)) throw error;
-        if (error.unreachable) {
-          io.stderr(`pipewarden: ${error.message}\n`);
-          return EXIT_USAGE;
-        }
-        failures.push(error.message);
+    try {
+      for (const key of missingActions) {
+        const { owner, repo, ref } = wanted.actions.get(key) as { owner: string; repo: string; ref: string };
+        const pin = await attempt(() => refs.resolve(owner, repo, ref), failures);
+        if (pin) actions.set(key, pin);
       }
+      for (const key of missingImages) {
+        const { repository, tag } = wanted.images.get(key) as { repository: string; tag: string };
+        const digest = await attempt(() => registries.resolve(repository, tag), failures);
+        if (digest) images.set(key, { digest });
+      }
+    } catch (error) {
+      if (!(error instanceof PinResolveError) || !error.unreachable) throw error;
+      io.stderr(`pipewarden: ${error.message}\n`);
+      return EXIT_USAGE;
     }
-    writeFileSync(lockFile, serializePinLock(next));
-    const dropped = [...lock.keys()].filter((key) => !wanted.has(key)).length;
-    io.stdout(
-      `${lockFile}: ${missing.length - failures.length} resolved, ${next.size - (missing.length - failures.length)} kept, ${dropped} no longer used and dropped\n`,
-    );
+    writeFileSync(lockFile, serializePinLock({ actions, images }));
+    const resolved = missing - failures.length;
+    const kept = actions.size + images.size - resolved;
+    const dropped = [...lock.actions.keys(), ...lock.images.keys()].filter(
+      (key) => !wanted.actions.has(key) && !wanted.images.has(key),
+    ).length;
+    io.stdout(`${lockFile}: ${resolved} resolved, ${kept} kept, ${dropped} no longer used and dropped\n`);
     for (const failure of failures) io.stderr(`pipewarden: ${failure}\n`);
     return failures.length ? EXIT_FINDINGS : EXIT_OK;
   });
+}
+
+/** The resolved value, or undefined with the reason recorded; an unreachable service is rethrown. */
+async function attempt<T>(resolve: () => Promise<T>, failures: string[]): Promise<T | undefined> {
+  try {
+    return await resolve();
+  } catch (error) {
+    if (!(error instanceof PinResolveError) || error.unreachable) throw error;
+    failures.push(error.message);
+    return undefined;
+  }
 }

@@ -1,11 +1,11 @@
 /**
- * `pipewarden.lock`: JSON, one entry per `owner/repo@ref`, sorted so that updates make small
- * diffs. Read with a size bound and checked entry by entry; a malformed lock is a config error
+ * `pipewarden.lock`: JSON, one entry per `owner/repo@ref` under `pins` and one per
+ * `repository:tag` under `images`, sorted so that updates make small diffs. Read with a size bound and checked entry by entry; a malformed lock is a config error
  * (exit 2) naming the entry, never a silent half-read.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { LockedPin, PinLock } from '../model/pin-lock.js';
+import { EMPTY_PIN_LOCK, type LockedImage, type LockedPin, type PinLock } from '../model/pin-lock.js';
 import { ConfigError } from './config.js';
 
 export const PIN_LOCK_FILE = 'pipewarden.lock';
@@ -13,6 +13,8 @@ const LOCK_VERSION = 1;
 const MAX_LOCK_BYTES = 2 * 1024 * 1024;
 const FULL_SHA = /^[0-9a-f]{40}$/;
 const KEY = /^[a-z0-9][a-z0-9-]*\/[a-z0-9._-]+@\S+$/;
+const IMAGE_KEY = /^[a-z0-9][a-z0-9._:/-]*:[\w][\w.-]{0,127}$/;
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
 export function readPinLock(file: string): PinLock {
   let text: string;
@@ -29,14 +31,17 @@ export function readPinLock(file: string): PinLock {
   } catch (error) {
     throw new ConfigError(`${file}: not valid JSON (${(error as Error).message})`);
   }
-  const root = data as { lockVersion?: unknown; pins?: unknown };
+  const root = data as { lockVersion?: unknown; pins?: unknown; images?: unknown };
   if (typeof data !== 'object' || data === null || root.lockVersion !== LOCK_VERSION) {
-    throw new ConfigError(`${file}: expected {"lockVersion": ${LOCK_VERSION}, "pins": {...}}`);
+    throw new ConfigError(`${file}: expected {"lockVersion": ${LOCK_VERSION}, "pins": {...}, "images": {...}}`);
   }
-  if (typeof root.pins !== 'object' || root.pins === null || Array.isArray(root.pins))
-    throw new ConfigError(`${file}: "pins" must be an object`);
-  const pins = new Map<string, LockedPin>();
-  for (const [key, value] of Object.entries(root.pins as Record<string, unknown>)) {
+  const section = (name: 'pins' | 'images'): Record<string, unknown> => {
+    const value = root[name] ?? {};
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`${file}: "${name}" must be an object`);
+    return value as Record<string, unknown>;
+  };
+  const actions = new Map<string, LockedPin>();
+  for (const [key, value] of Object.entries(section('pins'))) {
     const entry = value as { sha?: unknown; version?: unknown };
     if (!KEY.test(key)) throw new ConfigError(`${file}: "${key}" is not owner/repo@ref in lower case`);
     if (typeof entry !== 'object' || entry === null || typeof entry.sha !== 'string' || !FULL_SHA.test(entry.sha)) {
@@ -45,18 +50,26 @@ export function readPinLock(file: string): PinLock {
     if (typeof entry.version !== 'string' || entry.version === '' || /\s/.test(entry.version)) {
       throw new ConfigError(`${file}: "${key}" needs "version": the tag to name in the pin comment`);
     }
-    pins.set(key, { sha: entry.sha, version: entry.version });
+    actions.set(key, { sha: entry.sha, version: entry.version });
   }
-  return pins;
+  const images = new Map<string, LockedImage>();
+  for (const [key, value] of Object.entries(section('images'))) {
+    const entry = value as { digest?: unknown };
+    if (!IMAGE_KEY.test(key)) throw new ConfigError(`${file}: "${key}" is not repository:tag with the repository in lower case`);
+    if (typeof entry !== 'object' || entry === null || typeof entry.digest !== 'string' || !DIGEST.test(entry.digest)) {
+      throw new ConfigError(`${file}: "${key}" needs "digest": sha256: and 64 lower-case hex digits`);
+    }
+    images.set(key, { digest: entry.digest });
+  }
+  return { actions, images };
 }
 
 export function serializePinLock(lock: PinLock): string {
-  const pins: Record<string, LockedPin> = {};
-  for (const key of [...lock.keys()].sort()) {
-    const pin = lock.get(key) as LockedPin;
-    pins[key] = { sha: pin.sha, version: pin.version };
-  }
-  return `${JSON.stringify({ lockVersion: LOCK_VERSION, pins }, null, 2)}\n`;
+  const sorted = <T>(map: ReadonlyMap<string, T>): Record<string, T> =>
+    Object.fromEntries([...map.keys()].sort().map((key) => [key, map.get(key) as T]));
+  const pins = sorted(lock.actions);
+  const images = sorted(lock.images);
+  return `${JSON.stringify({ lockVersion: LOCK_VERSION, pins, images }, null, 2)}\n`;
 }
 
 /**
@@ -72,5 +85,5 @@ export function pinLockPath(targets: readonly string[], lockFlag: string | undef
 
 /** The lock at `file`, or an empty one when there is no such file. */
 export function readPinLockIfPresent(file: string): PinLock {
-  return existsSync(file) ? readPinLock(file) : new Map();
+  return existsSync(file) ? readPinLock(file) : EMPTY_PIN_LOCK;
 }

@@ -6,7 +6,7 @@
 import type { Project } from '../analysis/project.js';
 import type { Config } from '../config/config.js';
 import type { Finding, Location, NotedLocation, ToolError } from '../model/finding.js';
-import type { PinLock } from '../model/pin-lock.js';
+import { EMPTY_PIN_LOCK, type PinLock } from '../model/pin-lock.js';
 import type { Origin, Pipeline, SourceFile, Template } from '../model/types.js';
 import type { ReportDescriptor, Rule, RuleVisitors } from '../rules/define-rule.js';
 import { LineIndex } from '../yaml/line-index.js';
@@ -84,7 +84,13 @@ function visit(visitors: RuleVisitors, pipeline: Pipeline): void {
   }
 }
 
-export function runRules(rules: Rule[], project: Project, config: Config, toolErrors: ToolError[], pins: PinLock = new Map()): Finding[] {
+export function runRules(
+  rules: Rule[],
+  project: Project,
+  config: Config,
+  toolErrors: ToolError[],
+  pins: PinLock = EMPTY_PIN_LOCK,
+): Finding[] {
   const findings: Finding[] = [];
   const files = new Map<string, SourceFile>();
   for (const rule of rules) {

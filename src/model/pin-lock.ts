@@ -1,7 +1,7 @@
 /**
- * The pins `pipewarden pin --update` resolved online (the commit a tag or branch of a repository
- * pointed at, and the most specific version tag on that commit), so that `pipewarden fix` can
- * pin `uses:` references offline, in CI, with no token.
+ * The pins `pipewarden pin --update` resolved online, so that `pipewarden fix` can pin offline,
+ * in CI, with no token: for each `uses:` ref, the commit it pointed at and the most specific
+ * version tag on that commit; for each container image tag, the digest the registry served.
  */
 export interface LockedPin {
   /** Full 40-character commit SHA. */
@@ -10,10 +10,26 @@ export interface LockedPin {
   version: string;
 }
 
-/** Keyed by `pinKey`. */
-export type PinLock = ReadonlyMap<string, LockedPin>;
+export interface LockedImage {
+  /** `sha256:` and 64 hex digits: the manifest (or index) digest the tag resolved to. */
+  digest: string;
+}
+
+export interface PinLock {
+  /** Keyed by `pinKey`. */
+  actions: ReadonlyMap<string, LockedPin>;
+  /** Keyed by `imageKey`. */
+  images: ReadonlyMap<string, LockedImage>;
+}
+
+export const EMPTY_PIN_LOCK: PinLock = { actions: new Map(), images: new Map() };
 
 /** `owner/repo@ref`, owner and repository in lower case (GitHub compares them so). */
 export function pinKey(owner: string, repo: string, ref: string): string {
   return `${owner.toLowerCase()}/${repo.toLowerCase()}@${ref}`;
+}
+
+/** `repository:tag` as written, `latest` when no tag is written (what a pull then asks for). */
+export function imageKey(repository: string, tag: string | undefined): string {
+  return `${repository.toLowerCase()}:${tag ?? 'latest'}`;
 }

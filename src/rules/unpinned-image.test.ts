@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testRule } from '../testing/rule-tester.js';
+import { testFixes, testRule } from '../testing/rule-tester.js';
 import rule, { imagePin } from './unpinned-image.js';
 
 const DIGEST = 'sha256:7df1eeff67eb0ba84f6b9d2940765a6bb1158081426745c185a03b1507de6a09';
@@ -224,3 +224,58 @@ describe('imagePin', () => {
     expect(imagePin('  ')).toBeUndefined();
   });
 });
+
+const NODE_DIGEST = `sha256:${'1'.repeat(64)}`;
+const REDIS_DIGEST = `sha256:${'2'.repeat(64)}`;
+const ALPINE_DIGEST = `sha256:${'3'.repeat(64)}`;
+const IMAGES = {
+  'node:20': { digest: NODE_DIGEST },
+  'redis:latest': { digest: REDIS_DIGEST },
+  'alpine:3.20': { digest: ALPINE_DIGEST },
+};
+
+testFixes(rule, [
+  {
+    name: 'pins job containers, services and docker:// steps from the lock, keeping the tag in a comment',
+    images: IMAGES,
+    files: `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    container: node:20
+    services:
+      cache:
+        image: "redis"
+    steps:
+      - uses: docker://alpine:3.20 # 3.19
+`,
+    output: `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    container: node@${NODE_DIGEST} # 20
+    services:
+      cache:
+        image: "redis@${REDIS_DIGEST}" # latest
+    steps:
+      - uses: docker://alpine@${ALPINE_DIGEST} # 3.20
+`,
+  },
+  {
+    name: 'leaves images the lock does not know',
+    images: IMAGES,
+    files: `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    container: node:22
+`,
+    output: `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    container: node:22
+`,
+    remaining: ['floatingTag'],
+  },
+]);

@@ -11,9 +11,11 @@
  */
 import type { Severity } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
+import { imageKey } from '../model/pin-lock.js';
 import type { Job, Origin, Pipeline, Reference } from '../model/types.js';
 import { asMap, asSeq, deref, entries, get, scalarText, type YamlNode } from '../yaml/nodes.js';
 import { defineRule } from './define-rule.js';
+import { pinImageFix } from './fixes/pin-reference.js';
 import { valueOrigin } from './locate/reference-origin.js';
 
 type ImageProblem = 'noTag' | 'latest' | 'floatingTag' | 'versionTag';
@@ -34,7 +36,7 @@ const PROBLEM_TEXT: Record<ImageProblem, string> = {
 };
 
 const TIP =
-  'Pin the digest and keep the tag for readers: image: postgres:16.4@sha256:<digest> (`docker buildx imagetools inspect postgres:16.4` prints it); Renovate can keep digests up to date.';
+  'Pin the digest and keep the tag for readers: image: postgres@sha256:<digest> # 16.4 (`docker buildx imagetools inspect postgres:16.4` prints it; `pipewarden pin --update` then `pipewarden fix` do it for you); Renovate can keep digests up to date.';
 
 export interface ImagePin {
   problem?: ImageProblem;
@@ -173,7 +175,7 @@ export default defineRule({
     severity: 'high',
     confidence: 'high',
     stability: 'stable',
-    fix: 'none',
+    fix: 'safe',
     network: false,
     messages: {
       noTag:
@@ -201,12 +203,14 @@ export default defineRule({
         if (!raw.includes('${{')) {
           const pin = imagePin(raw);
           if (!pin?.problem) return;
+          const locked = context.pins.images.get(imageKey(pin.repository, pin.tag));
           context.report({
             messageId: pin.problem,
             data: { image: raw, where, repository: pin.repository, tag: pin.tag ?? '' },
             at,
             severity: SEVERITY[pin.problem],
             tip: TIP,
+            fix: locked ? pinImageFix(reference, pin.repository, pin.tag, locked) : undefined,
           });
           return;
         }

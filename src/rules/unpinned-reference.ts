@@ -148,7 +148,7 @@ export default defineRule({
         const githubOwned = GITHUB_OWNED.has(owner.toLowerCase());
         const severity = githubOwned && !dynamic ? lower(found.severity, 1) : found.severity;
         const pin =
-          !dynamic && reference.repo && reference.ref ? context.pins.get(pinKey(owner, reference.repo, reference.ref)) : undefined;
+          !dynamic && reference.repo && reference.ref ? context.pins.actions.get(pinKey(owner, reference.repo, reference.ref)) : undefined;
         context.report({
           messageId: found.messageId,
           data: {

@@ -9,7 +9,7 @@ import { emptyConfig } from '../config/config.js';
 import { analyseSources, type ScanOutput } from '../engine/engine.js';
 import { fixSources } from '../fix/apply-fixes.js';
 import type { Finding, Severity } from '../model/finding.js';
-import type { LockedPin } from '../model/pin-lock.js';
+import type { LockedImage, LockedPin } from '../model/pin-lock.js';
 import { ADAPTERS } from '../platforms/index.js';
 import type { Rule } from '../rules/define-rule.js';
 
@@ -108,8 +108,9 @@ export interface FixCase {
   /** Apply unsafe fixes too (`fix --unsafe`). */
   unsafe?: boolean;
   options?: Record<string, unknown>;
-  /** Pins from a `pipewarden.lock`, keyed `owner/repo@ref`. */
+  /** Pins from a `pipewarden.lock`: actions keyed `owner/repo@ref`, images keyed `repository:tag`. */
   pins?: Record<string, LockedPin>;
+  images?: Record<string, LockedImage>;
   /** Message ids of this rule still reported after the fix (default none). */
   remaining?: string[];
 }
@@ -124,7 +125,7 @@ export function testFixes(rule: Rule, cases: FixCase[]): void {
       const config = emptyConfig();
       config.rules[rule.meta.id] = { options: testCase.options ?? {} };
       const inputs = [{ file: { path: DEFAULT_CASE_PATH, text }, explicit: false }];
-      const pins = new Map(Object.entries(testCase.pins ?? {}));
+      const pins = { actions: new Map(Object.entries(testCase.pins ?? {})), images: new Map(Object.entries(testCase.images ?? {})) };
       return fixSources(inputs, { config, rules: [rule], adapters: ADAPTERS, pins }, { unsafe: testCase.unsafe ?? false, rules: [] });
     };
     for (const testCase of cases) {

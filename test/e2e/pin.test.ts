@@ -1,6 +1,7 @@
 /**
- * `pipewarden pin --update` against a local stand-in for the GitHub API, then `pipewarden fix`
- * pinning offline from the lock it wrote; the lock check; and the errors offline.
+ * `pipewarden pin --update` against a local stand-in for the GitHub API and a container registry
+ * (with its anonymous token flow), then `pipewarden fix` pinning offline from the lock it wrote;
+ * the lock check; and the errors offline.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -13,11 +14,14 @@ import { captureIO } from '../support/capture-io.js';
 
 const CHECKOUT_V4 = '11bd71901bbe5b1630ceea73d27597364c9af683';
 const CACHE_MAIN = '5a3ec84eff668545956fd18022155c47e93e2684';
-const WORKFLOW = `name: ci
+const APP_DIGEST = `sha256:${'c'.repeat(64)}`;
+/** The workflow, with the registry host of the test server (known once it listens). */
+const workflow = (registry: string) => `name: ci
 on: push
 jobs:
   build:
     runs-on: ubuntu-latest
+    container: ${registry}/acme/app:1.0
     steps:
       - uses: actions/checkout@v4 # v4
       - uses: actions/cache@main
@@ -29,6 +33,8 @@ let server: Server;
 let api: string;
 const requests: { url: string; accept: string; auth: string }[] = [];
 let root: string;
+let registry: string;
+let WORKFLOW: string;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -37,6 +43,19 @@ beforeAll(async () => {
       res.statusCode = status;
       res.end(body);
     };
+    // The registry: a manifest HEAD needs a bearer token from /token (the anonymous pull flow).
+    if (req.url === '/v2/acme/app/manifests/1.0') {
+      if (req.headers.authorization !== 'Bearer pull-token') {
+        res.setHeader(
+          'WWW-Authenticate',
+          `Bearer realm="http://${registry}/token",service="test-registry",scope="repository:acme/app:pull"`,
+        );
+        return send(401, '');
+      }
+      res.setHeader('Docker-Content-Digest', APP_DIGEST);
+      return send(200, '');
+    }
+    if (req.url === '/token?service=test-registry&scope=repository%3Aacme%2Fapp%3Apull') return send(200, '{"token":"pull-token"}');
     switch (req.url) {
       case '/repos/actions/checkout/commits/v4':
         return send(200, CHECKOUT_V4);
@@ -58,7 +77,9 @@ beforeAll(async () => {
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  registry = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  api = `http://${registry}`;
+  WORKFLOW = workflow(registry);
   root = mkdtempSync(path.join(tmpdir(), 'pw-pin-'));
   mkdirSync(path.join(root, '.github/workflows'), { recursive: true });
   writeFileSync(path.join(root, '.github/workflows/ci.yml'), WORKFLOW);
@@ -73,14 +94,15 @@ describe('pin and fix from the lock', () => {
   it('reports refs missing from the lock with exit 1', async () => {
     const io = captureIO(root);
     expect(await main(['pin'], io)).toBe(1);
-    expect(io.out()).toContain('3 pinnable reference(s), 0 in');
+    expect(io.out()).toContain('4 pinnable reference(s) and image(s), 0 in');
+    expect(io.out()).toContain(`  missing: ${registry}/acme/app:1.0\n`);
     expect(io.out()).toContain('  missing: actions/checkout@v4\n');
   });
 
   it('resolves refs online into the lock, reports the ones it cannot, and sends the token', async () => {
     const io = captureIO(root);
     io.env.GITHUB_TOKEN = 'test-token';
-    expect(await main(['pin', '--update', '--github-api-url', api], io)).toBe(1);
+    expect(await main(['pin', '--update', '--github-api-url', api, '--insecure-registry', registry], io)).toBe(1);
     expect(io.err()).toBe('pipewarden: acme/gone@v1: no such repository or ref\n');
     const lock = JSON.parse(readFileSync(path.join(root, 'pipewarden.lock'), 'utf8'));
     expect(lock).toEqual({
@@ -89,6 +111,7 @@ describe('pin and fix from the lock', () => {
         'actions/cache@main': { sha: CACHE_MAIN, version: 'main' },
         'actions/checkout@v4': { sha: CHECKOUT_V4, version: 'v4.2.2' },
       },
+      images: { [`${registry}/acme/app:1.0`]: { digest: APP_DIGEST } },
     });
     expect(requests.find((r) => r.url === '/repos/actions/checkout/commits/v4')).toMatchObject({
       accept: 'application/vnd.github.sha',
@@ -98,16 +121,15 @@ describe('pin and fix from the lock', () => {
 
   it('pins from the lock offline, keeping the version in the comment, and a second run changes nothing', async () => {
     const io = captureIO(root);
-    await main(['fix', '--rule', 'unpinned-reference'], io);
+    await main(['fix', '--rule', 'unpinned-reference', '--rule', 'unpinned-image'], io);
     const fixed = readFileSync(path.join(root, '.github/workflows/ci.yml'), 'utf8');
     expect(fixed).toBe(
-      WORKFLOW.replace('actions/checkout@v4 # v4', `actions/checkout@${CHECKOUT_V4} # v4.2.2`).replace(
-        'actions/cache@main',
-        `actions/cache@${CACHE_MAIN} # main`,
-      ),
+      WORKFLOW.replace('actions/checkout@v4 # v4', `actions/checkout@${CHECKOUT_V4} # v4.2.2`)
+        .replace('actions/cache@main', `actions/cache@${CACHE_MAIN} # main`)
+        .replace(`${registry}/acme/app:1.0`, `${registry}/acme/app@${APP_DIGEST} # 1.0`),
     );
     const again = captureIO(root);
-    await main(['fix', '--rule', 'unpinned-reference'], again);
+    await main(['fix', '--rule', 'unpinned-reference', '--rule', 'unpinned-image'], again);
     expect(readFileSync(path.join(root, '.github/workflows/ci.yml'), 'utf8')).toBe(fixed);
   });
 
