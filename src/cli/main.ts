@@ -5,6 +5,7 @@ import { runInventory, type InventoryFlags } from './inventory-command.js';
 import { type CliIO, processIO } from './io.js';
 import { type AttestFlags, runAttest } from './attest-command.js';
 import { runRules } from './rules-command.js';
+import { runSbom, type SbomFlags } from './sbom-command.js';
 import { runScan, type ScanFlags } from './scan-command.js';
 import { runVerify, type VerifyFlags } from './verify-command.js';
 import { TOOL } from './version.js';
@@ -108,6 +109,17 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .option('-o, --output <file>', 'write the inventory to a file instead of standard output')
     .action(async (paths: string[], flags: InventoryFlags) => {
       exitCode = await runInventory(paths, flags, io);
+    });
+
+  // Visibility (issue 7): the pipelines' bill of materials.
+  program
+    .command('sbom')
+    .description('write a CycloneDX 1.6 bill of materials of the pipelines and what they pull in')
+    .argument('[paths...]', 'files or folders to describe', [])
+    .option('-o, --output <file>', 'write the BOM to a file instead of standard output')
+    .option('--gitlab-server <host>', 'GitLab host that resolves include: project: (default: gitlab.com)')
+    .action(async (paths: string[], flags: SbomFlags) => {
+      exitCode = await runSbom(paths, flags, io);
     });
 
   try {

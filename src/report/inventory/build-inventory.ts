@@ -6,6 +6,7 @@
  */
 import type { Job, Pipeline, Reference, Trigger } from '../../model/types.js';
 import type { Trust } from '../../model/types.js';
+import { lineOf } from '../source-line.js';
 
 export const INVENTORY_VERSION = '1';
 
@@ -56,12 +57,6 @@ export interface Inventory {
   version: string;
   pipelines: InventoryPipeline[];
   secrets: SecretUse[];
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
 }
 
 function permissionsOf(job: Job, pipeline: Pipeline): InventoryJob['permissions'] {

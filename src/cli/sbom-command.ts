@@ -1,0 +1,57 @@
+/** `pipewarden sbom <path...>`: a CycloneDX 1.6 bill of materials of the pipelines. */
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { emptyConfig } from '../config/config.js';
+import { UsageError } from '../engine/discover.js';
+import { scan } from '../engine/engine.js';
+import { ADAPTERS } from '../platforms/index.js';
+import { renderSbom } from '../report/sbom/build-sbom.js';
+import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import type { CliIO } from './io.js';
+import { TOOL } from './version.js';
+
+export interface SbomFlags {
+  output?: string;
+  gitlabServer?: string;
+}
+
+/**
+ * Reproducible builds' convention: with SOURCE_DATE_EPOCH set, the timestamp is that instant and
+ * the serial number is derived from the content, so the same tree gives the same bytes.
+ */
+function timestampOf(env: NodeJS.ProcessEnv): { timestamp: Date; reproducible: boolean } {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === '') return { timestamp: new Date(), reproducible: false };
+  if (!/^\d{1,12}$/.test(epoch)) throw new UsageError('SOURCE_DATE_EPOCH must be a whole number of seconds');
+  return { timestamp: new Date(Number(epoch) * 1000), reproducible: true };
+}
+
+export async function runSbom(paths: string[], flags: SbomFlags, io: CliIO): Promise<number> {
+  try {
+    const targets = paths.length ? paths : ['.'];
+    const { timestamp, reproducible } = timestampOf(io.env);
+    if (flags.gitlabServer !== undefined && !/^[A-Za-z0-9.-]+(:\d+)?$/.test(flags.gitlabServer)) {
+      throw new UsageError('--gitlab-server must be a host name, e.g. gitlab.example.com');
+    }
+    // No rules: the bill of materials reads the model only.
+    const output = await scan({ paths: targets, cwd: io.cwd, config: emptyConfig(), rules: [], adapters: ADAPTERS });
+    const subject = path.basename(path.resolve(io.cwd, targets.length === 1 ? (targets[0] as string) : '.'));
+    const text = renderSbom(output.pipelines, {
+      tool: TOOL,
+      subject,
+      timestamp,
+      serialNumber: reproducible ? undefined : `urn:uuid:${randomUUID()}`,
+      gitlabServer: flags.gitlabServer,
+    });
+    if (flags.output) writeFileSync(path.resolve(io.cwd, flags.output), text);
+    else io.stdout(text);
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`pipewarden: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}
