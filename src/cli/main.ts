@@ -1,6 +1,7 @@
 /** Command-line entry: parses arguments, dispatches to one command, maps errors to exit codes. */
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_INTERNAL, EXIT_USAGE } from './exit-codes.js';
+import { type FixFlags, runFix } from './fix-command.js';
 import { runInventory, type InventoryFlags } from './inventory-command.js';
 import { type CliIO, processIO } from './io.js';
 import { type AttestFlags, runAttest } from './attest-command.js';
@@ -51,6 +52,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .option('--no-color', 'disable colours')
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('-j, --jobs <n>', 'worker threads for independent repositories of the tree (default: auto, by cores and tree size)')
+    .option('--fix', 'apply the safe fixes first, then report what remains (see pipewarden fix)')
+    .option('--unsafe', 'with --fix: also apply fixes that may change what the pipeline does')
     .action(async (paths: string[], flags: ScanFlags) => {
       exitCode = await runScan(paths, flags, io);
     });
@@ -120,6 +123,28 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .option('--gitlab-server <host>', 'GitLab host that resolves include: project: (default: gitlab.com)')
     .action(async (paths: string[], flags: SbomFlags) => {
       exitCode = await runSbom(paths, flags, io);
+    });
+
+  // Fixes (issue 6).
+  program
+    .command('fix')
+    .description('apply the fixes rules offer, keeping the rest of each file byte for byte (safe fixes unless --unsafe)')
+    .argument('[paths...]', 'files or folders to fix', [])
+    .option('--unsafe', 'also apply fixes that may change what the pipeline does')
+    .option('--dry-run', 'print the changes as a unified diff and write nothing')
+    .option('--rule <ids>', 'fix only the findings of these rules (repeatable, comma-separated)', collect, [])
+    .option('-c, --config <file>', 'config file (default: pipewarden.yml or .github/pipewarden.yml in the folder)')
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a remaining finding is at or above this severity (default: info)').choices([
+        'info',
+        'low',
+        'medium',
+        'high',
+        'critical',
+      ]),
+    )
+    .action(async (paths: string[], flags: FixFlags) => {
+      exitCode = await runFix(paths, flags, io);
     });
 
   try {

@@ -1,16 +1,18 @@
 /** `pipewarden scan <path...>`: audit every pipeline definition under the paths. */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Config, ConfigError, emptyConfig, findConfig, loadConfig } from '../config/config.js';
+import { type Config, emptyConfig, findConfig, loadConfig } from '../config/config.js';
 import { UsageError } from '../engine/discover.js';
 import { scan } from '../engine/engine.js';
-import { type Severity, SEVERITIES, severityRank, type Confidence, CONFIDENCES } from '../model/finding.js';
+import { fixFiles } from '../fix/fix-files.js';
+import { type Severity, SEVERITIES, type Confidence, CONFIDENCES } from '../model/finding.js';
 import { ADAPTERS } from '../platforms/index.js';
 import { isReportFormat, renderReport } from '../report/index.js';
 import { describeRule } from './rule-descriptors.js';
 import { RULES } from '../rules/index.js';
 import type { Rule } from '../rules/define-rule.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { findingsExitCode, withUsageErrors } from './command-outcome.js';
+import { renderFixSummary } from './fix-summary.js';
 import { type CliIO, useColor } from './io.js';
 import { TOOL } from './version.js';
 
@@ -25,6 +27,9 @@ export interface ScanFlags {
   color?: boolean;
   output?: string;
   jobs?: string;
+  /** Apply fixes first (`fix` before the report). */
+  fix?: boolean;
+  unsafe?: boolean;
 }
 
 function parseJobs(value: string | undefined): number | 'auto' {
@@ -33,7 +38,7 @@ function parseJobs(value: string | undefined): number | 'auto' {
   return Number(value);
 }
 
-function checkChoice<T extends string>(value: string | undefined, choices: readonly T[], flag: string): T | undefined {
+export function checkChoice<T extends string>(value: string | undefined, choices: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
   if (!(choices as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${choices.join(', ')}`);
   return value as T;
@@ -50,15 +55,20 @@ export function selectRules(all: Rule[], config: Config, only: string[], skip: s
   });
 }
 
-export async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<number> {
-  try {
+/** The config file named by --config, or the one found in the scanned folder, or none. */
+export function loadScanConfig(targets: string[], configFlag: string | undefined, cwd: string): Config {
+  const known = new Set(RULES.map((r) => r.meta.id));
+  const configFile = configFlag
+    ? path.resolve(cwd, configFlag)
+    : findConfig(path.resolve(cwd, targets.length === 1 ? (targets[0] as string) : '.'));
+  return configFile ? loadConfig(configFile, known) : emptyConfig();
+}
+
+export function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<number> {
+  return withUsageErrors(io, async () => {
     if (!isReportFormat(flags.format)) throw new UsageError(`--format must be one of text, json, sarif, github`);
-    const known = new Set(RULES.map((r) => r.meta.id));
     const targets = paths.length ? paths : ['.'];
-    const configFile = flags.config
-      ? path.resolve(io.cwd, flags.config)
-      : findConfig(path.resolve(io.cwd, targets.length === 1 ? (targets[0] as string) : '.'));
-    const config = configFile ? loadConfig(configFile, known) : emptyConfig();
+    const config = loadScanConfig(targets, flags.config, io.cwd);
     const minSeverity = checkChoice<Severity>(flags.minSeverity, SEVERITIES, '--min-severity');
     const minConfidence = checkChoice<Confidence>(flags.minConfidence, CONFIDENCES, '--min-confidence');
     const failOn = checkChoice<Severity>(flags.failOn, SEVERITIES, '--fail-on') ?? config.failOn ?? 'info';
@@ -66,6 +76,11 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Pro
     if (minConfidence) config.minConfidence = minConfidence;
     const rules = selectRules(RULES, config, flags.rule, flags.skipRule);
     const workers = parseJobs(flags.jobs);
+    if (flags.fix) {
+      const unsafe = flags.unsafe ?? false;
+      const fixOptions = { paths: targets, cwd: io.cwd, config, rules, adapters: ADAPTERS, dryRun: false };
+      io.stderr(renderFixSummary(await fixFiles(fixOptions, { unsafe, rules: flags.rule }), { dryRun: false, unsafe }));
+    } else if (flags.unsafe) throw new UsageError('--unsafe only applies with --fix');
     const output = await scan({ paths: targets, cwd: io.cwd, config, rules, adapters: ADAPTERS, workers });
     const report = renderReport(flags.format, {
       result: output.result,
@@ -76,16 +91,6 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Pro
     });
     if (flags.output) writeFileSync(path.resolve(io.cwd, flags.output), report);
     else io.stdout(report);
-    const failing = output.result.findings.some((f) => severityRank(f.severity) >= severityRank(failOn));
-    if (output.result.toolErrors.length) {
-      io.stderr(`pipewarden: ${output.result.toolErrors.length} internal error(s) while scanning; results may be incomplete\n`);
-    }
-    return failing ? EXIT_FINDINGS : EXIT_OK;
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
-      io.stderr(`pipewarden: ${error.message}\n`);
-      return EXIT_USAGE;
-    }
-    throw error;
-  }
+    return findingsExitCode(output.result, failOn, io, 'scanning');
+  });
 }

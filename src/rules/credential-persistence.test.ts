@@ -1,5 +1,20 @@
-import { testRule } from '../testing/rule-tester.js';
+import { testFixes, testRule } from '../testing/rule-tester.js';
 import rule from './credential-persistence.js';
+
+// A checkout that keeps its token on purpose before the workspace is uploaded: only --unsafe
+// overrides the explicit choice.
+const EXPLICIT_TRUE_BEFORE_UPLOAD = `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v3
+        with:
+          persist-credentials: true
+      - uses: actions/upload-artifact@v3
+        with:
+          path: .
+`;
 
 testRule(rule, {
   valid: [
@@ -236,3 +251,105 @@ runs:
     },
   ],
 });
+
+testFixes(rule, [
+  {
+    name: 'creates with: under the checkout at the step indentation, keeping comments',
+    files: `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      # check out first
+      - uses: actions/checkout@v4 # the version we test with
+      - run: make test
+`,
+    output: `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      # check out first
+      - uses: actions/checkout@v4 # the version we test with
+        with:
+          persist-credentials: false
+      - run: make test
+`,
+  },
+  {
+    name: 'adds the input to an existing with:, after its last input',
+    files: `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Checkout
+        uses: actions/checkout@v4
+        with:
+          fetch-depth: 0
+          submodules: "recursive"
+
+      - run: make test
+`,
+    output: `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Checkout
+        uses: actions/checkout@v4
+        with:
+          fetch-depth: 0
+          submodules: "recursive"
+          persist-credentials: false
+
+      - run: make test
+`,
+  },
+  {
+    name: 'follows a file indented by four, and a flow with:',
+    files: `on: push
+jobs:
+    test:
+        runs-on: ubuntu-latest
+        steps:
+            - uses: actions/checkout@v4
+            - uses: actions/checkout@v4
+              with: { path: other }
+`,
+    output: `on: push
+jobs:
+    test:
+        runs-on: ubuntu-latest
+        steps:
+            - uses: actions/checkout@v4
+              with:
+                  persist-credentials: false
+            - uses: actions/checkout@v4
+              with: { path: other, persist-credentials: false }
+`,
+  },
+  {
+    name: 'an explicit true before an artifact upload is only overridden with --unsafe',
+    files: EXPLICIT_TRUE_BEFORE_UPLOAD,
+    output: EXPLICIT_TRUE_BEFORE_UPLOAD,
+    remaining: ['artifact'],
+  },
+  {
+    name: 'an explicit true before an artifact upload, with --unsafe',
+    unsafe: true,
+    files: EXPLICIT_TRUE_BEFORE_UPLOAD,
+    output: `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v3
+        with:
+          persist-credentials: false
+      - uses: actions/upload-artifact@v3
+        with:
+          path: .
+`,
+  },
+]);

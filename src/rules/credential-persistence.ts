@@ -18,9 +18,10 @@ import { type Exposure, exposureOf, scaledSeverity, trustContext } from '../anal
 import type { Confidence, Severity } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
 import { type Job, type Reference, type Step, type StepInput, TRUST_NAMES } from '../model/types.js';
-import { asMap, get } from '../yaml/nodes.js';
+import { asMap, get, type YamlNode } from '../yaml/nodes.js';
 import { prHeadContextIn } from './data/pr-checkout.js';
-import { defineRule } from './define-rule.js';
+import { defineRule, type FixDescriptor } from './define-rule.js';
+import { setActionInput } from './fixes/step-edits.js';
 
 const TIP = 'Add `with: { persist-credentials: false }` to the checkout; steps that must push can pass a token to that one command.';
 
@@ -139,6 +140,13 @@ function artifactLeak(checkout: Step, job: Job): ArtifactLeak | undefined {
   return undefined;
 }
 
+/** `persist-credentials: false` under `with:`; unsafe when it overrides an explicit `true` (a job that pushes). */
+function persistFix(step: Step, root: YamlNode, explicitlyTrue: boolean): FixDescriptor | undefined {
+  const edit = setActionInput(step, root, 'persist-credentials', 'false');
+  if (!edit) return undefined;
+  return { title: 'Set `persist-credentials: false` on the checkout', safety: explicitlyTrue ? 'unsafe' : 'safe', edits: [edit] };
+}
+
 function stepLabel(step: Step): string {
   return step.name ?? step.id ?? step.uses?.raw ?? `#${step.index + 1}`;
 }
@@ -162,7 +170,7 @@ export default defineRule({
     severity: 'high',
     confidence: 'high',
     stability: 'stable',
-    fix: 'none',
+    fix: 'safe',
     network: false,
     messages: {
       persisted:
@@ -193,6 +201,7 @@ export default defineRule({
         const explicitlyTrue = persist !== undefined;
         const exposure = exposureOf(job, pipeline, context.project);
         const at = step.uses.origin;
+        const fix = persistFix(step, pipeline.root, explicitlyTrue);
 
         const leak = artifactLeak(step, job);
         if (leak) {
@@ -211,6 +220,7 @@ export default defineRule({
             related: [{ at: leak.upload.uses?.origin ?? leak.upload.origin, note: 'uploads the checked-out directory, .git/ included' }],
             trust: trustContext(exposure),
             tip: `${TIP} Also narrow the artifact's path to the build output.`,
+            fix,
           });
           return;
         }
@@ -225,6 +235,7 @@ export default defineRule({
             related: checkout.ref ? [{ at: checkout.ref.origin, note: 'pull request code' }] : [],
             trust: trustContext(exposure),
             tip: TIP,
+            fix,
           });
           return;
         }
@@ -242,6 +253,7 @@ export default defineRule({
           confidence: 'medium',
           trust: trustContext(exposure),
           tip: TIP,
+          fix,
         });
       },
     };

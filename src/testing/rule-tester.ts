@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { initShellParser } from '../analysis/shell/shell-facts.js';
 import { emptyConfig } from '../config/config.js';
 import { analyseSources, type ScanOutput } from '../engine/engine.js';
+import { fixSources } from '../fix/apply-fixes.js';
 import type { Finding, Severity } from '../model/finding.js';
 import { ADAPTERS } from '../platforms/index.js';
 import type { Rule } from '../rules/define-rule.js';
@@ -92,6 +93,47 @@ export function testRule(rule: Rule, table: { valid: ValidCase[]; invalid: Inval
         const order = (a: ExpectedFinding, b: ExpectedFinding) =>
           (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line || a.column - b.column || a.messageId.localeCompare(b.messageId);
         expect(actual.sort(order), out.result.findings.map(describeFinding).join('\n')).toEqual(want.sort(order));
+      });
+    }
+  });
+}
+
+export interface FixCase {
+  name: string;
+  /** The workflow before (at DEFAULT_CASE_PATH). */
+  files: string;
+  /** The exact text after fixing; equal to `files` when no fix may apply. */
+  output: string;
+  /** Apply unsafe fixes too (`fix --unsafe`). */
+  unsafe?: boolean;
+  options?: Record<string, unknown>;
+  /** Message ids of this rule still reported after the fix (default none). */
+  remaining?: string[];
+}
+
+/**
+ * The fix table (DESIGN.md section 7): each fix states its exact output, the fixed file has no
+ * finding of the rule left (unless listed), and fixing the output again changes nothing.
+ */
+export function testFixes(rule: Rule, cases: FixCase[]): void {
+  describe(`rule ${rule.meta.id} fixes`, () => {
+    const fix = (text: string, testCase: FixCase) => {
+      const config = emptyConfig();
+      config.rules[rule.meta.id] = { options: testCase.options ?? {} };
+      const inputs = [{ file: { path: DEFAULT_CASE_PATH, text }, explicit: false }];
+      return fixSources(inputs, { config, rules: [rule], adapters: ADAPTERS }, { unsafe: testCase.unsafe ?? false, rules: [] });
+    };
+    for (const testCase of cases) {
+      it(testCase.name, async () => {
+        await initShellParser();
+        const first = fix(testCase.files, testCase);
+        const file = first.files[0];
+        expect(file?.rejected ?? []).toEqual([]);
+        expect(file?.after ?? testCase.files).toBe(testCase.output);
+        expect(first.final.result.toolErrors).toEqual([]);
+        expect(first.final.result.parseIssues.filter((i) => i.level === 'error')).toEqual([]);
+        expect(first.final.result.findings.map((f) => f.messageId)).toEqual(testCase.remaining ?? []);
+        expect(fix(testCase.output, testCase).files).toEqual([]);
       });
     }
   });

@@ -1,8 +1,8 @@
 /**
  * Fast positioned YAML parsing. js-yaml composes the values; its `listener` hook reports where
  * every node opens and closes, and we build our own positioned tree from those events. This is
- * about seven times faster than `yaml`'s parseDocument on real workflow files (DESIGN.md section 9);
- * `yaml`'s lossless CST is kept for the fixer, where edits need it.
+ * about seven times faster than `yaml`'s parseDocument on real workflow files (DESIGN.md section 9).
+ * The fixer edits the source text at these offsets (yaml/edit.ts), so it needs no second parser.
  *
  * Bounded by construction: js-yaml never expands aliases (we keep them as alias nodes), nesting is
  * capped with js-yaml's own maxDepth, and the number of aliases per file is capped here.

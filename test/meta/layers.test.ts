@@ -1,5 +1,5 @@
 /**
- * Imports flow one way (DESIGN.md section 2): cli -> {engine, report, config} -> rules ->
+ * Imports flow one way (DESIGN.md section 2): cli -> {engine, fix, report, config} -> rules ->
  * analysis -> model -> yaml, with platforms building the model. Rules may read a platform's
  * knowledge tables (`platforms/<p>/data/`, pure data with provenance) but never its parser.
  * This test reads every source file's imports and fails on an edge the design does not allow.
@@ -19,9 +19,10 @@ const ALLOWED: Record<string, string[]> = {
   report: ['model'],
   config: ['model', 'yaml'],
   engine: ['analysis', 'config', 'model', 'platforms', 'rules', 'yaml'],
+  fix: ['analysis', 'config', 'engine', 'model', 'platforms', 'rules', 'yaml'],
   integrity: [],
-  cli: ['config', 'engine', 'integrity', 'model', 'platforms', 'report', 'rules', 'yaml'],
-  testing: ['analysis', 'config', 'engine', 'model', 'platforms', 'rules', 'yaml'],
+  cli: ['config', 'engine', 'fix', 'integrity', 'model', 'platforms', 'report', 'rules', 'yaml'],
+  testing: ['analysis', 'config', 'engine', 'fix', 'model', 'platforms', 'rules', 'yaml'],
 };
 
 function files(dir: string): string[] {
