@@ -6,7 +6,7 @@ import { runInventory, type InventoryFlags } from './inventory-command.js';
 import { type CliIO, processIO } from './io.js';
 import { type AttestFlags, runAttest } from './attest-command.js';
 import { runRules } from './rules-command.js';
-import { runSbom, type SbomFlags } from './sbom-command.js';
+import type { SbomFlags } from './sbom-command.js';
 import { runScan, type ScanFlags } from './scan-command.js';
 import { runVerify, type VerifyFlags } from './verify-command.js';
 import { TOOL } from './version.js';
@@ -122,7 +122,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .option('-o, --output <file>', 'write the BOM to a file instead of standard output')
     .option('--gitlab-server <host>', 'GitLab host that resolves include: project: (default: gitlab.com)')
     .action(async (paths: string[], flags: SbomFlags) => {
-      exitCode = await runSbom(paths, flags, io);
+      // Loaded when it runs: the CycloneDX library is not needed by any other command.
+      exitCode = await (await import('./sbom-command.js')).runSbom(paths, flags, io);
     });
 
   // Fixes (issue 6).

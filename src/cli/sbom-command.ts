@@ -5,9 +5,12 @@ import path from 'node:path';
 import { emptyConfig } from '../config/config.js';
 import { UsageError } from '../engine/discover.js';
 import { scan } from '../engine/engine.js';
+import { localTargets } from '../engine/local-links.js';
 import { ADAPTERS } from '../platforms/index.js';
 import { renderSbom } from '../report/sbom/build-sbom.js';
-import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { renderProblems } from '../report/text.js';
+import { withUsageErrors } from './command-outcome.js';
+import { EXIT_OK } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { TOOL } from './version.js';
 
@@ -16,6 +19,9 @@ export interface SbomFlags {
   gitlabServer?: string;
 }
 
+/** A host name with an optional port, as GitLab's `CI_SERVER_FQDN` holds it. */
+const HOST = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::\d{1,5})?$/;
+
 /**
  * Reproducible builds' convention: with SOURCE_DATE_EPOCH set, the timestamp is that instant and
  * the serial number is derived from the content, so the same tree gives the same bytes.
@@ -23,19 +29,22 @@ export interface SbomFlags {
 function timestampOf(env: NodeJS.ProcessEnv): { timestamp: Date; reproducible: boolean } {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === '') return { timestamp: new Date(), reproducible: false };
-  if (!/^\d{1,12}$/.test(epoch)) throw new UsageError('SOURCE_DATE_EPOCH must be a whole number of seconds');
+  if (!/^\d{1,12}$/.test(epoch)) throw new UsageError('SOURCE_DATE_EPOCH must be a whole number of seconds since 1970');
   return { timestamp: new Date(Number(epoch) * 1000), reproducible: true };
 }
 
 export async function runSbom(paths: string[], flags: SbomFlags, io: CliIO): Promise<number> {
-  try {
+  return withUsageErrors(io, async () => {
     const targets = paths.length ? paths : ['.'];
     const { timestamp, reproducible } = timestampOf(io.env);
-    if (flags.gitlabServer !== undefined && !/^[A-Za-z0-9.-]+(:\d+)?$/.test(flags.gitlabServer)) {
+    if (flags.gitlabServer !== undefined && !HOST.test(flags.gitlabServer)) {
       throw new UsageError('--gitlab-server must be a host name, e.g. gitlab.example.com');
     }
     // No rules: the bill of materials reads the model only.
     const output = await scan({ paths: targets, cwd: io.cwd, config: emptyConfig(), rules: [], adapters: ADAPTERS });
+    // Files that could not be read or parsed are missing from the BOM: say which, on stderr.
+    const problems = renderProblems(output.result, false);
+    if (problems) io.stderr(problems);
     const subject = path.basename(path.resolve(io.cwd, targets.length === 1 ? (targets[0] as string) : '.'));
     const text = renderSbom(output.pipelines, {
       tool: TOOL,
@@ -43,15 +52,10 @@ export async function runSbom(paths: string[], flags: SbomFlags, io: CliIO): Pro
       timestamp,
       serialNumber: reproducible ? undefined : `urn:uuid:${randomUUID()}`,
       gitlabServer: flags.gitlabServer,
+      localTarget: localTargets(output.pipelines),
     });
     if (flags.output) writeFileSync(path.resolve(io.cwd, flags.output), text);
     else io.stdout(text);
     return EXIT_OK;
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`pipewarden: ${error.message}\n`);
-      return EXIT_USAGE;
-    }
-    throw error;
-  }
+  });
 }

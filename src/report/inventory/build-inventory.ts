@@ -6,6 +6,7 @@
  */
 import type { Job, Pipeline, Reference, Trigger } from '../../model/types.js';
 import type { Trust } from '../../model/types.js';
+import { inFileOrder } from '../stable-order.js';
 import { lineOf } from '../source-line.js';
 
 export const INVENTORY_VERSION = '1';
@@ -91,7 +92,7 @@ function describeTrigger(trigger: Trigger): InventoryTrigger {
 export function buildInventory(pipelines: Pipeline[]): Inventory {
   const secrets = new Map<string, { jobs: { file: string; job: string }[]; triggers: Set<string>; lowest: Trust | null }>();
   const out: InventoryPipeline[] = [];
-  for (const pipeline of [...pipelines].sort((a, b) => a.file.path.localeCompare(b.file.path) || a.id.localeCompare(b.id))) {
+  for (const pipeline of inFileOrder(pipelines)) {
     const jobs = pipeline.jobs.map((job): InventoryJob => {
       const names = jobSecrets(job);
       for (const name of names) {

@@ -7,15 +7,17 @@
  *
  * Built with `@cyclonedx/cyclonedx-library`: its models and JSON normaliser make the metadata,
  * components and dependency graph; occurrences and formulation, which it does not model, are
- * added to the normalised object (docs/design-notes.md). A pure function of the pipelines: the
- * caller passes the timestamp and, if it wants one that is not derived from the content, the
- * serial number.
+ * added to the normalised object (docs/design-notes.md). The library sorts with `localeCompare`,
+ * which follows the machine's locale, so lists are put in code-unit order here and passed through
+ * unsorted. A pure function of the pipelines: the caller passes the timestamp and, if it wants one
+ * that is not derived from the content, the serial number.
  */
 import { createHash } from 'node:crypto';
 import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
 import type { ToolInfo } from '../../model/finding.js';
 import type { Job, Pipeline, Reference } from '../../model/types.js';
 import { lineOf } from '../source-line.js';
+import { compareText, inFileOrder } from '../stable-order.js';
 import { type ComponentIdentity, type IdentityOptions, identify } from './component-identity.js';
 import { buildFormulation } from './formulation.js';
 
@@ -26,10 +28,18 @@ export interface SbomOptions extends Partial<IdentityOptions> {
   timestamp: Date;
   /** `urn:uuid:...`; by default a UUID derived from the document's content, so equal input gives an equal BOM. */
   serialNumber?: string;
+  /** The pipeline a local `uses: ./x` names, if it was scanned; without it local calls are not linked. */
+  localTarget?: (reference: Reference, from: Pipeline) => Pipeline | undefined;
 }
 
 const PROJECT_REF = 'project';
-const PROPERTY = { kind: 'pipewarden:reference-kind', pin: 'pipewarden:pin', versionComment: 'pipewarden:version-comment' };
+const PROPERTY = {
+  platform: 'pipewarden:platform',
+  pipelineKind: 'pipewarden:pipeline-kind',
+  kind: 'pipewarden:reference-kind',
+  pin: 'pipewarden:pin',
+  versionComment: 'pipewarden:version-comment',
+};
 const COMPONENT_TYPE: Record<ComponentIdentity['type'], Enums.ComponentType> = {
   library: Enums.ComponentType.Library,
   container: Enums.ComponentType.Container,
@@ -43,11 +53,20 @@ interface Occurrence {
 
 type NormalizedBom = ReturnType<ReturnType<Serialize.JSON.Normalize.Factory['makeForBom']>['normalize']> & Record<string, unknown>;
 
+/** What the walk over the pipelines found, before it becomes library models. */
+interface Collected {
+  components: Map<string, Models.Component>;
+  /** bom-ref -> bom-refs it depends on. */
+  dependsOn: Map<string, Set<string>>;
+  occurrences: Map<string, Occurrence[]>;
+  /** The bom-ref each reference became (third-party component or local pipeline). */
+  referenceRefs: Map<Reference, string>;
+}
+
 export function buildSbom(pipelines: Pipeline[], options: SbomOptions): Record<string, unknown> {
-  const identityOptions: IdentityOptions = { gitlabServer: options.gitlabServer ?? 'gitlab.com' };
-  const sorted = [...pipelines].sort((a, b) => a.file.path.localeCompare(b.file.path) || a.id.localeCompare(b.id));
+  const sorted = inFileOrder(pipelines);
   const pipelineRefs = pipelineRefsOf(sorted);
-  const pipelineByFile = new Map(sorted.map((p) => [p.file.path, p]));
+  const collected = collect(sorted, pipelineRefs, options);
 
   const bom = new Models.Bom();
   bom.metadata.timestamp = options.timestamp;
@@ -57,59 +76,25 @@ export function buildSbom(pipelines: Pipeline[], options: SbomOptions): Record<s
   );
   const project = new Models.Component(Enums.ComponentType.Application, options.subject, { bomRef: PROJECT_REF });
   bom.metadata.component = project;
-
-  const components = new Map<string, Models.Component>();
-  const occurrences = new Map<string, Occurrence[]>();
-  const referenceRefs = new Map<Reference, string>();
-  const pipelineComponents = new Map<Pipeline, Models.Component>();
-
-  for (const pipeline of sorted) {
-    const ref = pipelineRefs.get(pipeline) as string;
-    const component = new Models.Component(Enums.ComponentType.File, pipeline.file.path, {
-      bomRef: ref,
-      description: pipeline.name,
-      properties: new Models.PropertyRepository([
-        new Models.Property('pipewarden:platform', pipeline.platform),
-        new Models.Property('pipewarden:pipeline-kind', pipeline.kind),
-      ]),
-    });
-    component.hashes.set(Enums.HashAlgorithm['SHA-256'], sha256(pipeline.file.text));
-    pipelineComponents.set(pipeline, component);
+  const bomRefs = new Map<string, Models.BomRef>([[PROJECT_REF, project.bomRef]]);
+  const ordered = [...collected.components.entries()].sort(([a], [b]) => compareText(a, b));
+  for (const [ref, component] of ordered) {
     bom.components.add(component);
-    project.dependencies.add(component.bomRef);
+    bomRefs.set(ref, component.bomRef);
   }
-
-  for (const pipeline of sorted) {
-    const dependent = pipelineComponents.get(pipeline) as Models.Component;
-    for (const reference of pipeline.references) {
-      if (reference.isLocal) {
-        const target = localTarget(pipeline, reference, pipelineByFile);
-        const targetComponent = target && target !== pipeline ? pipelineComponents.get(target) : undefined;
-        if (targetComponent) dependent.dependencies.add(targetComponent.bomRef);
-        continue;
-      }
-      const identity = identify(reference, identityOptions);
-      const bomRef = identity.purl ?? `${reference.kind}:${reference.raw}`;
-      referenceRefs.set(reference, bomRef);
-      let component = components.get(bomRef);
-      if (!component) {
-        component = componentOf(identity, bomRef, reference);
-        components.set(bomRef, component);
-        bom.components.add(component);
-      }
-      dependent.dependencies.add(component.bomRef);
-      const uses = occurrences.get(bomRef) ?? [];
-      uses.push({ location: reference.origin.file.path, line: lineOf(reference.origin.file.text, reference.origin.span.start) });
-      occurrences.set(bomRef, uses);
+  for (const ref of [...pipelineRefs.values()].sort(compareText)) project.dependencies.add(bomRefs.get(ref) as Models.BomRef);
+  for (const [ref, component] of ordered) {
+    for (const target of [...(collected.dependsOn.get(ref) ?? [])].sort(compareText)) {
+      component.dependencies.add(bomRefs.get(target) as Models.BomRef);
     }
   }
 
   const normalizer = new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6).makeForBom();
-  const document = normalizer.normalize(bom, { sortLists: true }) as NormalizedBom;
-  addOccurrences(document, occurrences);
+  const document = normalizer.normalize(bom, { sortLists: false }) as NormalizedBom;
+  addOccurrences(document, collected.occurrences);
   const formulation = buildFormulation(sorted, {
     pipelineRef: (pipeline) => pipelineRefs.get(pipeline) as string,
-    componentRefsOf: (_pipeline, job) => jobReferences(job, referenceRefs),
+    componentRefsOf: (job) => jobReferences(job, collected.referenceRefs),
   });
   if (formulation.length) document.formulation = formulation;
   document.serialNumber = options.serialNumber ?? contentSerial(document);
@@ -129,20 +114,52 @@ function pipelineRefsOf(pipelines: Pipeline[]): Map<Pipeline, string> {
   );
 }
 
-/**
- * The pipeline a local `uses: ./path` names, in the same repository: display paths are relative to
- * the scan root, so the repository is the part of the caller's path before its `.github/`.
- */
-function localTarget(pipeline: Pipeline, reference: Reference, byFile: Map<string, Pipeline>): Pipeline | undefined {
-  if (reference.path === undefined) return undefined;
-  const file = pipeline.file.path;
-  const github = file.lastIndexOf('.github/');
-  const root = github >= 0 ? file.slice(0, github) : file.slice(0, file.lastIndexOf('/') + 1);
-  const target = `${root}${reference.path.replace(/\/+$/, '')}`;
-  return byFile.get(target) ?? byFile.get(`${target}/action.yml`) ?? byFile.get(`${target}/action.yaml`);
+function collect(pipelines: Pipeline[], pipelineRefs: Map<Pipeline, string>, options: SbomOptions): Collected {
+  const identityOptions: IdentityOptions = { gitlabServer: options.gitlabServer ?? 'gitlab.com' };
+  const out: Collected = { components: new Map(), dependsOn: new Map(), occurrences: new Map(), referenceRefs: new Map() };
+  for (const pipeline of pipelines) {
+    const ref = pipelineRefs.get(pipeline) as string;
+    out.components.set(ref, pipelineComponent(pipeline, ref));
+    out.dependsOn.set(ref, new Set());
+  }
+  for (const pipeline of pipelines) {
+    const uses = out.dependsOn.get(pipelineRefs.get(pipeline) as string) as Set<string>;
+    for (const reference of pipeline.references) {
+      if (reference.isLocal) {
+        const target = options.localTarget?.(reference, pipeline);
+        const targetRef = target ? pipelineRefs.get(target) : undefined;
+        if (targetRef === undefined) continue;
+        uses.add(targetRef);
+        out.referenceRefs.set(reference, targetRef);
+        continue;
+      }
+      const identity = identify(reference, identityOptions);
+      const bomRef = identity.purl ?? `${reference.kind}:${reference.raw}`;
+      out.referenceRefs.set(reference, bomRef);
+      if (!out.components.has(bomRef)) out.components.set(bomRef, referenceComponent(identity, bomRef, reference));
+      uses.add(bomRef);
+      const where = out.occurrences.get(bomRef) ?? [];
+      where.push({ location: reference.origin.file.path, line: lineOf(reference.origin.file.text, reference.origin.span.start) });
+      out.occurrences.set(bomRef, where);
+    }
+  }
+  return out;
 }
 
-function componentOf(identity: ComponentIdentity, bomRef: string, reference: Reference): Models.Component {
+function pipelineComponent(pipeline: Pipeline, bomRef: string): Models.Component {
+  const component = new Models.Component(Enums.ComponentType.Application, pipeline.file.path, {
+    bomRef,
+    description: pipeline.name,
+    properties: new Models.PropertyRepository([
+      new Models.Property(PROPERTY.platform, pipeline.platform),
+      new Models.Property(PROPERTY.pipelineKind, pipeline.kind),
+    ]),
+  });
+  component.hashes.set(Enums.HashAlgorithm['SHA-256'], sha256(pipeline.file.text));
+  return component;
+}
+
+function referenceComponent(identity: ComponentIdentity, bomRef: string, reference: Reference): Models.Component {
   const properties = [new Models.Property(PROPERTY.kind, reference.kind), new Models.Property(PROPERTY.pin, reference.pin)];
   if (reference.versionComment) properties.push(new Models.Property(PROPERTY.versionComment, reference.versionComment.text));
   const component = new Models.Component(COMPONENT_TYPE[identity.type], identity.name, {
@@ -156,6 +173,7 @@ function componentOf(identity: ComponentIdentity, bomRef: string, reference: Ref
   return component;
 }
 
+/** bom-refs of what a job runs: its called workflow, container, services and step actions. */
 function jobReferences(job: Job, refs: Map<Reference, string>): string[] {
   const used = [job.uses, job.container, ...job.services, ...job.steps.map((s) => s.uses)];
   const out = new Set<string>();
@@ -163,7 +181,7 @@ function jobReferences(job: Job, refs: Map<Reference, string>): string[] {
     const ref = reference ? refs.get(reference) : undefined;
     if (ref) out.add(ref);
   }
-  return [...out].sort();
+  return [...out].sort(compareText);
 }
 
 /** CycloneDX 1.6 `evidence.occurrences`: every file and line a component is used at. */
@@ -172,7 +190,7 @@ function addOccurrences(document: NormalizedBom, occurrences: Map<string, Occurr
   for (const component of components) {
     const uses = occurrences.get(component['bom-ref'] as string);
     if (!uses) continue;
-    const sortedUses = [...uses].sort((a, b) => a.location.localeCompare(b.location) || a.line - b.line);
+    const sortedUses = [...uses].sort((a, b) => compareText(a.location, b.location) || a.line - b.line);
     component.evidence = { occurrences: sortedUses };
   }
 }

@@ -1,97 +1,172 @@
 import { describe, expect, it } from 'vitest';
-import type { PinState, Reference, ReferenceKind } from '../../model/types.js';
+import type { Origin, Reference } from '../../model/types.js';
+import { parseImage, parseUses } from '../../platforms/github/references.js';
+import { componentInclude, imageReference, projectInclude, remoteInclude, templateInclude } from '../../platforms/gitlab/references.js';
 import { type ComponentIdentity, identify, parseImageReference } from './component-identity.js';
 
-const FILE = { path: 'ci.yml', text: '' };
-
-function reference(kind: ReferenceKind, fields: Partial<Reference> & { raw: string; pin: PinState }): Reference {
-  return { kind, name: fields.raw, isLocal: false, origin: { file: FILE, span: { start: 0, end: 0 } }, ...fields };
-}
-
+// References are built by the platforms' own parsers, so the table sees what a scan produces.
+const ORIGIN: Origin = { file: { path: 'ci.yml', text: '' }, span: { start: 0, end: 0 } };
+const SHA = '11bd71901bbe5b1630ceea73d27597364c9af683';
 const DIGEST = `sha256:${'0f'.repeat(32)}`;
-const CASES: [string, Reference, Partial<ComponentIdentity>][] = [
+const SRI = `sha256-${Buffer.from('cd'.repeat(32), 'hex').toString('base64')}`;
+const step = (uses: string) => parseUses(uses, ORIGIN, 'step');
+const job = (uses: string) => parseUses(uses, ORIGIN, 'job');
+const tekton = (kind: 'task' | 'bundle', raw: string, name: string, ref?: string): Reference => ({
+  kind,
+  raw,
+  name,
+  ref,
+  pin: 'immutable-version',
+  isLocal: false,
+  origin: ORIGIN,
+});
+
+type Row = [written: string, reference: Reference, purl: string | undefined, version: string | undefined];
+const PURLS: Row[] = [
+  ['action at a tag', step('actions/checkout@v4'), 'pkg:githubactions/actions/checkout@v4', 'v4'],
+  ['action at a commit', step(`actions/checkout@${SHA}`), `pkg:githubactions/actions/checkout@${SHA}`, SHA],
+  ['action in a subfolder', step('github/codeql-action/init@v3'), 'pkg:githubactions/github/codeql-action@v3#init', 'v3'],
+  ['owner and repository lowercased, the path kept', step('Acme/Tools/Sub/Dir@v1'), 'pkg:githubactions/acme/tools@v1#Sub/Dir', 'v1'],
+  ['action without a version', step('acme/tool'), 'pkg:githubactions/acme/tool', undefined],
   [
-    'action owner and repository are lowercased, the path is not',
-    reference('action', {
-      raw: 'Acme/Tools/Sub/Dir@v1',
-      owner: 'Acme',
-      repo: 'Tools',
-      path: 'Sub/Dir',
-      ref: 'v1',
-      pin: 'floating-version',
-    }),
-    { type: 'library', group: 'acme', name: 'tools/Sub/Dir', purl: 'pkg:githubactions/acme/tools%2FSub%2FDir@v1' },
+    'reusable workflow',
+    job('acme/shared/.github/workflows/publish.yml@main'),
+    'pkg:githubactions/acme/shared@main#.github/workflows/publish.yml',
+    'main',
   ],
+  ['action at a ref from an expression', step('acme/tool@${{ inputs.ref }}'), undefined, undefined],
+  ['Docker Hub official image', parseImage('node:20', ORIGIN), 'pkg:docker/node@20', '20'],
   [
-    'action without a ref has no version',
-    reference('action', { raw: 'acme/tool', owner: 'acme', repo: 'tool', pin: 'none' }),
-    { version: undefined, purl: 'pkg:githubactions/acme/tool' },
+    'Docker Hub image with library/ and the registry',
+    parseImage(`docker.io/library/node:20@${DIGEST}`, ORIGIN),
+    `pkg:docker/node@${DIGEST}`,
+    '20',
   ],
+  ['Docker Hub user image without a tag', parseImage('bitnami/redis', ORIGIN), 'pkg:docker/bitnami/redis', undefined],
+  ['docker:// action', step('docker://alpine:3.20'), 'pkg:docker/alpine@3.20', '3.20'],
   [
-    'Docker Hub official image written with library/ and the registry',
-    reference('image', { raw: `docker.io/library/node:20@${DIGEST}`, pin: 'digest' }),
-    { type: 'container', version: '20', sha256: '0f'.repeat(32), purl: `pkg:docker/node@${DIGEST}` },
+    'registry image with tag and digest',
+    parseImage(`ghcr.io/acme/builder:1.2@${DIGEST}`, ORIGIN),
+    `pkg:docker/acme/builder@${DIGEST}?repository_url=ghcr.io`,
+    '1.2',
   ],
   [
     'localhost registry with a port',
-    reference('image', { raw: 'localhost:5000/team/app:dev', pin: 'floating-version' }),
-    { name: 'localhost:5000/team/app', purl: 'pkg:docker/team/app@dev?repository_url=localhost%3A5000' },
+    parseImage('localhost:5000/team/app:dev', ORIGIN),
+    'pkg:docker/team/app@dev?repository_url=localhost%3A5000',
+    'dev',
+  ],
+  ['image from a matrix', parseImage('${{ matrix.image }}', ORIGIN), undefined, undefined],
+  [
+    'GitLab image',
+    imageReference(`registry.gitlab.com/g/p/ci:2@${DIGEST}`, ORIGIN),
+    `pkg:docker/g/p/ci@${DIGEST}?repository_url=registry.gitlab.com`,
+    '2',
+  ],
+  ['GitLab image from a variable', imageReference('$CI_REGISTRY_IMAGE/ci:1', ORIGIN), undefined, undefined],
+  ['GitLab component', componentInclude('gitlab.com/acme/ci/lint@1.4.0', ORIGIN), 'pkg:gitlab/acme/ci@1.4.0#lint', '1.4.0'],
+  [
+    'GitLab component in a subgroup on a self-managed host',
+    componentInclude('git.example.com/a/b/c/build@~latest', ORIGIN),
+    'pkg:gitlab/a/b/c@~latest?repository_url=https%3A%2F%2Fgit.example.com#build',
+    '~latest',
   ],
   [
-    'Tekton bundle as an OCI artifact',
-    reference('bundle', { raw: `gcr.io/tekton/catalog/git-clone:0.9@${DIGEST}`, pin: 'digest' }),
-    { type: 'container', purl: `pkg:oci/git-clone@${DIGEST}?repository_url=gcr.io%2Ftekton%2Fcatalog%2Fgit-clone&tag=0.9` },
+    'GitLab component on the instance itself',
+    componentInclude('$CI_SERVER_FQDN/acme/ci/lint@2.0.0', ORIGIN),
+    'pkg:gitlab/acme/ci@2.0.0?repository_url=https%3A%2F%2Fgit.corp.test#lint',
+    '2.0.0',
+  ],
+  ['GitLab component at a variable version', componentInclude('gitlab.com/acme/ci/lint@$VERSION', ORIGIN), undefined, undefined],
+  [
+    'GitLab project include',
+    projectInclude('acme/templates', 'v2', '/jobs/deploy.yml', ORIGIN),
+    'pkg:gitlab/acme/templates@v2?repository_url=https%3A%2F%2Fgit.corp.test#jobs/deploy.yml',
+    'v2',
   ],
   [
-    'task by name and version',
-    reference('task', { raw: 'git-clone@0.9', name: 'git-clone', ref: '0.9', pin: 'immutable-version' }),
-    { type: 'library', purl: 'pkg:generic/git-clone@0.9' },
+    'GitLab project include on the default branch',
+    projectInclude('acme/sub/templates', undefined, 'a.yml', ORIGIN),
+    'pkg:gitlab/acme/sub/templates?repository_url=https%3A%2F%2Fgit.corp.test#a.yml',
+    undefined,
+  ],
+  ['GitLab project include of a variable project', projectInclude('$CI_PROJECT_PATH', 'main', 'a.yml', ORIGIN), undefined, undefined],
+  [
+    'GitLab template include',
+    templateInclude('Jobs/SAST.gitlab-ci.yml', ORIGIN),
+    'pkg:gitlab/gitlab-org/gitlab#lib/gitlab/ci/templates/Jobs/SAST.gitlab-ci.yml',
+    undefined,
   ],
   [
-    'remote script by URL',
-    reference('remote-script', { raw: 'https://get.example.com/install.sh?v=2', pin: 'none' }),
-    { type: 'file', purl: 'pkg:generic/install.sh?download_url=https%3A%2F%2Fget.example.com%2Finstall.sh%3Fv%3D2' },
+    'GitLab remote include with a SHA-256 integrity',
+    remoteInclude('https://example.com/ci/scan.yml', SRI, ORIGIN),
+    `pkg:generic/scan.yml?checksum=sha256%3A${'cd'.repeat(32)}&download_url=https%3A%2F%2Fexample.com%2Fci%2Fscan.yml`,
+    undefined,
   ],
   [
-    'remote include whose integrity is not SHA-256 gets no checksum',
-    reference('include', { raw: 'https://x.test/a.yml', ref: 'sha512-AAAA', pin: 'integrity-hash' }),
-    { sha256: undefined, purl: 'pkg:generic/a.yml?download_url=https%3A%2F%2Fx.test%2Fa.yml' },
+    'GitLab remote include with another integrity',
+    remoteInclude('https://x.test/a.yml', 'sha512-AAAA', ORIGIN),
+    'pkg:generic/a.yml?download_url=https%3A%2F%2Fx.test%2Fa.yml',
+    undefined,
   ],
   [
-    'component on a self-managed instance',
-    reference('component', {
-      raw: 'git.example.com/a/b/c/build@~latest',
-      name: 'git.example.com/a/b/c/build',
-      ref: '~latest',
-      pin: 'latest',
-    }),
-    { group: 'git.example.com/a/b/c', name: 'build', purl: 'pkg:git/git.example.com/a/b/c@~latest' },
+    'remote script',
+    {
+      ...tekton('task', '', ''),
+      kind: 'remote-script',
+      raw: 'https://get.example.com/install.sh?v=2',
+      name: 'https://get.example.com/install.sh?v=2',
+    },
+    'pkg:generic/install.sh?download_url=https%3A%2F%2Fget.example.com%2Finstall.sh%3Fv%3D2',
+    undefined,
+  ],
+  ['Tekton task by name', tekton('task', 'git-clone@0.9', 'git-clone', '0.9'), 'pkg:generic/git-clone@0.9', '0.9'],
+  [
+    'Tekton bundle',
+    tekton('bundle', `gcr.io/tekton/catalog/git-clone:0.9@${DIGEST}`, 'gcr.io/tekton/catalog/git-clone', DIGEST),
+    `pkg:oci/git-clone@${DIGEST}?repository_url=gcr.io%2Ftekton%2Fcatalog%2Fgit-clone&tag=0.9`,
+    '0.9',
   ],
 ];
 
-describe('identify', () => {
-  it.each(CASES)('%s', (_title, ref, expected) => {
-    expect(identify(ref, { gitlabServer: 'gitlab.com' })).toMatchObject(expected);
+describe('identify: reference -> purl', () => {
+  it.each(PURLS)('%s', (_title, reference, purl, version) => {
+    const identity = identify(reference, { gitlabServer: 'git.corp.test' });
+    expect(identity.purl).toBe(purl);
+    expect(identity.version).toBe(version);
   });
 
-  it('gives a reference known only at run time no purl', () => {
-    const image = reference('image', { raw: '${{ matrix.image }}', pin: 'dynamic' });
-    expect(identify(image, { gitlabServer: 'gitlab.com' })).toEqual({ type: 'container', name: '${{ matrix.image }}' });
+  it('names an unresolved reference as written and gives it no version', () => {
+    expect(identify(parseImage('${{ matrix.image }}', ORIGIN), { gitlabServer: 'gitlab.com' })).toEqual({
+      type: 'container',
+      name: '${{ matrix.image }}',
+    });
   });
 
-  it('takes the host of project includes from the options', () => {
-    const include = reference('include', { raw: 'g/p@v1', name: 'g/p', repo: 'p', path: '/a.yml', ref: 'v1', pin: 'immutable-version' });
-    expect(identify(include, { gitlabServer: 'git.corp.test' }).purl).toBe('pkg:git/git.corp.test/g/p@v1#a.yml');
+  it.each<[string, Reference, Partial<ComponentIdentity>]>([
+    ['action', step('github/codeql-action/init@v3'), { type: 'library', group: 'github', name: 'codeql-action/init' }],
+    ['image digest', parseImage(`node@${DIGEST}`, ORIGIN), { type: 'container', name: 'node', sha256: '0f'.repeat(32) }],
+    ['component', componentInclude('gitlab.com/acme/ci/lint@1', ORIGIN), { type: 'library', group: 'gitlab.com/acme/ci', name: 'lint' }],
+    ['project include', projectInclude('acme/t', 'v2', '/a.yml', ORIGIN), { type: 'file', group: 'acme/t', name: 'a.yml' }],
+    ['remote include', remoteInclude('https://x.test/a.yml', SRI, ORIGIN), { type: 'file', sha256: 'cd'.repeat(32) }],
+  ])('component fields of a %s', (_title, reference, expected) => {
+    expect(identify(reference, { gitlabServer: 'gitlab.com' })).toMatchObject(expected);
+  });
+
+  it('leaves project includes on gitlab.com without repository_url', () => {
+    const include = projectInclude('g/p', 'v1', '/a.yml', ORIGIN);
+    expect(identify(include, { gitlabServer: 'gitlab.com' }).purl).toBe('pkg:gitlab/g/p@v1#a.yml');
   });
 });
 
 describe('parseImageReference', () => {
   it.each([
     ['node', { registry: undefined, repository: 'node', tag: undefined, digest: undefined }],
-    ['owner/app:1', { registry: undefined, repository: 'owner/app', tag: '1' }],
+    ['owner/app:1', { registry: undefined, repository: 'owner/app', tag: '1', digest: undefined }],
     ['quay.io/a/b@sha256:00', { registry: 'quay.io', repository: 'a/b', tag: undefined, digest: 'sha256:00' }],
-    ['docker://alpine:3', { repository: 'alpine', tag: '3' }],
+    ['localhost/app', { registry: 'localhost', repository: 'app', tag: undefined, digest: undefined }],
+    ['docker://alpine:3', { registry: undefined, repository: 'alpine', tag: '3', digest: undefined }],
   ])('%s', (raw, expected) => {
-    expect(parseImageReference(raw)).toMatchObject(expected);
+    expect(parseImageReference(raw)).toEqual(expected);
   });
 });

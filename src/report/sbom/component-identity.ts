@@ -1,16 +1,16 @@
 /**
  * What a third-party reference is as a CycloneDX component: type, name, version, digest and a
- * package URL of the type the purl specification gives that kind of thing
- * (https://github.com/package-url/purl-spec/tree/main/types):
- * - actions: `githubactions`, the path of an action in a subfolder URL-encoded into the name
- *   (`pkg:githubactions/owner/repo%2Fpath@ref`), as the type definition says;
- * - reusable workflows: `github` with the workflow file as subpath;
- * - images: `docker` (digest preferred as version, registry as `repository_url`);
- *   Tekton bundles: `oci`;
- * - GitLab components and project includes: `git`, the host in the namespace (the spec has no
- *   GitLab type); templates: the file in GitLab's own repository; remote includes and remote
- *   scripts: `generic` with `download_url` and the integrity checksum.
- * A reference whose target is only known at run time (`dynamic`) gets no purl.
+ * package URL (https://github.com/package-url/purl-spec):
+ * - actions and reusable workflows: `githubactions`, owner as namespace, repository as name, the
+ *   folder of an action or the workflow file as subpath (`pkg:githubactions/github/codeql-action@v3#init`);
+ * - images: `docker` (the digest as version when there is one, the registry as `repository_url`);
+ *   Tekton bundles: `oci`; Tekton tasks by name: `generic`;
+ * - GitLab components and project includes: `gitlab`, the group path as namespace, the project as
+ *   name, the component or file as subpath, `repository_url` for a host other than gitlab.com;
+ *   templates: the file in GitLab's own repository; remote includes and remote scripts: `generic`
+ *   with `download_url` and the integrity checksum.
+ * A reference whose target is only known at run time (a variable or expression in its name or
+ * version) gets no purl: it names no one package.
  */
 import { PackageURL } from 'packageurl-js';
 import type { Reference } from '../../model/types.js';
@@ -28,49 +28,77 @@ export interface ComponentIdentity {
 }
 
 export interface IdentityOptions {
-  /** Host of the GitLab instance that resolves `include: project:` (the pipeline's own). */
+  /** Host of the GitLab instance the pipelines run on: `include: project:` and `$CI_SERVER_FQDN` components. */
   gitlabServer: string;
 }
 
 const SHA256_DIGEST = /^sha256:([0-9a-f]{64})$/i;
 const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
-const GITLAB_TEMPLATES = { namespace: 'gitlab.com/gitlab-org', name: 'gitlab', folder: 'lib/gitlab/ci/templates' };
+const GITLAB_COM = 'gitlab.com';
+/** GitLab's predefined variables that name the instance a pipeline runs on. */
+const OWN_SERVER = new Set(['$CI_SERVER_FQDN', '$CI_SERVER_HOST', '${CI_SERVER_FQDN}', '${CI_SERVER_HOST}']);
+const GITLAB_TEMPLATES = { namespace: 'gitlab-org', name: 'gitlab', folder: 'lib/gitlab/ci/templates' };
+/** A variable (`$X`, `${X}`) or an expression (`${{ }}`, `$[[ ]]`) resolved when the pipeline runs. */
+const RUN_TIME_VALUE = /\$/;
 
 export function identify(reference: Reference, options: IdentityOptions): ComponentIdentity {
-  const dynamic = reference.pin === 'dynamic';
   switch (reference.kind) {
     case 'action':
     case 'reusable-workflow':
-      return dynamic ? unresolved('library', reference) : githubIdentity(reference);
+      return githubIdentity(reference);
     case 'image':
-      return dynamic ? unresolved('container', reference) : imageIdentity(reference.raw, 'docker');
+      return imageIdentity(reference, 'docker');
     case 'bundle':
-      return dynamic ? unresolved('container', reference) : imageIdentity(reference.raw, 'oci');
+      return imageIdentity(reference, 'oci');
     case 'component':
-      return dynamic ? unresolved('library', reference) : gitlabComponentIdentity(reference);
+      return gitlabComponentIdentity(reference, options);
     case 'include':
-      return dynamic ? unresolved('file', reference) : gitlabIncludeIdentity(reference, options);
+      return gitlabIncludeIdentity(reference, options);
     case 'task':
-      return dynamic ? unresolved('library', reference) : genericIdentity('library', reference.name, reference.ref);
+      return knownAtRunTime(reference)
+        ? unresolved('library', reference)
+        : {
+            type: 'library',
+            name: reference.name,
+            version: reference.ref,
+            purl: purl('generic', undefined, reference.name, reference.ref),
+          };
     case 'remote-script':
-      return dynamic ? unresolved('file', reference) : downloadIdentity(reference.raw, undefined);
+      return knownAtRunTime(reference) ? unresolved('file', reference) : downloadIdentity(reference.raw, undefined);
   }
+}
+
+function knownAtRunTime(reference: Reference): boolean {
+  return reference.pin === 'dynamic' || RUN_TIME_VALUE.test(reference.name) || RUN_TIME_VALUE.test(reference.ref ?? '');
 }
 
 function unresolved(type: ComponentKind, reference: Reference): ComponentIdentity {
   return { type, name: reference.raw };
 }
 
+function purl(
+  type: string,
+  namespace: string | undefined,
+  name: string,
+  version: string | undefined,
+  qualifiers?: Record<string, string>,
+  subpath?: string,
+): string {
+  return new PackageURL(type, namespace, name, version, qualifiers, subpath).toString();
+}
+
+/** The purl type's namespace and name are the owner and repository, which GitHub compares without case. */
 function githubIdentity(reference: Reference): ComponentIdentity {
   const owner = (reference.owner ?? '').toLowerCase();
   const repo = (reference.repo ?? '').toLowerCase();
-  if (!owner || !repo) return { type: 'library', name: reference.name, version: reference.ref };
-  const name = reference.path ? `${repo}/${reference.path}` : repo;
-  const purl =
-    reference.kind === 'reusable-workflow'
-      ? new PackageURL('github', owner, repo, reference.ref, undefined, reference.path)
-      : new PackageURL('githubactions', owner, name, reference.ref, undefined, undefined);
-  return { type: 'library', group: owner, name, version: reference.ref, purl: purl.toString() };
+  if (!owner || !repo || knownAtRunTime(reference)) return unresolved('library', reference);
+  return {
+    type: 'library',
+    group: owner,
+    name: reference.path ? `${repo}/${reference.path}` : repo,
+    version: reference.ref,
+    purl: purl('githubactions', owner, repo, reference.ref, undefined, reference.path),
+  };
 }
 
 interface ImageParts {
@@ -81,7 +109,11 @@ interface ImageParts {
   digest?: string;
 }
 
-/** `[registry/]path[:tag][@digest]`; the first segment is a registry when it has `.` or `:` or is localhost. */
+/**
+ * `[docker://][registry/]path[:tag][@digest]`; the first segment is a registry when it has `.` or
+ * `:` or is localhost. Parsed from the text as written because the model keeps one version part
+ * per reference and the BOM wants both the tag and the digest.
+ */
 export function parseImageReference(raw: string): ImageParts {
   const value = raw.trim().replace(/^docker:\/\//, '');
   const at = value.indexOf('@');
@@ -96,58 +128,89 @@ export function parseImageReference(raw: string): ImageParts {
   return { registry: hasRegistry ? first : undefined, repository: hasRegistry ? rest.join('/') : name, tag, digest };
 }
 
-function imageIdentity(raw: string, purlType: 'docker' | 'oci'): ComponentIdentity {
-  const parts = parseImageReference(raw);
+function imageIdentity(reference: Reference, purlType: 'docker' | 'oci'): ComponentIdentity {
+  if (knownAtRunTime(reference)) return unresolved('container', reference);
+  const parts = parseImageReference(reference.raw);
   const sha256 = parts.digest ? SHA256_DIGEST.exec(parts.digest)?.[1]?.toLowerCase() : undefined;
   const display = parts.registry ? `${parts.registry}/${parts.repository}` : parts.repository;
   const identity: ComponentIdentity = { type: 'container', name: display, version: parts.tag ?? parts.digest, sha256 };
   if (purlType === 'docker') {
     const onHub = parts.registry === undefined || DOCKER_HUB.has(parts.registry);
-    // Docker Hub's official images are written with or without `library/`; the spec's examples omit it.
+    // Docker Hub's official images are written with or without `library/`; the type's examples omit it.
     const repository = onHub ? parts.repository.replace(/^library\//, '') : parts.repository;
     const segments = repository.split('/');
     const name = segments.pop() ?? repository;
     const qualifiers = onHub ? undefined : { repository_url: parts.registry as string };
-    const version = parts.digest ?? parts.tag;
-    identity.purl = new PackageURL('docker', segments.join('/') || undefined, name, version, qualifiers, undefined).toString();
+    identity.purl = purl('docker', segments.join('/') || undefined, name, parts.digest ?? parts.tag, qualifiers);
   } else {
     // The oci type names the artifact by its last segment and its digest; the rest is the repository URL.
     const name = (parts.repository.split('/').pop() ?? parts.repository).toLowerCase();
     const qualifiers: Record<string, string> = { repository_url: display };
     if (parts.tag) qualifiers.tag = parts.tag;
-    identity.purl = new PackageURL('oci', undefined, name, parts.digest, qualifiers, undefined).toString();
+    identity.purl = purl('oci', undefined, name, parts.digest, qualifiers);
   }
   return identity;
 }
 
-/** `host/group/project/name@version`: the project repository at that version, the component by name. */
-function gitlabComponentIdentity(reference: Reference): ComponentIdentity {
-  const segments = reference.name.split('/');
-  const component = segments.pop() ?? reference.name;
-  const project = segments.pop();
-  if (!project || segments.length === 0) return genericIdentity('library', reference.name, reference.ref);
-  const purl = new PackageURL('git', segments.join('/'), project, reference.ref, undefined, undefined);
-  return { type: 'library', group: [...segments, project].join('/'), name: component, version: reference.ref, purl: purl.toString() };
+/** A GitLab project `group/sub/project` on `host` as a `gitlab` purl's namespace, name and qualifiers. */
+function gitlabProject(
+  host: string,
+  projectPath: string,
+): { namespace: string; name: string; qualifiers?: Record<string, string> } | undefined {
+  const segments = projectPath.split('/').filter(Boolean);
+  const name = segments.pop();
+  if (!name || segments.length === 0) return undefined;
+  const qualifiers = host.toLowerCase() === GITLAB_COM ? undefined : { repository_url: `https://${host}` };
+  return { namespace: segments.join('/'), name, qualifiers };
+}
+
+/** `host/group/project/name@version`: the project at that version, the component as subpath. */
+function gitlabComponentIdentity(reference: Reference, options: IdentityOptions): ComponentIdentity {
+  const [written = ''] = reference.name.split('/');
+  const host = OWN_SERVER.has(written) ? options.gitlabServer : written;
+  const { repo: projectPath, path: component, ref: version } = reference;
+  const resolved = projectPath && component && !RUN_TIME_VALUE.test(`${host}/${projectPath}/${component}@${version ?? ''}`);
+  const parts = resolved ? gitlabProject(host, projectPath) : undefined;
+  if (!parts || !component) return unresolved('library', reference);
+  return {
+    type: 'library',
+    group: `${host}/${projectPath}`,
+    name: component,
+    version,
+    purl: purl('gitlab', parts.namespace, parts.name, version, parts.qualifiers, component),
+  };
 }
 
 function gitlabIncludeIdentity(reference: Reference, options: IdentityOptions): ComponentIdentity {
-  if (/^https?:\/\//i.test(reference.name)) return downloadIdentity(reference.name, reference.ref);
+  if (/^https?:\/\//i.test(reference.name)) {
+    return knownAtRunTime(reference) ? unresolved('file', reference) : downloadIdentity(reference.name, reference.ref);
+  }
   if (reference.repo !== undefined) {
-    const segments = [options.gitlabServer, ...reference.name.split('/')];
-    const project = segments.pop() as string;
     const file = reference.path?.replace(/^\/+/, '');
-    const purl = new PackageURL('git', segments.join('/'), project, reference.ref, undefined, file);
-    return { type: 'file', group: reference.name, name: file ?? project, version: reference.ref, purl: purl.toString() };
+    const parts = knownAtRunTime(reference) || !file ? undefined : gitlabProject(options.gitlabServer, reference.name);
+    if (!parts || !file) return unresolved('file', reference);
+    return {
+      type: 'file',
+      group: reference.name,
+      name: file,
+      version: reference.ref,
+      purl: purl('gitlab', parts.namespace, parts.name, reference.ref, parts.qualifiers, file),
+    };
   }
   // `include: template:` is a file of the GitLab instance, versioned with it.
+  if (knownAtRunTime(reference)) return unresolved('file', reference);
   const file = `${GITLAB_TEMPLATES.folder}/${reference.name}`;
-  const purl = new PackageURL('git', GITLAB_TEMPLATES.namespace, GITLAB_TEMPLATES.name, undefined, undefined, file);
-  return { type: 'file', group: 'gitlab-ci-templates', name: reference.name, purl: purl.toString() };
+  return {
+    type: 'file',
+    group: 'gitlab-ci-templates',
+    name: reference.name,
+    purl: purl('gitlab', GITLAB_TEMPLATES.namespace, GITLAB_TEMPLATES.name, undefined, undefined, file),
+  };
 }
 
 /** A URL fetched as is; an SRI `sha256-<base64>` integrity fixes its content. */
 function downloadIdentity(url: string, integrity: string | undefined): ComponentIdentity {
-  const sri = integrity ? /^sha256-([A-Za-z0-9+/]+={0,2})$/.exec(integrity)?.[1] : undefined;
+  const sri = integrity ? /^sha256-([A-Za-z0-9+/]{43}=)$/.exec(integrity)?.[1] : undefined;
   const sha256 = sri ? Buffer.from(sri, 'base64').toString('hex') : undefined;
   const fileName =
     url
@@ -156,11 +219,6 @@ function downloadIdentity(url: string, integrity: string | undefined): Component
       .split('/')
       .pop() || url;
   const qualifiers: Record<string, string> = { download_url: url };
-  if (sha256 && sha256.length === 64) qualifiers.checksum = `sha256:${sha256}`;
-  const purl = new PackageURL('generic', undefined, fileName, undefined, qualifiers, undefined);
-  return { type: 'file', name: url, sha256: sha256?.length === 64 ? sha256 : undefined, purl: purl.toString() };
-}
-
-function genericIdentity(type: ComponentKind, name: string, version: string | undefined): ComponentIdentity {
-  return { type, name, version, purl: new PackageURL('generic', undefined, name, version, undefined, undefined).toString() };
+  if (sha256) qualifiers.checksum = `sha256:${sha256}`;
+  return { type: 'file', name: url, sha256, purl: purl('generic', undefined, fileName, undefined, qualifiers) };
 }

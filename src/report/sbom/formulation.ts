@@ -61,8 +61,8 @@ export interface CdxFormula {
 /** How the pipeline's bom-refs are named, shared with the component side of the BOM. */
 export interface FormulationRefs {
   pipelineRef(pipeline: Pipeline): string;
-  /** bom-refs of the third-party components a job consumes. */
-  componentRefsOf(pipeline: Pipeline, job: Job): string[];
+  /** bom-refs of the components (third-party or local pipelines) a job runs. */
+  componentRefsOf(job: Job): string[];
 }
 
 /** The four sources CycloneDX knows; events from the forge (push, pull request, comment...) are webhooks. */
@@ -149,7 +149,7 @@ function taskOf(pipeline: Pipeline, job: Job, bomRef: string, refs: FormulationR
     steps: job.steps.map(stepOf),
     properties: jobProperties(job),
   };
-  const components = refs.componentRefsOf(pipeline, job);
+  const components = refs.componentRefsOf(job);
   if (components.length) task.resourceReferences = components.map((ref) => ({ ref }));
   const trigger = triggerOf(job.triggers, `trigger:${bomRef}`, task.uid);
   if (trigger) task.trigger = trigger;
