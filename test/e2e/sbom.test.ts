@@ -30,6 +30,7 @@ jobs:
       - name: Build
         run: make
   tools:
+    if: github.event_name == 'push'
     runs-on: ubuntu-latest
     strategy:
       matrix:
@@ -283,6 +284,9 @@ describe('pipewarden sbom', () => {
       'pkg:githubactions/github/codeql-action@v3#init',
     ]);
     expect(tools.resourceReferences).toEqual([{ ref: 'image:${{ matrix.tool }}' }]);
+    // A job gets its own trigger only when its condition narrows the pipeline's events.
+    expect(build.trigger).toBeUndefined();
+    expect(tools.trigger).toMatchObject({ type: 'webhook', name: 'push', conditions: [{ description: 'push: a repository writer' }] });
     expect(publish.resourceReferences).toEqual([{ ref: 'pkg:githubactions/acme/shared@main#.github/workflows/publish.yml' }]);
     expect(publish.properties).toContainEqual({ name: 'pipewarden:environment', value: 'prod' });
     // Scripts stay out of a document meant to be shared: they may hold credentials.

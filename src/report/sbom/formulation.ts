@@ -151,9 +151,15 @@ function taskOf(pipeline: Pipeline, job: Job, bomRef: string, refs: FormulationR
   };
   const components = refs.componentRefsOf(job);
   if (components.length) task.resourceReferences = components.map((ref) => ({ ref }));
-  const trigger = triggerOf(job.triggers, `trigger:${bomRef}`, task.uid);
+  // A job's own trigger only says something when its conditions leave fewer events than the pipeline's.
+  const trigger = sameEvents(job.triggers, pipeline.triggers) ? undefined : triggerOf(job.triggers, `trigger:${bomRef}`, task.uid);
   if (trigger) task.trigger = trigger;
   return task;
+}
+
+function sameEvents(a: Trigger[], b: Trigger[]): boolean {
+  const names = new Set(b.map((t) => t.name));
+  return a.length === b.length && a.every((t) => names.has(t.name));
 }
 
 /** Only what the model knows for sure: a checkout clones, an environment deploys. */
