@@ -81,7 +81,7 @@ function describeReference(reference: Reference): InventoryReference {
     name: reference.name,
     ref: reference.ref ?? null,
     pin: reference.pin,
-    line: lineOf(reference.origin.file.text, reference.origin.span.start),
+    line: lineOf(reference.origin.file, reference.origin.span.start),
   };
 }
 

@@ -139,7 +139,7 @@ function collect(pipelines: Pipeline[], pipelineRefs: Map<Pipeline, string>, opt
       if (!out.components.has(bomRef)) out.components.set(bomRef, referenceComponent(identity, bomRef, reference));
       uses.add(bomRef);
       const where = out.occurrences.get(bomRef) ?? [];
-      where.push({ location: reference.origin.file.path, line: lineOf(reference.origin.file.text, reference.origin.span.start) });
+      where.push({ location: reference.origin.file.path, line: lineOf(reference.origin.file, reference.origin.span.start) });
       out.occurrences.set(bomRef, where);
     }
   }

@@ -189,7 +189,7 @@ function jobProperties(job: Job): CdxProperty[] {
 }
 
 function stepOf(step: Step): CdxStep {
-  const line = lineOf(step.origin.file.text, step.origin.span.start);
+  const line = lineOf(step.origin.file, step.origin.span.start);
   const cdx: CdxStep = {
     name: step.name ?? step.id ?? step.uses?.raw ?? `step ${step.index + 1}`,
     properties: [{ name: 'pipewarden:line', value: String(line) }],
