@@ -108,7 +108,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .command('inventory')
     .description('list triggers, jobs, permissions, secrets and third-party references of every pipeline')
     .argument('[paths...]', 'files or folders to inventory', [])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['json']).default('json'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'markdown']).default('json'))
     .option('-o, --output <file>', 'write the inventory to a file instead of standard output')
     .action(async (paths: string[], flags: InventoryFlags) => {
       exitCode = await runInventory(paths, flags, io);
