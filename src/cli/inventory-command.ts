@@ -1,6 +1,4 @@
 /** `pipewarden inventory <path...>`: what the pipelines run, hold and trust, as versioned JSON or Markdown. */
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { emptyConfig } from '../config/config.js';
 import { UsageError } from '../engine/discover.js';
 import { scan } from '../engine/engine.js';
@@ -10,6 +8,7 @@ import { renderInventoryMarkdown } from '../report/inventory/inventory-markdown.
 import { withUsageErrors } from './command-outcome.js';
 import { EXIT_OK } from './exit-codes.js';
 import type { CliIO } from './io.js';
+import { writeDocument } from './output-file.js';
 
 export const INVENTORY_FORMATS = ['json', 'markdown'] as const;
 
@@ -27,8 +26,7 @@ export async function runInventory(paths: string[], flags: InventoryFlags, io: C
     const output = await scan({ paths: paths.length ? paths : ['.'], cwd: io.cwd, config: emptyConfig(), rules: [], adapters: ADAPTERS });
     const inventory = buildInventory(output.pipelines);
     const text = flags.format === 'markdown' ? renderInventoryMarkdown(inventory) : `${JSON.stringify(inventory, null, 2)}\n`;
-    if (flags.output) writeFileSync(path.resolve(io.cwd, flags.output), text);
-    else io.stdout(text);
+    writeDocument(text, flags.output, io);
     return EXIT_OK;
   });
 }

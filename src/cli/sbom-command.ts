@@ -1,6 +1,5 @@
 /** `pipewarden sbom <path...>`: a CycloneDX 1.6 bill of materials of the pipelines. */
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { emptyConfig } from '../config/config.js';
 import { UsageError } from '../engine/discover.js';
@@ -12,6 +11,7 @@ import { renderProblems } from '../report/text.js';
 import { withUsageErrors } from './command-outcome.js';
 import { EXIT_OK } from './exit-codes.js';
 import type { CliIO } from './io.js';
+import { writeDocument } from './output-file.js';
 import { TOOL } from './version.js';
 
 export interface SbomFlags {
@@ -54,8 +54,7 @@ export async function runSbom(paths: string[], flags: SbomFlags, io: CliIO): Pro
       gitlabServer: flags.gitlabServer,
       localTarget: localTargets(output.pipelines),
     });
-    if (flags.output) writeFileSync(path.resolve(io.cwd, flags.output), text);
-    else io.stdout(text);
+    writeDocument(text, flags.output, io);
     return EXIT_OK;
   });
 }

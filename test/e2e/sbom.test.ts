@@ -335,6 +335,12 @@ describe('pipewarden sbom', () => {
     expect(bad.text).toBe('');
   });
 
+  it('says which --output it cannot write, as a usage error', async () => {
+    const bad = await sbom(['.', '--output', path.join(tree, 'missing-folder', 'bom.json')]);
+    expect(bad.code).toBe(2);
+    expect(bad.io.err()).toMatch(/cannot write --output .*missing-folder.*: ENOENT/);
+  });
+
   it('accepts a host with a port for --gitlab-server', async () => {
     expect((await sbom(['.gitlab-ci.yml', '--gitlab-server', 'git.corp.test:8443'])).code).toBe(0);
   });
