@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { captureIO } from '../support/capture-io.js';
-import { cycloneDxErrors } from '../support/cyclonedx.js';
+import { cycloneDxErrors } from '../../src/report/test-support/cyclonedx.js';
 
 const REPO = path.join(import.meta.dirname, '../..');
 const SHA = '11bd71901bbe5b1630ceea73d27597364c9af683';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cycloneDxErrors } from '../../../test/support/cyclonedx.js';
+import { cycloneDxErrors } from '../test-support/cyclonedx.js';
 import { emptyConfig } from '../../config/config.js';
 import { analyseSources } from '../../engine/engine.js';
 import { localTargets } from '../../engine/local-links.js';
