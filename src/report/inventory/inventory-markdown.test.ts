@@ -71,6 +71,12 @@ describe('renderInventoryMarkdown', () => {
       '| `build` | `ubuntu-latest` (hosted) | — | no | — | — | `push` |',
     ],
     [
+      'a GitLab job without tags runs on the instance runners',
+      { runner: { labels: [], selfHosted: false } },
+      { platform: 'gitlab', kind: 'gitlab-ci' },
+      '| `build` | hosted | — | no | — | — | `push` |',
+    ],
+    [
       'shorthand permissions',
       { permissions: 'write-all' },
       {},

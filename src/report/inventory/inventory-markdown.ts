@@ -18,7 +18,7 @@ const PIN_LABEL: Record<PinState, string> = {
   digest: 'pinned (digest)',
   'commit-sha': 'pinned (commit SHA)',
   'integrity-hash': 'pinned (integrity hash)',
-  'immutable-version': 'version tag (can be moved)',
+  'immutable-version': 'exact version tag',
   'floating-version': 'floating tag',
   branch: 'branch',
   latest: 'latest',
@@ -63,7 +63,8 @@ function pinLabel(pin: string): string {
 function runner(job: InventoryJob): string {
   const { labels, selfHosted } = job.runner;
   if (selfHosted === 'unknown') return labels.length ? `${list(labels)} (hosting unknown)` : '—';
-  return `${list(labels)} (${selfHosted ? 'self-hosted' : 'hosted'})`;
+  const hosting = selfHosted ? 'self-hosted' : 'hosted';
+  return labels.length ? `${list(labels)} (${hosting})` : hosting;
 }
 
 /** A workflow without `permissions:` gets the repository's default token; other kinds have no such key. */
