@@ -1,8 +1,11 @@
 /** `pipewarden sbom` end to end: purls, dependencies, occurrences and formulation, schema-valid and reproducible. */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { captureIO } from '../support/capture-io.js';
@@ -112,6 +115,7 @@ async function sbom(args: string[], env: Record<string, string> = { SOURCE_DATE_
 
 const BUILDER = `pkg:docker/acme/builder@${DIGEST}?repository_url=ghcr.io`;
 const REMOTE = `pkg:generic/scan.yml?checksum=sha256%3A${'cd'.repeat(32)}&download_url=https%3A%2F%2Fexample.com%2Fci%2Fscan.yml`;
+const pathToFileURLString = (file: string) => pathToFileURL(file).href;
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 describe('pipewarden sbom', () => {
@@ -344,4 +348,32 @@ describe('pipewarden sbom', () => {
   it('accepts a host with a port for --gitlab-server', async () => {
     expect((await sbom(['.gitlab-ci.yml', '--gitlab-server', 'git.corp.test:8443'])).code).toBe(0);
   });
+
+  it('writes the same bytes in locales that sort differently (Estonian puts z before t)', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'pw-sbom-locale-'));
+    try {
+      mkdirSync(path.join(folder, '.github/workflows'), { recursive: true });
+      const steps = ['acme/zebra@v1', 'acme/tiger@v1', 'Acme/Upper@v1', 'acme/sz@v1', 'acme/st@v1'].map((uses) => `      - uses: ${uses}`);
+      writeFileSync(
+        path.join(folder, '.github/workflows/ci.yml'),
+        `on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n${steps.join('\n')}\n`,
+      );
+      const run = (locale: string, script: string) =>
+        execFileSync(process.execPath, ['--import', createRequire(import.meta.url).resolve('tsx'), '--input-type=module', '-e', script], {
+          cwd: folder,
+          env: { ...process.env, LC_ALL: locale, LANG: locale, SOURCE_DATE_EPOCH: '1700000000' },
+          encoding: 'utf8',
+        });
+      // The premise: this Node's collation really differs between the two locales.
+      const collation = "console.log(['t', 'z'].sort((a, b) => a.localeCompare(b)).join(''))";
+      expect([run('en_US.UTF-8', collation).trim(), run('et_EE.UTF-8', collation).trim()]).toEqual(['tz', 'zt']);
+      const main = pathToFileURLString(path.join(REPO, 'src/cli/main.ts'));
+      const sbomScript = `const { main } = await import(${JSON.stringify(main)}); process.exitCode = await main(['sbom', '.']);`;
+      const english = run('en_US.UTF-8', sbomScript);
+      expect(JSON.parse(english).components.length).toBe(6);
+      expect(run('et_EE.UTF-8', sbomScript)).toBe(english);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
