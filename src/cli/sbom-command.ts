@@ -45,7 +45,8 @@ export async function runSbom(paths: string[], flags: SbomFlags, io: CliIO): Pro
     // Files that could not be read or parsed are missing from the BOM: say which, on stderr.
     const problems = renderProblems(output.result, false);
     if (problems) io.stderr(problems);
-    const subject = path.basename(path.resolve(io.cwd, targets.length === 1 ? (targets[0] as string) : '.'));
+    // The folder scanned names what the BOM describes (`/` has no name of its own).
+    const subject = path.basename(path.resolve(io.cwd, targets.length === 1 ? (targets[0] as string) : '.')) || 'pipelines';
     const text = renderSbom(output.pipelines, {
       tool: TOOL,
       subject,

@@ -6,7 +6,7 @@
  */
 import type { Job, Pipeline, Reference, Trigger } from '../../model/types.js';
 import type { Trust } from '../../model/types.js';
-import { inFileOrder } from '../stable-order.js';
+import { compareText, inFileOrder } from '../stable-order.js';
 import { lineOf } from '../source-line.js';
 
 export const INVENTORY_VERSION = '1';
@@ -126,6 +126,6 @@ export function buildInventory(pipelines: Pipeline[]): Inventory {
   }
   const secretUses = [...secrets.entries()]
     .map(([secret, entry]) => ({ secret, jobs: entry.jobs, triggers: [...entry.triggers].sort(), lowestTrust: entry.lowest }))
-    .sort((a, b) => (a.lowestTrust ?? 9) - (b.lowestTrust ?? 9) || a.secret.localeCompare(b.secret));
+    .sort((a, b) => (a.lowestTrust ?? 9) - (b.lowestTrust ?? 9) || compareText(a.secret, b.secret));
   return { version: INVENTORY_VERSION, pipelines: out, secrets: secretUses };
 }
