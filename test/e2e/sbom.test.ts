@@ -103,6 +103,7 @@ interface Component {
   purl?: string;
   hashes?: { alg: string; content: string }[];
   properties?: { name: string; value: string }[];
+  externalReferences?: { type: string; url: string }[];
   evidence?: { occurrences: { location: string; line: number }[] };
 }
 
@@ -163,6 +164,13 @@ describe('pipewarden sbom', () => {
     expect(hashes(REMOTE)).toEqual([{ alg: 'SHA-256', content: 'cd'.repeat(32) }]);
     expect(hashes(BUILDER)).toEqual([{ alg: 'SHA-256', content: 'ab'.repeat(32) }]);
     expect(hashes('pkg:docker/node@20')).toBeUndefined();
+    const links = (purl: string) => (bom.components as Component[]).find((c) => c.purl === purl)?.externalReferences;
+    expect(links('pkg:githubactions/github/codeql-action@v3#init')).toEqual([
+      { type: 'vcs', url: 'https://github.com/github/codeql-action' },
+    ]);
+    expect(links('pkg:gitlab/acme/ci@1.4.0#lint')).toEqual([{ type: 'vcs', url: 'https://gitlab.com/acme/ci' }]);
+    expect(links(REMOTE)).toEqual([{ type: 'distribution', url: 'https://example.com/ci/scan.yml' }]);
+    expect(links(BUILDER)).toBeUndefined();
   });
 
   it('describes pipeline files as applications with their hash, and a reference known only at run time by its text', async () => {

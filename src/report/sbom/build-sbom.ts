@@ -170,6 +170,10 @@ function referenceComponent(identity: ComponentIdentity, bomRef: string, referen
     properties: new Models.PropertyRepository(properties),
   });
   if (identity.sha256) component.hashes.set(Enums.HashAlgorithm['SHA-256'], identity.sha256);
+  if (identity.vcs) component.externalReferences.add(new Models.ExternalReference(identity.vcs, Enums.ExternalReferenceType.VCS));
+  if (identity.download) {
+    component.externalReferences.add(new Models.ExternalReference(identity.download, Enums.ExternalReferenceType.Distribution));
+  }
   return component;
 }
 

@@ -144,11 +144,34 @@ describe('identify: reference -> purl', () => {
   });
 
   it.each<[string, Reference, Partial<ComponentIdentity>]>([
-    ['action', step('github/codeql-action/init@v3'), { type: 'library', group: 'github', name: 'codeql-action/init' }],
+    [
+      'action',
+      step('GitHub/codeql-action/init@v3'),
+      { type: 'library', group: 'github', name: 'codeql-action/init', vcs: 'https://github.com/github/codeql-action' },
+    ],
     ['image digest', parseImage(`node@${DIGEST}`, ORIGIN), { type: 'container', name: 'node', sha256: '0f'.repeat(32) }],
-    ['component', componentInclude('gitlab.com/acme/ci/lint@1', ORIGIN), { type: 'library', group: 'gitlab.com/acme/ci', name: 'lint' }],
-    ['project include', projectInclude('acme/t', 'v2', '/a.yml', ORIGIN), { type: 'file', group: 'acme/t', name: 'a.yml' }],
-    ['remote include', remoteInclude('https://x.test/a.yml', SRI, ORIGIN), { type: 'file', sha256: 'cd'.repeat(32) }],
+    [
+      'component',
+      componentInclude('gitlab.com/acme/ci/lint@1', ORIGIN),
+      { type: 'library', group: 'gitlab.com/acme/ci', name: 'lint', vcs: 'https://gitlab.com/acme/ci' },
+    ],
+    [
+      'project include',
+      projectInclude('acme/t', 'v2', '/a.yml', ORIGIN),
+      { type: 'file', group: 'acme/t', name: 'a.yml', vcs: 'https://gitlab.com/acme/t' },
+    ],
+    [
+      'template include',
+      templateInclude('Jobs/SAST.gitlab-ci.yml', ORIGIN),
+      { type: 'file', name: 'Jobs/SAST.gitlab-ci.yml', vcs: 'https://gitlab.com/gitlab-org/gitlab' },
+    ],
+    [
+      'remote include',
+      remoteInclude('https://x.test/a.yml', SRI, ORIGIN),
+      { type: 'file', sha256: 'cd'.repeat(32), download: 'https://x.test/a.yml' },
+    ],
+    ['remote include with a space', remoteInclude('https://x.test/a b.yml', undefined, ORIGIN), { download: 'https://x.test/a%20b.yml' }],
+    ['action with a space in its owner', step('a b/c@v1'), { purl: 'pkg:githubactions/a%20b/c@v1', vcs: 'https://github.com/a%20b/c' }],
   ])('component fields of a %s', (_title, reference, expected) => {
     expect(identify(reference, { gitlabServer: 'gitlab.com' })).toMatchObject(expected);
   });

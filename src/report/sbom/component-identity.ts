@@ -25,6 +25,10 @@ export interface ComponentIdentity {
   purl?: string;
   /** Lowercase hex SHA-256 of the content, when the reference fixes it. */
   sha256?: string;
+  /** Web address of the repository the unit comes from (`vcs` external reference). */
+  vcs?: string;
+  /** Address the file is fetched from as is (`distribution` external reference). */
+  download?: string;
 }
 
 export interface IdentityOptions {
@@ -98,6 +102,7 @@ function githubIdentity(reference: Reference): ComponentIdentity {
     name: reference.path ? `${repo}/${reference.path}` : repo,
     version: reference.ref,
     purl: purl('githubactions', owner, repo, reference.ref, undefined, reference.path),
+    vcs: webAddress(`https://github.com/${owner}/${repo}`),
   };
 }
 
@@ -152,16 +157,26 @@ function imageIdentity(reference: Reference, purlType: 'docker' | 'oci'): Compon
   return identity;
 }
 
-/** A GitLab project `group/sub/project` on `host` as a `gitlab` purl's namespace, name and qualifiers. */
+/** A GitLab project `group/sub/project` on `host` as a `gitlab` purl's namespace, name and qualifiers, and its web address. */
 function gitlabProject(
   host: string,
   projectPath: string,
-): { namespace: string; name: string; qualifiers?: Record<string, string> } | undefined {
+): { namespace: string; name: string; qualifiers?: Record<string, string>; vcs?: string } | undefined {
   const segments = projectPath.split('/').filter(Boolean);
   const name = segments.pop();
   if (!name || segments.length === 0) return undefined;
   const qualifiers = host.toLowerCase() === GITLAB_COM ? undefined : { repository_url: `https://${host}` };
-  return { namespace: segments.join('/'), name, qualifiers };
+  return { namespace: segments.join('/'), name, qualifiers, vcs: webAddress(`https://${host}/${projectPath}`) };
+}
+
+/** An http(s) address in the normal form URL gives it (so the BOM holds a valid IRI), or nothing. */
+function webAddress(text: string): string | undefined {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `host/group/project/name@version`: the project at that version, the component as subpath. */
@@ -178,6 +193,7 @@ function gitlabComponentIdentity(reference: Reference, options: IdentityOptions)
     name: component,
     version,
     purl: purl('gitlab', parts.namespace, parts.name, version, parts.qualifiers, component),
+    vcs: parts.vcs,
   };
 }
 
@@ -195,6 +211,7 @@ function gitlabIncludeIdentity(reference: Reference, options: IdentityOptions): 
       name: file,
       version: reference.ref,
       purl: purl('gitlab', parts.namespace, parts.name, reference.ref, parts.qualifiers, file),
+      vcs: parts.vcs,
     };
   }
   // `include: template:` is a file of the GitLab instance, versioned with it.
@@ -205,6 +222,7 @@ function gitlabIncludeIdentity(reference: Reference, options: IdentityOptions): 
     group: 'gitlab-ci-templates',
     name: reference.name,
     purl: purl('gitlab', GITLAB_TEMPLATES.namespace, GITLAB_TEMPLATES.name, undefined, undefined, file),
+    vcs: `https://${GITLAB_COM}/${GITLAB_TEMPLATES.namespace}/${GITLAB_TEMPLATES.name}`,
   };
 }
 
@@ -220,5 +238,5 @@ function downloadIdentity(url: string, integrity: string | undefined): Component
       .pop() || url;
   const qualifiers: Record<string, string> = { download_url: url };
   if (sha256) qualifiers.checksum = `sha256:${sha256}`;
-  return { type: 'file', name: url, sha256, purl: purl('generic', undefined, fileName, undefined, qualifiers) };
+  return { type: 'file', name: url, sha256, purl: purl('generic', undefined, fileName, undefined, qualifiers), download: webAddress(url) };
 }
