@@ -120,7 +120,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .description('write a CycloneDX 1.6 bill of materials of the pipelines and what they pull in')
     .argument('[paths...]', 'files or folders to describe', [])
     .option('-o, --output <file>', 'write the BOM to a file instead of standard output')
-    .option('--gitlab-server <host>', 'GitLab host that resolves include: project: (default: gitlab.com)')
+    .option('--gitlab-server <host>', 'GitLab instance of include: project: and $CI_SERVER_FQDN components (default: gitlab.com)')
     .action(async (paths: string[], flags: SbomFlags) => {
       // Loaded when it runs: the CycloneDX library is not needed by any other command.
       exitCode = await (await import('./sbom-command.js')).runSbom(paths, flags, io);

@@ -88,6 +88,22 @@ describe('pipewarden inventory', () => {
     expect(io.out()).not.toContain('secrets.NPM_TOKEN');
   });
 
+  it('names a file it could not parse on stderr and lists the others', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'pw-inv-broken-'));
+    try {
+      mkdirSync(path.join(folder, '.github/workflows'), { recursive: true });
+      writeFileSync(path.join(folder, '.github/workflows/ok.yml'), WORKFLOW);
+      writeFileSync(path.join(folder, '.github/workflows/bad.yml'), 'on: push\njobs:\n  a: [\n');
+      const io = captureIO(folder);
+      expect(await main(['inventory', '.', '--format', 'markdown'], io)).toBe(0);
+      expect(io.err()).toMatch(/^\.github\/workflows\/bad\.yml:\d+:\d+ parse-error YAML_SYNTAX /);
+      expect(io.out()).toContain('## `.github/workflows/ok.yml`');
+      expect(io.out()).not.toContain('bad.yml');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('writes Markdown to --output', async () => {
     const out = path.join(tree, 'inventory.md');
     const io = captureIO(tree);
