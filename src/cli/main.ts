@@ -8,6 +8,7 @@ import type { PostureFlags } from './posture-command.js';
 import { type CliIO, processIO } from './io.js';
 import type { AttestFlags } from './attest-command.js';
 import { runRules } from './rules-command.js';
+import type { SbomFlags } from './sbom-command.js';
 import { runScan, type ScanFlags } from './scan-command.js';
 import type { VerifyFlags } from './verify-command.js';
 import { TOOL } from './version.js';
@@ -113,7 +114,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .command('inventory')
     .description('list triggers, jobs, permissions, secrets and third-party references of every pipeline')
     .argument('[paths...]', 'files or folders to inventory', [])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['json']).default('json'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'markdown']).default('json'))
     .option('-o, --output <file>', 'write the inventory to a file instead of standard output')
     .action(async (paths: string[], flags: InventoryFlags) => {
       exitCode = await (await import('./inventory-command.js')).runInventory(paths, flags, io);
@@ -142,6 +143,18 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .option('-o, --output <file>', 'write the posture to a file instead of standard output')
     .action(async (paths: string[], flags: PostureFlags) => {
       exitCode = await (await import('./posture-command.js')).runPosture(paths, flags, io);
+    });
+
+  // Visibility (issue 7): the pipelines' bill of materials.
+  program
+    .command('sbom')
+    .description('write a CycloneDX 1.6 bill of materials of the pipelines and what they pull in')
+    .argument('[paths...]', 'files or folders to describe', [])
+    .option('-o, --output <file>', 'write the BOM to a file instead of standard output')
+    .option('--gitlab-server <host>', 'GitLab instance of include: project: and $CI_SERVER_FQDN components (default: gitlab.com)')
+    .action(async (paths: string[], flags: SbomFlags) => {
+      // Loaded when it runs: the CycloneDX library is not needed by any other command.
+      exitCode = await (await import('./sbom-command.js')).runSbom(paths, flags, io);
     });
 
   // Fixes (issue 6).

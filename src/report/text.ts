@@ -9,7 +9,7 @@
  * every frame of that file, not only in the frame of its own finding.
  */
 import pc from 'picocolors';
-import type { Finding, Location, NotedLocation, ParseIssue, RuleDescriptor, Severity, ToolError } from '../model/finding.js';
+import type { Finding, Location, NotedLocation, ParseIssue, RuleDescriptor, RunResult, Severity, ToolError } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
 import { TRUST_NAMES, type Trust } from '../model/types.js';
 import type { ReportInput } from './report-input.js';
@@ -28,13 +28,23 @@ export function renderText(input: ReportInput): string {
   const blocks: string[] = input.result.findings.map((finding) =>
     findingBlock(finding, rules.get(finding.ruleId), frames, colors).join('\n'),
   );
-  const problems = [
-    ...input.result.parseIssues.map((issue) => parseIssueLine(issue, colors)),
-    ...input.result.toolErrors.map((error) => toolErrorLine(error, colors)),
-  ];
+  const problems = problemLines(input.result, colors);
   if (problems.length > 0) blocks.push(problems.join('\n'));
   blocks.push(summaryLine(input));
   return `${blocks.join('\n\n')}\n`;
+}
+
+function problemLines(result: Pick<RunResult, 'parseIssues' | 'toolErrors'>, colors: Colors): string[] {
+  return [
+    ...result.parseIssues.map((issue) => parseIssueLine(issue, colors)),
+    ...result.toolErrors.map((error) => toolErrorLine(error, colors)),
+  ];
+}
+
+/** The parse issues and tool errors alone, one per line, for commands whose output is a document (sbom). */
+export function renderProblems(result: Pick<RunResult, 'parseIssues' | 'toolErrors'>, color: boolean): string {
+  const lines = problemLines(result, pc.createColors(color));
+  return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
 function severityColor(severity: Severity, colors: Colors): (text: string) => string {

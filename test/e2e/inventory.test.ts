@@ -66,6 +66,49 @@ describe('pipewarden inventory', () => {
   });
 
   it('rejects an unsupported format with a usage error', async () => {
-    expect(await main(['inventory', '.', '--format', 'xml'], captureIO(tree))).toBe(2);
+    const io = captureIO(tree);
+    expect(await main(['inventory', '.', '--format', 'xml'], io)).toBe(2);
+    expect(io.err()).toContain('json, markdown');
+  });
+
+  it('renders the same inventory as Markdown with --format markdown', async () => {
+    const io = captureIO(tree);
+    expect(await main(['inventory', '.', '--format', 'markdown'], io)).toBe(0);
+    const lines = io.out().split('\n');
+    expect(lines[0]).toBe('# Pipeline inventory');
+    expect(lines).toContain('| `.github/workflows/deploy.yml` | github workflow | `pull_request_target`, `push` | 1 | 1 of 2 |');
+    expect(lines).toContain(
+      '| `deploy` | `self-hosted`, `linux` (self-hosted) | `contents: read` | no | `prod` | `NPM_TOKEN` | `pull_request_target`, `push` |',
+    );
+    expect(lines).toContain('| action | `actions/setup-node` | `1d0ff469b7ec7b3cb9d8673fde0c81c44821de2a` | pinned (commit SHA) | 10 |');
+    expect(lines).toContain(
+      '| `NPM_TOKEN` | T0 anyone on the internet | `pull_request_target`, `push` | `.github/workflows/deploy.yml` `deploy` |',
+    );
+    // Scripts are not copied: a secret appears by name only.
+    expect(io.out()).not.toContain('secrets.NPM_TOKEN');
+  });
+
+  it('names a file it could not parse on stderr and lists the others', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'pw-inv-broken-'));
+    try {
+      mkdirSync(path.join(folder, '.github/workflows'), { recursive: true });
+      writeFileSync(path.join(folder, '.github/workflows/ok.yml'), WORKFLOW);
+      writeFileSync(path.join(folder, '.github/workflows/bad.yml'), 'on: push\njobs:\n  a: [\n');
+      const io = captureIO(folder);
+      expect(await main(['inventory', '.', '--format', 'markdown'], io)).toBe(0);
+      expect(io.err()).toMatch(/^\.github\/workflows\/bad\.yml:\d+:\d+ parse-error YAML_SYNTAX /);
+      expect(io.out()).toContain('## `.github/workflows/ok.yml`');
+      expect(io.out()).not.toContain('bad.yml');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('writes Markdown to --output', async () => {
+    const out = path.join(tree, 'inventory.md');
+    const io = captureIO(tree);
+    expect(await main(['inventory', '.', '--format', 'markdown', '-o', out], io)).toBe(0);
+    expect(io.out()).toBe('');
+    expect(readFileSync(out, 'utf8')).toMatch(/^# Pipeline inventory\n/);
   });
 });

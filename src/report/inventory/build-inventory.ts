@@ -6,6 +6,8 @@
  */
 import type { Job, Pipeline, Reference, Trigger } from '../../model/types.js';
 import type { Trust } from '../../model/types.js';
+import { compareText, inFileOrder } from '../stable-order.js';
+import { lineOf } from '../source-line.js';
 
 export const INVENTORY_VERSION = '1';
 
@@ -58,12 +60,6 @@ export interface Inventory {
   secrets: SecretUse[];
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
 function permissionsOf(job: Job, pipeline: Pipeline): InventoryJob['permissions'] {
   const permissions = job.permissions ?? pipeline.permissions;
   if (!permissions) return null;
@@ -85,7 +81,7 @@ function describeReference(reference: Reference): InventoryReference {
     name: reference.name,
     ref: reference.ref ?? null,
     pin: reference.pin,
-    line: lineOf(reference.origin.file.text, reference.origin.span.start),
+    line: lineOf(reference.origin.file, reference.origin.span.start),
   };
 }
 
@@ -96,7 +92,7 @@ function describeTrigger(trigger: Trigger): InventoryTrigger {
 export function buildInventory(pipelines: Pipeline[]): Inventory {
   const secrets = new Map<string, { jobs: { file: string; job: string }[]; triggers: Set<string>; lowest: Trust | null }>();
   const out: InventoryPipeline[] = [];
-  for (const pipeline of [...pipelines].sort((a, b) => a.file.path.localeCompare(b.file.path) || a.id.localeCompare(b.id))) {
+  for (const pipeline of inFileOrder(pipelines)) {
     const jobs = pipeline.jobs.map((job): InventoryJob => {
       const names = jobSecrets(job);
       for (const name of names) {
@@ -130,6 +126,6 @@ export function buildInventory(pipelines: Pipeline[]): Inventory {
   }
   const secretUses = [...secrets.entries()]
     .map(([secret, entry]) => ({ secret, jobs: entry.jobs, triggers: [...entry.triggers].sort(), lowestTrust: entry.lowest }))
-    .sort((a, b) => (a.lowestTrust ?? 9) - (b.lowestTrust ?? 9) || a.secret.localeCompare(b.secret));
+    .sort((a, b) => (a.lowestTrust ?? 9) - (b.lowestTrust ?? 9) || compareText(a.secret, b.secret));
   return { version: INVENTORY_VERSION, pipelines: out, secrets: secretUses };
 }
