@@ -4,7 +4,7 @@
  * characters become visible, so a hostile workflow cannot add links, images, mentions or table
  * cells to a pull request comment.
  */
-import { clean } from './text.js';
+import { clean } from './visible-text.js';
 
 export function escapeMarkdown(text: string): string {
   return clean(text)
