@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The HTML report of examples/ in a real browser: headless Chromium from the system's packages
  * (Debian's `chromium`), driven by playwright-core. The page must load from a file:// URL with no
@@ -5,7 +6,8 @@
  * Content-Security-Policy, and filters that show exactly the matching findings. A screenshot is
  * left in test-output/ for people to look at. Skipped, saying why, when no Chromium is installed.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -20,6 +22,22 @@ const SCREENSHOT = path.join(OUTPUT, 'html-report.png');
 const CHROMIUM = process.env.PIPEWARDEN_CHROMIUM ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 
+/** A workflow whose name, path, comments and values try to break out of the page. */
+const HOSTILE_FILE = '.github/workflows/<img src=x onerror=alert(1)>.yml';
+const TOKEN = 'ghp_Zq8rT2vLk9Xw4Nb7Hc1Jm5Pd3Fs6Gy0Ue2Ai';
+const HOSTILE = `name: "</script><script>window.__pwned = 1</script>"
+on: issues
+jobs:
+  triage:
+    runs-on: ubuntu-latest
+    steps:
+      # <img src=x onerror="window.__pwned = 2"> <!--
+      - uses: "actions/checkout@v4<svg onload=alert(3)>"
+      - run: echo "\${{ github.event.issue.title }}" # </script><script>window.__pwned = 3</script>
+        env:
+          GH_TOKEN: ${TOKEN}
+`;
+
 if (!hasChromium) {
   console.warn(`skipping the HTML report browser test: no Chromium at ${CHROMIUM} (apt-get install chromium, or set PIPEWARDEN_CHROMIUM)`);
 }
@@ -33,9 +51,28 @@ interface Shown {
 describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
   let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
-  const requests: string[] = [];
+  let problems: string[];
+  let requests: string[];
   let expected: Shown[];
+
+  /** Opens a report in a fresh page, recording console messages, errors, requests and dialogs. */
+  async function open(file: string): Promise<{ page: Page; problems: string[]; requests: string[] }> {
+    const opened = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems: string[] = [];
+    const requests: string[] = [];
+    opened.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
+    });
+    opened.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    opened.on('requestfailed', (request) => problems.push(`failed request: ${request.url()}`));
+    opened.on('dialog', (dialog) => {
+      problems.push(`dialog: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    opened.on('request', (request) => requests.push(request.url()));
+    await opened.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    return { page: opened, problems, requests };
+  }
 
   beforeAll(async () => {
     mkdirSync(OUTPUT, { recursive: true });
@@ -45,14 +82,7 @@ describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
     // Root (containers, CI) cannot use Chromium's sandbox.
     const args = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
     browser = await chromium.launch({ executablePath: CHROMIUM, args });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('requestfailed', (request) => problems.push(`failed request: ${request.url()}`));
-    page.on('request', (request) => requests.push(request.url()));
-    await page.goto(pathToFileURL(REPORT).href, { waitUntil: 'load' });
+    ({ page, problems, requests } = await open(REPORT));
     const data = JSON.parse((await page.locator('#pipewarden-report').textContent()) ?? '{}');
     expected = data.findings.map((f: { severity: string; ruleId: string; location: { file: string } }) => ({
       severity: f.severity,
@@ -121,5 +151,34 @@ describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(existsSync(SCREENSHOT)).toBe(true);
     expect(problems).toEqual([]);
+  });
+
+  it('runs nothing from a hostile workflow and shows no secret', async () => {
+    const tree = mkdtempSync(path.join(tmpdir(), 'pw-html-'));
+    try {
+      mkdirSync(path.join(tree, '.github/workflows'), { recursive: true });
+      writeFileSync(path.join(tree, HOSTILE_FILE), HOSTILE);
+      const report = path.join(tree, 'report.html');
+      expect(await main(['scan', tree, '--format', 'html', '--output', report], captureIO(REPO))).toBe(1);
+      const hostile = await open(report);
+      // An injected inline script would also be refused by the CSP, which logs a console error.
+      expect(hostile.problems).toEqual([]);
+      expect(hostile.requests).toEqual([pathToFileURL(report).href]);
+      expect(await hostile.page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+      expect(await hostile.page.locator('script').count()).toBe(2);
+      expect(await hostile.page.locator('img, svg, iframe, object, embed').count()).toBe(0);
+      const found = await hostile.page
+        .locator('article.finding')
+        .evaluateAll((a) => a.map((e) => [e.getAttribute('data-file'), e.getAttribute('data-rule')]));
+      expect(new Set(found.map(([file]) => file))).toEqual(new Set([HOSTILE_FILE]));
+      expect(found.map(([, rule]) => rule)).toContain('hardcoded-secret');
+      expect(found.map(([, rule]) => rule)).toContain('expression-injection');
+      const text = (await hostile.page.locator('body').textContent()) ?? '';
+      expect(text).toContain('# </script><script>window.__pwned = 3</script>');
+      expect(text).not.toContain(TOKEN.slice(4, 12));
+      expect(await hostile.page.locator('#pipewarden-report').textContent()).not.toContain(TOKEN.slice(4, 12));
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
   });
 });

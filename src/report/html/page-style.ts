@@ -28,7 +28,8 @@ code, pre { font: 13px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monos
 .filters label { display: flex; flex-direction: column; font-size: .8rem; color: var(--muted); }
 .filters select, .filters button { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line);
   border-radius: 4px; padding: .2rem .4rem; max-width: 22rem; }
-.finding { border: 1px solid var(--line); border-radius: 6px; margin: .75rem 0; padding: .75rem 1rem; }
+.finding { border: 1px solid var(--line); border-radius: 6px; margin: .75rem 0; padding: .75rem 1rem;
+  content-visibility: auto; contain-intrinsic-size: auto 16rem; }
 .finding header { display: flex; flex-wrap: wrap; gap: .5rem; align-items: baseline; }
 .finding .where { font-family: ui-monospace, monospace; font-size: .85rem; color: var(--muted); }
 .finding .message { margin: .4rem 0; }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../model/finding.js';
+import type { Finding, ParseIssue } from '../../model/finding.js';
 import { toJsonReport } from '../json.js';
 import { byClass, byTag, commentsOf, type Element, findAll, parseHtml } from '../test-support/html-dom.js';
 import {
@@ -190,7 +190,11 @@ describe('HTML report', () => {
       fixes: [{ title: attack, safety: 'unsafe', edits: [] }],
     };
     const input = reportInput({
-      result: runResult({ findings: [hostile], suppressed: [], parseIssues: [{ ...runResult().parseIssues[0], file, message: attack }] }),
+      result: runResult({
+        findings: [hostile],
+        suppressed: [],
+        parseIssues: [{ ...(runResult().parseIssues[0] as ParseIssue), file, message: attack }],
+      }),
       sources: new Map([[file, source]]),
     });
     const html = renderHtml(input);
