@@ -36,7 +36,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .description('audit every pipeline definition under the given paths (files or folders)')
     .argument('[paths...]', 'files or folders to scan', [])
     .addOption(
-      new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'github', 'markdown']).default('text'),
+      new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'github', 'markdown', 'html']).default('text'),
     )
     .option('-c, --config <file>', 'config file (default: pipewarden.yml or .github/pipewarden.yml in the scanned folder)')
     .addOption(

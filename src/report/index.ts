@@ -1,12 +1,13 @@
 /** Report formats and the one entry point the CLI calls. */
 import { renderGithubAnnotations } from './github.js';
+import { renderHtml } from './html/render-html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import type { ReportInput, Reporter } from './report-input.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 
-export const REPORT_FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'github', 'markdown', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 const REPORTERS: Record<ReportFormat, Reporter> = {
@@ -15,6 +16,7 @@ const REPORTERS: Record<ReportFormat, Reporter> = {
   sarif: renderSarif,
   github: renderGithubAnnotations,
   markdown: renderMarkdown,
+  html: renderHtml,
 };
 
 export function isReportFormat(value: string): value is ReportFormat {
@@ -28,4 +30,4 @@ export function renderReport(format: ReportFormat, input: ReportInput): string {
 }
 
 export type { ReportInput, Reporter } from './report-input.js';
-export { renderGithubAnnotations, renderJson, renderMarkdown, renderSarif, renderText };
+export { renderGithubAnnotations, renderHtml, renderJson, renderMarkdown, renderSarif, renderText };

@@ -4,7 +4,8 @@
  * errors folded away. Bounded in size (a GitHub comment holds 65,536 characters): posture and
  * the summary are kept, and findings that do not fit are counted instead of shown.
  */
-import { type Finding, type RuleDescriptor, SEVERITIES, severityRank } from '../model/finding.js';
+import { type Finding, type RuleDescriptor, SEVERITIES } from '../model/finding.js';
+import { bySeverityThenPlace } from './finding-order.js';
 import { escapeMarkdown } from './markdown-text.js';
 import { buildPosture } from './posture/build-posture.js';
 import { renderPostureMarkdown } from './posture/render-posture.js';
@@ -12,16 +13,6 @@ import type { ReportInput } from './report-input.js';
 
 /** Default bound, under GitHub's comment limit with room for a bot's own header. */
 export const MARKDOWN_MAX_CHARS = 60_000;
-
-function bySeverityThenPlace(a: Finding, b: Finding): number {
-  return (
-    severityRank(b.severity) - severityRank(a.severity) ||
-    a.location.file.localeCompare(b.location.file) ||
-    a.location.line - b.location.line ||
-    a.location.column - b.location.column ||
-    a.ruleId.localeCompare(b.ruleId)
-  );
-}
 
 function findingRow(finding: Finding, rule: RuleDescriptor | undefined): string {
   const ruleCell = rule ? `[${finding.ruleId}](${rule.helpUri})` : finding.ruleId;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../model/finding.js';
-import { clean, renderText } from './text.js';
+import { renderText } from './text.js';
 import {
   CI,
   CI_TEXT,
@@ -246,13 +246,5 @@ describe('renderText', () => {
     expect(DEPLOY_TEXT).toContain('\r\n');
     expect(renderText(reportInput())).not.toContain('\r');
     expect(CI_TEXT).not.toContain('\r');
-  });
-});
-
-describe('clean', () => {
-  it('keeps tabs and printable text, replaces controls one for one', () => {
-    expect(clean('a\tb')).toBe('a\tb');
-    expect(clean('\u0000\u001f\u007f\u0085\u2066')).toBe('\u2400\u241f\u2421\uFFFD\uFFFD');
-    expect(clean('héllo ✓')).toBe('héllo ✓');
   });
 });

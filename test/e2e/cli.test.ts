@@ -148,6 +148,19 @@ describe('pipewarden scan', () => {
     await main(['scan', '.', '--format', 'github', '--rule', 'expression-injection'], io);
     expect(io.out()).toMatch(/^::error file=\.github\/workflows\/a\.yml,line=6,/m);
   });
+
+  it('prints an HTML page to standard output, with no terminal colours even when asked', async () => {
+    const io = captureIO(tree);
+    const code = await main(['scan', '.', '--format', 'html', '--rule', 'expression-injection', '--color'], io);
+    expect(code).toBe(1);
+    const html = io.out();
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
+    expect(html.match(/<article class="finding" [^>]*>/g)).toEqual([
+      '<article class="finding" data-severity="critical" data-rule="expression-injection" data-platform="github" data-file=".github/workflows/a.yml">',
+      '<article class="finding" data-severity="high" data-rule="expression-injection" data-platform="github" data-file="other/action.yml">',
+    ]);
+    expect(html).not.toContain('\u001b[');
+  });
 });
 
 describe('pipewarden rules', () => {

@@ -44,6 +44,14 @@ export function unsignedIdentityToken(claims: IdentityClaims): string {
   return `${part({ alg: 'RS256', typ: 'JWT', kid: 'test' })}.${part(claims)}.${Buffer.from('unsigned').toString('base64url')}`;
 }
 
+/**
+ * Extension contents as a copy over a plain ArrayBuffer: with the DOM typings in the program
+ * (playwright-core's types bring them), x509 wants exactly that, and a Buffer may sit on a shared one.
+ */
+function extensionValue(bytes: Buffer): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(bytes);
+}
+
 function der(tag: number, content: Buffer): Buffer {
   const n = content.length;
   const length = n < 0x80 ? Buffer.from([n]) : n < 0x100 ? Buffer.from([0x81, n]) : Buffer.from([0x82, n >> 8, n & 0xff]);
@@ -175,6 +183,9 @@ export class TestFulcio {
   }
 
   private async issueLeaf(claims: IdentityClaims, publicKeyDer: Buffer, now: Date): Promise<Buffer> {
+    // A copy over a plain ArrayBuffer: the DOM typings (pulled in by playwright-core's types) type
+    // webcrypto's key data so, and a Buffer may sit on a shared one.
+    const spki = new Uint8Array(publicKeyDer);
     const notBefore = new Date(Math.floor(now.getTime() / 1000) * 1000 - 1000);
     const fields = {
       serialNumber: randomSerial(),
@@ -182,14 +193,14 @@ export class TestFulcio {
       issuer: this.ca.cert.subject,
       notBefore,
       notAfter: new Date(notBefore.getTime() + LEAF_LIFETIME_MS),
-      publicKey: publicKeyDer,
+      publicKey: spki,
       signingKey: this.ca.keys.privateKey,
       signingAlgorithm: ECDSA_P256,
     };
     const extensions = [
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
       new x509.ExtendedKeyUsageExtension([OID_CODE_SIGNING]),
-      await x509.SubjectKeyIdentifierExtension.create(publicKeyDer),
+      await x509.SubjectKeyIdentifierExtension.create(spki),
       await x509.AuthorityKeyIdentifierExtension.create(this.ca.cert),
       new x509.SubjectAlternativeNameExtension([identityName(claims)], true),
       ...fulcioExtensions(claims),
@@ -201,7 +212,7 @@ export class TestFulcio {
     const sctList = Buffer.concat([uint(sct.length + 2, 2), uint(sct.length, 2), sct]);
     const leaf = await x509.X509CertificateGenerator.create({
       ...fields,
-      extensions: [...extensions, new x509.Extension(OID_SCT_LIST, false, der(0x04, sctList))],
+      extensions: [...extensions, new x509.Extension(OID_SCT_LIST, false, extensionValue(der(0x04, sctList)))],
     });
     return Buffer.from(leaf.rawData);
   }
@@ -218,16 +229,20 @@ function identityName(claims: IdentityClaims): { type: 'email' | 'url'; value: s
 
 function fulcioExtensions(claims: IdentityClaims): x509.Extension[] {
   const extensions = [
-    new x509.Extension(FULCIO_OID.legacyIssuer, false, Buffer.from(claims.iss, 'utf8')),
-    new x509.Extension(FULCIO_OID.issuer, false, utf8String(claims.iss)),
+    new x509.Extension(FULCIO_OID.legacyIssuer, false, extensionValue(Buffer.from(claims.iss, 'utf8'))),
+    new x509.Extension(FULCIO_OID.issuer, false, extensionValue(utf8String(claims.iss))),
   ];
   if (claims.job_workflow_ref) {
-    extensions.push(new x509.Extension(FULCIO_OID.buildSignerUri, false, utf8String(`https://github.com/${claims.job_workflow_ref}`)));
+    extensions.push(
+      new x509.Extension(FULCIO_OID.buildSignerUri, false, extensionValue(utf8String(`https://github.com/${claims.job_workflow_ref}`))),
+    );
   }
   if (claims.repository) {
-    extensions.push(new x509.Extension(FULCIO_OID.sourceRepositoryUri, false, utf8String(`https://github.com/${claims.repository}`)));
+    extensions.push(
+      new x509.Extension(FULCIO_OID.sourceRepositoryUri, false, extensionValue(utf8String(`https://github.com/${claims.repository}`))),
+    );
   }
-  if (claims.ref) extensions.push(new x509.Extension(FULCIO_OID.sourceRepositoryRef, false, utf8String(claims.ref)));
+  if (claims.ref) extensions.push(new x509.Extension(FULCIO_OID.sourceRepositoryRef, false, extensionValue(utf8String(claims.ref))));
   return extensions;
 }
 

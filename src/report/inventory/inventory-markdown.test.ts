@@ -1,33 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Inventory, InventoryJob, InventoryPipeline } from './build-inventory.js';
-import { code, markdownText, renderInventoryMarkdown } from './inventory-markdown.js';
-
-describe('code', () => {
-  it.each([
-    ['actions/checkout', '`actions/checkout`'],
-    ['a | b', '`a \\| b`'],
-    ['a`b', '`` a`b ``'],
-    ['``x', '``` ``x ```'],
-    [' lead', '`  lead `'], // one space each side is stripped when both are there
-    ['<img src=x>', '`<img src=x>`'],
-    ['line\nbreak', '`line\u240Abreak`'],
-    ['\u202Eevil', '`\uFFFDevil`'],
-  ])('%j -> %s', (value, expected) => {
-    expect(code(value)).toBe(expected);
-  });
-});
-
-describe('markdownText', () => {
-  it.each([
-    ['Release', 'Release'],
-    ['CI *nightly* [beta]', 'CI \\*nightly\\* \\[beta\\]'],
-    ['<script>x</script>', '\\<script\\>x\\</script\\>'],
-    ['a | b', 'a \\| b'],
-    ['snake_case & more', 'snake\\_case \\& more'],
-  ])('%j -> %s', (value, expected) => {
-    expect(markdownText(value)).toBe(expected);
-  });
-});
+import { markdownCode as code } from '../markdown-text.js';
+import { renderInventoryMarkdown } from './inventory-markdown.js';
 
 function job(fields: Partial<InventoryJob>): InventoryJob {
   return {

@@ -10,7 +10,7 @@
  * named `<img src=x>` or `a | b` is shown as written and cannot add markup or table cells.
  */
 import { type PinState, TRUST_NAMES, type Trust } from '../../model/types.js';
-import { clean } from '../text.js';
+import { escapeMarkdown as markdownText, markdownCode as code } from '../markdown-text.js';
 import type { Inventory, InventoryJob, InventoryPipeline, InventoryReference, SecretUse } from './build-inventory.js';
 
 /** What a pin state means for whether the referenced code can change under the pipeline. */
@@ -29,20 +29,6 @@ const PIN_LABEL: Record<PinState, string> = {
 const PINNED = new Set<string>(['digest', 'commit-sha', 'integrity-hash']);
 /** The inventory's name for dynamic secret access (`toJSON(secrets)`, `secrets[name]`). */
 const DYNAMIC_SECRET = '*';
-
-/** Prose from a scanned file (a pipeline's name): Markdown syntax backslash-escaped. */
-export function markdownText(value: string): string {
-  return clean(value).replace(/[\\`*_{}[\]<>()#+!|~&]/g, (char) => `\\${char}`);
-}
-
-/** A name from a scanned file as a code span, safe in a table cell. */
-export function code(value: string): string {
-  const text = clean(value).replace(/\|/g, '\\|');
-  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longestRun + 1);
-  const padding = longestRun > 0 || text.startsWith(' ') || text.endsWith(' ') ? ' ' : '';
-  return `${fence}${padding}${text}${padding}${fence}`;
-}
 
 function table(header: string[], rows: string[][]): string[] {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)];
