@@ -13,6 +13,13 @@ export interface DiscoveredFile {
   /** Relative to the scan root (or the working directory for explicit files), POSIX form. */
   displayPath: string;
   explicit: boolean;
+  /**
+   * The folder display paths are relative to, and the real folder nothing may be read from
+   * outside of (the scan root; for an explicit file the working directory, or its own folder
+   * when it lies outside). Local includes are read against these.
+   */
+  base?: string;
+  containment?: string;
 }
 
 export interface Discovery {
@@ -29,7 +36,7 @@ function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
-function isInside(root: string, target: string): boolean {
+export function isInside(root: string, target: string): boolean {
   const relative = path.relative(root, target);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
@@ -57,7 +64,9 @@ export async function discover(inputs: string[], cwd: string, wants: (relativePa
       const real = realpathSync(absolute);
       if (seen.has(real)) continue;
       seen.add(real);
-      files.push({ absolutePath: absolute, displayPath: displayFor(cwd, absolute), explicit: true });
+      const realCwd = realpathSync(cwd);
+      const containment = isInside(realCwd, real) ? realCwd : path.dirname(real);
+      files.push({ absolutePath: absolute, displayPath: displayFor(cwd, absolute), explicit: true, base: cwd, containment });
     }
   }
   const singleRoot = directories.length === 1 && files.length === 0;
@@ -142,7 +151,7 @@ function walk(
       }
       if (targetInfo.isFile() && wants(display) && !seen.has(target)) {
         seen.add(target);
-        files.push({ absolutePath: target, displayPath: display, explicit: false });
+        files.push({ absolutePath: target, displayPath: display, explicit: false, base, containment: realRoot });
       }
       continue;
     }
@@ -158,7 +167,7 @@ function walk(
       const real = path.join(realDirectory, name);
       if (seen.has(real)) continue;
       seen.add(real);
-      files.push({ absolutePath: absolute, displayPath: display, explicit: false });
+      files.push({ absolutePath: absolute, displayPath: display, explicit: false, base, containment: realRoot });
     }
   }
 }

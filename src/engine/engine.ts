@@ -18,6 +18,8 @@ import { analyseInWorkers } from './parallel.js';
 import { ResultMerger } from './merge.js';
 import { groupIntoUnits } from './units.js';
 import { DEFAULT_LOAD_LIMITS, type LoadLimits, loadFile } from './load.js';
+import { diskFiles, memoryFiles } from './repository-files.js';
+import type { RepositoryFiles } from '../platforms/platform.js';
 import { applySuppressions } from './suppress.js';
 import { runRules } from './run-rules.js';
 import { compareFindings } from './sort.js';
@@ -103,10 +105,20 @@ async function analyseUnitsInThread(units: DiscoveredFile[][], options: EngineOp
 export function loadAll(files: readonly DiscoveredFile[], limits: LoadLimits): { inputs: SourceInput[]; issues: ParseIssue[] } {
   const inputs: SourceInput[] = [];
   const issues: ParseIssue[] = [];
+  const readers = new Map<string, RepositoryFiles>();
   for (const found of files) {
     const result = loadFile(found.absolutePath, found.displayPath, limits);
-    if (!result.ok) issues.push(result.issue);
-    else inputs.push({ file: { path: found.displayPath, text: result.text }, explicit: found.explicit });
+    if (!result.ok) {
+      issues.push(result.issue);
+      continue;
+    }
+    let reader: RepositoryFiles | undefined;
+    if (found.base !== undefined && found.containment !== undefined) {
+      const key = `${found.base}\0${found.containment}`;
+      reader = readers.get(key) ?? diskFiles(found.base, found.containment, limits);
+      readers.set(key, reader);
+    }
+    inputs.push({ file: { path: found.displayPath, text: result.text }, explicit: found.explicit, files: reader });
   }
   return { inputs, issues };
 }
@@ -119,6 +131,8 @@ export interface SourceInput {
   file: SourceFile;
   /** Named explicitly by the user: kind inferred from name and content. */
   explicit: boolean;
+  /** Other files of its tree an adapter may read (local includes); default: the other inputs. */
+  files?: RepositoryFiles;
 }
 
 /** Analyses files already in memory (used by scan and by the rule tests). */
@@ -129,7 +143,8 @@ export function analyseSources(inputs: SourceInput[], options: Omit<EngineOption
   const sources = new Map<string, string>();
   const pipelines: Pipeline[] = [];
   const yamlLimits = options.yamlLimits ?? DEFAULT_YAML_LIMITS;
-  for (const { file, explicit } of inputs) {
+  let inMemory: RepositoryFiles | undefined;
+  for (const { file, explicit, files } of inputs) {
     const lines = new LineIndex(file.text);
     const parsed = parseYaml(file.text, yamlLimits);
     let fatal = false;
@@ -153,7 +168,9 @@ export function analyseSources(inputs: SourceInput[], options: Omit<EngineOption
       claimed = true;
       sources.set(file.path, file.text);
       try {
-        const out = adapter.parse(file, match.kind, parsed.documents);
+        inMemory ??= files ? undefined : memoryFiles(inputs.map((i) => i.file));
+        const out = adapter.parse(file, match.kind, parsed.documents, { files: files ?? inMemory, yamlLimits });
+        for (const extra of out.files ?? []) if (!sources.has(extra.path)) sources.set(extra.path, extra.text);
         pipelines.push(...out.pipelines);
         parseIssues.push(...out.issues);
       } catch (error) {

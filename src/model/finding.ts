@@ -91,7 +91,11 @@ export type ParseIssueCode =
   | 'SYMLINK_LOOP'
   | 'INVALID_SHAPE'
   | 'INVALID_EXPRESSION'
-  | 'UNKNOWN_KIND';
+  | 'UNKNOWN_KIND'
+  | 'MISSING_INCLUDE'
+  | 'INCLUDE_CYCLE'
+  | 'INCLUDE_LIMIT'
+  | 'INVALID_INPUT';
 
 export interface ParseIssue {
   file: string;

@@ -1,9 +1,9 @@
 /** The GitLab CI adapter: `.gitlab-ci.yml` files (offline; includes are modelled as references, never fetched). */
 import type { SourceFile } from '../../model/types.js';
-import { LineIndex } from '../../yaml/line-index.js';
+import { repositoryRootOf } from '../../model/repository.js';
 import { asMap, getPair } from '../../yaml/nodes.js';
 import type { YamlDocument } from '../../yaml/parse.js';
-import type { FileKindMatch, PlatformAdapter, PlatformParseResult } from '../platform.js';
+import type { FileKindMatch, ParseContext, PlatformAdapter, PlatformParseResult } from '../platform.js';
 import { buildGitlabPipeline } from './pipeline.js';
 
 const PIPELINE_PATH = /(^|\/)\.gitlab-ci\.ya?ml$/;
@@ -20,12 +20,14 @@ export const gitlabAdapter: PlatformAdapter = {
     if (root && (getPair(root, 'stages') || getPair(root, 'include')) && !getPair(root, 'jobs')) return MATCH;
     return undefined;
   },
-  parse(file: SourceFile, _kind: string, documents: YamlDocument[]): PlatformParseResult {
+  parse(file: SourceFile, _kind: string, documents: YamlDocument[], context?: ParseContext): PlatformParseResult {
     // A file with `spec:` holds its header in the first document and the pipeline in the second.
     const document = documents[documents.length - 1];
     const root = asMap(document?.root);
     if (!root) return { pipelines: [], issues: [] };
-    const { pipeline, issues } = buildGitlabPipeline(file, root, new LineIndex(file.text));
-    return { pipelines: [pipeline], issues };
+    // Local includes are relative to the repository root: the folder holding `.gitlab-ci.yml`.
+    const repositoryRoot = repositoryRootOf(file.path) ?? '';
+    const { pipeline, issues, files } = buildGitlabPipeline(file, documents, root, repositoryRoot, context);
+    return { pipelines: [pipeline], issues, files };
   },
 };

@@ -71,8 +71,8 @@ broken: [1, 2]
 `);
     expect(issues.map((i) => `${i.line}:${i.column} ${i.message}`)).toEqual([
       '6:1 job `broken` should be a mapping',
-      '2:12 `extends` names `.nowhere`, which is not defined in this file',
-      '4:7 `!reference [.gone, script]` points at nothing defined in this file',
+      '2:12 `extends` names `.nowhere`, which is not defined in this pipeline',
+      '4:7 `!reference [.gone, script]` points at nothing defined in this pipeline',
     ]);
     expect(pipeline.jobs[0]?.steps.map((s) => s.script?.value)).toEqual(['make']);
   });

@@ -7,7 +7,10 @@
 import type { ParseIssue } from '../../model/finding.js';
 import type { EnvVar, Gate, Job, Origin, Pipeline, Reference, SecretRef, SourceFile, Step, Template, Trigger } from '../../model/types.js';
 import { Trust } from '../../model/types.js';
-import type { LineIndex } from '../../yaml/line-index.js';
+import type { YamlDocument } from '../../yaml/parse.js';
+import type { ParseContext } from '../platform.js';
+import { type ConfigLayer, resolveIncludes } from './includes.js';
+import { PipelineIssues } from './issues.js';
 import {
   asMap,
   asScalar,
@@ -59,55 +62,99 @@ const DEFAULT_KEYS = new Set([
 const MAX_EXTENDS_DEPTH = 11;
 const MAX_REFERENCE_DEPTH = 10;
 
-class Issues {
-  readonly list: ParseIssue[] = [];
-  constructor(
-    private readonly file: SourceFile,
-    private readonly lines: LineIndex,
-  ) {}
-  add(offset: number, message: string): void {
-    const at = this.lines.position(offset);
-    this.list.push({ file: this.file.path, line: at.line, column: at.column, message, code: 'INVALID_SHAPE', level: 'warning' });
-  }
+/** One definition of a job: the mapping and the configuration layer (file) it is written in. */
+interface JobPart {
+  map: MapNode;
+  layer: ConfigLayer;
 }
 
-class Builder {
-  private readonly jobs = new Map<string, MapNode>();
+export class Builder {
+  /** Each job's definitions, highest priority first (the including file over what it includes). */
+  private readonly jobs = new Map<string, JobPart[]>();
   private readonly reportedExtends = new Set<YamlNode>();
   readonly references: Reference[] = [];
   private readonly images = new Map<YamlNode, Reference>();
+  private readonly order: string[];
 
   constructor(
     private readonly file: SourceFile,
-    private readonly root: MapNode,
-    readonly issues: Issues,
+    readonly layers: ConfigLayer[],
+    private readonly fileOf: WeakMap<YamlNode, SourceFile>,
+    readonly issues: PipelineIssues,
   ) {
-    for (const pair of entries(root)) {
-      if (GLOBAL_KEYWORDS.has(pair.keyText)) continue;
-      const map = asMap(pair.value);
-      if (map) this.jobs.set(pair.keyText, map);
-      else if (!pair.keyText.startsWith('.')) this.issues.add(pair.key.start, `job \`${pair.keyText}\` should be a mapping`);
+    // Jobs in the order a reader of the merged configuration meets them: included files first.
+    const order: string[] = [];
+    for (const layer of [...layers].reverse()) {
+      for (const pair of entries(layer.root)) {
+        if (GLOBAL_KEYWORDS.has(pair.keyText)) continue;
+        const name = substituteInputs(pair.keyText, layer);
+        const map = asMap(pair.value);
+        if (!map) {
+          if (!name.startsWith('.')) this.issue(pair.key, `job \`${name}\` should be a mapping`);
+          continue;
+        }
+        const parts = this.jobs.get(name);
+        if (parts) parts.unshift({ map, layer });
+        else {
+          this.jobs.set(name, [{ map, layer }]);
+          order.push(name);
+        }
+      }
     }
+    this.order = order;
+  }
+
+  fileOfNode(node: YamlNode): SourceFile {
+    return this.fileOf.get(node) ?? this.file;
   }
 
   origin(node: YamlNode): Origin {
-    return { file: this.file, span: { start: node.start, end: node.end } };
+    return { file: this.fileOfNode(node), span: { start: node.start, end: node.end } };
+  }
+
+  issue(node: YamlNode, message: string): void {
+    this.issues.add(this.fileOfNode(node), node.start, message);
+  }
+
+  /** A global keyword as the merged configuration has it (the highest-priority file that sets it). */
+  global(key: string): YamlNode | undefined {
+    for (const layer of this.layers) {
+      const hit = get(layer.root, key);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  /** A key of `default:` in the merged configuration. */
+  private defaultKey(key: string): YamlNode | undefined {
+    for (const layer of this.layers) {
+      const hit = get(asMap(get(layer.root, 'default')), key);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  private own(name: string, key: string): YamlNode | undefined {
+    for (const part of this.jobs.get(name) ?? []) {
+      const hit = get(part.map, key);
+      if (hit) return hit;
+    }
+    return undefined;
   }
 
   /** A job's key after `extends` (own value first, then parents from last to first, depth-first). */
   private lookup(name: string, key: string, seen: Set<string>): YamlNode | undefined {
-    const map = this.jobs.get(name);
-    if (!map || seen.has(name) || seen.size > MAX_EXTENDS_DEPTH) return undefined;
+    if (!this.jobs.has(name) || seen.has(name) || seen.size > MAX_EXTENDS_DEPTH) return undefined;
     seen.add(name);
-    const own = getPair(map, key);
-    if (own) return own.value;
-    const parents = this.parentsOf(map);
+    const own = this.own(name, key);
+    if (own) return own;
+    const parents = this.parentsOf(name);
     for (let i = parents.length - 1; i >= 0; i--) {
       const parent = parents[i] as { name: string; node: YamlNode };
       if (!this.jobs.has(parent.name)) {
         if (!this.reportedExtends.has(parent.node)) {
           this.reportedExtends.add(parent.node);
-          this.issues.add(parent.node.start, `\`extends\` names \`${parent.name}\`, which is not defined in this file`);
+          this.issue(parent.node, `\`extends\` names \`${parent.name}\`, which is not defined in this pipeline`);
         }
         continue;
       }
@@ -117,14 +164,14 @@ class Builder {
     return undefined;
   }
 
-  private parentsOf(map: MapNode): { name: string; node: YamlNode }[] {
-    const value = get(map, 'extends');
+  private parentsOf(name: string): { name: string; node: YamlNode }[] {
+    const value = this.own(name, 'extends');
     if (!value) return [];
     const items = asSeq(value)?.items ?? [value];
     const out: { name: string; node: YamlNode }[] = [];
     for (const item of items) {
-      const name = scalarText(item);
-      if (name) out.push({ name, node: item });
+      const parent = scalarText(item);
+      if (parent) out.push({ name: parent, node: item });
     }
     return out;
   }
@@ -139,8 +186,12 @@ class Builder {
     if (flag === false) return undefined;
     const allowed = asSeq(inheritDefault);
     if (allowed && !allowed.items.some((i) => scalarText(i) === key)) return undefined;
-    const defaults = asMap(get(this.root, 'default'));
-    return get(defaults, key) ?? (key === 'image' || key === 'services' || key.endsWith('_script') ? get(this.root, key) : undefined);
+    return this.defaultKey(key) ?? (key === 'image' || key === 'services' || key.endsWith('_script') ? this.global(key) : undefined);
+  }
+
+  /** The layer a job's own definition (its highest-priority part) is written in. */
+  layerOf(name: string): ConfigLayer | undefined {
+    return this.jobs.get(name)?.[0]?.layer;
   }
 
   /** Script lines of a `script`-like value, with `!reference [job, key]` tags and nested lists flattened. */
@@ -156,18 +207,26 @@ class Builder {
   private followReference(node: YamlNode): YamlNode | undefined {
     const path = asSeq(node)?.items.map((i) => scalarText(i) ?? '') ?? [];
     if (path.length === 0) {
-      this.issues.add(node.start, '`!reference` needs a list such as `[.job, script]`');
+      this.issue(node, '`!reference` needs a list such as `[.job, script]`');
       return undefined;
     }
     const [jobName, ...keys] = path as [string, ...string[]];
-    let current: YamlNode | undefined = this.jobs.get(jobName) ?? (GLOBAL_KEYWORDS.has(jobName) ? get(this.root, jobName) : undefined);
-    for (const key of keys) current = get(asMap(current), key);
-    if (!current) this.issues.add(node.start, `\`!reference [${path.join(', ')}]\` points at nothing defined in this file`);
-    return current;
+    const starts: (YamlNode | undefined)[] = this.jobs.has(jobName)
+      ? (this.jobs.get(jobName) ?? []).map((p) => p.map)
+      : GLOBAL_KEYWORDS.has(jobName)
+        ? this.layers.map((l) => get(l.root, jobName))
+        : [];
+    for (const start of starts) {
+      let current = start;
+      for (const key of keys) current = get(asMap(current), key);
+      if (current) return current;
+    }
+    this.issue(node, `\`!reference [${path.join(', ')}]\` points at nothing defined in this pipeline`);
+    return undefined;
   }
 
   jobEntries(): [string, MapNode][] {
-    return [...this.jobs].filter(([name]) => !name.startsWith('.'));
+    return this.order.filter((name) => !name.startsWith('.')).map((name) => [name, (this.jobs.get(name) as JobPart[])[0]?.map as MapNode]);
   }
 
   addReference(reference: Reference): Reference {
@@ -187,6 +246,15 @@ class Builder {
     this.images.set(nameNode, reference);
     return reference;
   }
+}
+
+/** `$[[ inputs.x ]]` in a job name, replaced by the value bound in that copy of the file. */
+function substituteInputs(text: string, layer: ConfigLayer): string {
+  if (!text.includes('$[[')) return text;
+  return text.replace(/\$\[\[\s*inputs\.([A-Za-z0-9_-]+)[^\]]*\]\]/g, (whole, name: string) => {
+    const value = layer.inputs.values.get(name);
+    return value ? (scalarText(value.node) ?? whole) : whole;
+  });
 }
 
 function get(map: MapNode | undefined, key: string): YamlNode | undefined {
@@ -331,12 +399,30 @@ function buildJob(builder: Builder, name: string, map: MapNode, triggers: Trigge
   };
 }
 
-export function buildGitlabPipeline(file: SourceFile, root: MapNode, lines: LineIndex): { pipeline: Pipeline; issues: ParseIssue[] } {
-  const issues = new Issues(file, lines);
-  const builder = new Builder(file, root, issues);
-  includes(builder, get(root, 'include'));
+export interface GitlabBuildResult {
+  pipeline: Pipeline;
+  issues: ParseIssue[];
+  /** Files read through local includes. */
+  files: SourceFile[];
+}
+
+/**
+ * The pipeline of one GitLab configuration file with its local includes merged in. Every node
+ * keeps the file it is written in, so findings point into included files.
+ */
+export function buildGitlabPipeline(
+  file: SourceFile,
+  documents: YamlDocument[],
+  root: MapNode,
+  repositoryRoot: string,
+  context?: ParseContext,
+): GitlabBuildResult {
+  const issues = new PipelineIssues();
+  const resolved = resolveIncludes(file, documents, root, repositoryRoot, context, issues);
+  const builder = new Builder(file, resolved.layers, resolved.fileOf, issues);
+  for (const layer of resolved.layers) includes(builder, get(layer.root, 'include'));
   const triggers = defaultTriggers(builder.origin(root));
-  const env = variables(builder, get(root, 'variables'), 'pipeline');
+  const env = pipelineVariables(builder);
   const jobs = builder.jobEntries().map(([name, map]) => buildJob(builder, name, map, triggers));
   const pipeline: Pipeline = {
     id: file.path,
@@ -348,7 +434,25 @@ export function buildGitlabPipeline(file: SourceFile, root: MapNode, lines: Line
     env,
     jobs,
     references: builder.references,
-    declaredInputs: [],
+    declaredInputs: [...(resolved.layers[0]?.inputs.specs.values() ?? [])].map((spec) => ({
+      name: spec.name,
+      origin: builder.origin(spec.key),
+      type: spec.type,
+    })),
   };
-  return { pipeline, issues: issues.list };
+  return { pipeline, issues: issues.list, files: resolved.files };
+}
+
+/** Global `variables:` of the merged configuration: per name, the highest-priority file wins. */
+function pipelineVariables(builder: Builder): EnvVar[] {
+  const out: EnvVar[] = [];
+  const seen = new Set<string>();
+  for (const layer of builder.layers) {
+    for (const variable of variables(builder, get(layer.root, 'variables'), 'pipeline')) {
+      if (seen.has(variable.name)) continue;
+      seen.add(variable.name);
+      out.push(variable);
+    }
+  }
+  return out;
 }
