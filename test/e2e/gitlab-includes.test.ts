@@ -62,13 +62,16 @@ describe('gitlab local includes (CLI)', () => {
     const where = (id: string) =>
       report.findings
         .filter((f: { ruleId: string }) => f.ruleId === id)
-        .map((f: { location: { file: string; line: number; column: number } }) => `${f.location.file}:${f.location.line}:${f.location.column}`);
+        .map(
+          (f: { location: { file: string; line: number; column: number } }) => `${f.location.file}:${f.location.line}:${f.location.column}`,
+        );
     expect(where('unpinned-image')).toEqual(['ci/build.yml:3:10', 'ci/jobs/test.yml:3:10']);
     expect(where('remote-script-execution')).toEqual(['ci/jobs/test.yml:5:7']);
-    expect(report.parseIssues.map((i: { file: string; line: number; column: number; code: string }) => `${i.file}:${i.line}:${i.column} ${i.code}`)).toEqual([
-      '.gitlab-ci.yml:4:12 SYMLINK_OUTSIDE_ROOT',
-      '.gitlab-ci.yml:5:12 MISSING_INCLUDE',
-    ]);
+    expect(
+      report.parseIssues.map(
+        (i: { file: string; line: number; column: number; code: string }) => `${i.file}:${i.line}:${i.column} ${i.code}`,
+      ),
+    ).toEqual(['.gitlab-ci.yml:4:12 SYMLINK_OUTSIDE_ROOT', '.gitlab-ci.yml:5:12 MISSING_INCLUDE']);
     // Nothing behind the symlink was read.
     expect(io.out()).not.toContain('evil');
     expect(report.toolErrors).toEqual([]);
