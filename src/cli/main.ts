@@ -114,7 +114,14 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .command('inventory')
     .description('list triggers, jobs, permissions, secrets and third-party references of every pipeline')
     .argument('[paths...]', 'files or folders to inventory', [])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'markdown']).default('json'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'markdown', 'html']).default('json'))
+    .addOption(
+      new Option('--graph <format>', 'write the trust map instead: Mermaid, Graphviz DOT, or SVG laid out in-process').choices([
+        'mermaid',
+        'dot',
+        'svg',
+      ]),
+    )
     .option('-o, --output <file>', 'write the inventory to a file instead of standard output')
     .action(async (paths: string[], flags: InventoryFlags) => {
       exitCode = await (await import('./inventory-command.js')).runInventory(paths, flags, io);

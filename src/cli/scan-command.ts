@@ -8,7 +8,10 @@ import { scan } from '../engine/engine.js';
 import { fixFiles } from '../fix/fix-files.js';
 import { type Severity, SEVERITIES, type Confidence, CONFIDENCES } from '../model/finding.js';
 import { ADAPTERS } from '../platforms/index.js';
-import { isReportFormat, REPORT_FORMATS, renderReport } from '../report/index.js';
+import type { Pipeline } from '../model/types.js';
+import { isReportFormat, REPORT_FORMATS, type ReportInput, renderReport } from '../report/index.js';
+import { buildInventory } from '../report/inventory/build-inventory.js';
+import { drawTrustMap } from '../report/inventory/trust-map.js';
 import { describeRule } from './rule-descriptors.js';
 import { RULES } from '../rules/index.js';
 import type { Rule } from '../rules/define-rule.js';
@@ -83,16 +86,33 @@ export function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<n
       const fixOptions = { paths: targets, cwd: io.cwd, config, rules, adapters: ADAPTERS, dryRun: false, pins };
       io.stderr(renderFixSummary(await fixFiles(fixOptions, { unsafe, rules: flags.rule }), { dryRun: false, unsafe }));
     } else if (flags.unsafe) throw new UsageError('--unsafe only applies with --fix');
-    const output = await scan({ paths: targets, cwd: io.cwd, config, rules, adapters: ADAPTERS, workers, keepPipelines: false });
+    // Only the HTML page shows the inventory and trust map; it needs the models, which a parallel
+    // scan keeps in its workers, so it scans in this thread. Other formats let the models go early.
+    const visible = flags.format === 'html';
+    const output = await scan({
+      paths: targets,
+      cwd: io.cwd,
+      config,
+      rules,
+      adapters: ADAPTERS,
+      workers: visible ? 1 : workers,
+      keepPipelines: visible,
+    });
     const report = renderReport(flags.format, {
       result: output.result,
       rules: rules.map(describeRule),
       tool: TOOL,
       sources: output.sources,
       color: flags.output ? false : useColor(io, flags.color),
+      visibility: visible ? await visibilityOf(output.pipelines) : undefined,
     });
     if (flags.output) writeFileSync(path.resolve(io.cwd, flags.output), report);
     else io.stdout(report);
     return findingsExitCode(output.result, failOn, io, 'scanning');
   });
+}
+
+async function visibilityOf(pipelines: Pipeline[]): Promise<ReportInput['visibility']> {
+  const inventory = buildInventory(pipelines);
+  return { inventory, trustMap: await drawTrustMap(inventory) };
 }

@@ -153,6 +153,36 @@ describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('draws the trust map and folds the inventory under each pipeline', async () => {
+    const map = page.locator('#trust-map svg');
+    const box = await map.boundingBox();
+    expect(box?.width).toBeGreaterThan(300);
+    const labels = await map.locator('text').allTextContents();
+    expect(labels).toContain('pull_request_target (anyone on the internet)');
+    expect(labels).toContain('secret NPM_TOKEN');
+    const details = page.locator('#inventory details.pipeline');
+    expect(await details.count()).toBeGreaterThan(3);
+    const jobs = details.filter({ hasText: 'pr-build.yml' }).locator('table').nth(1);
+    expect(await jobs.isVisible()).toBe(false);
+    await details.filter({ hasText: 'pr-build.yml' }).locator('summary').click();
+    expect(await jobs.isVisible()).toBe(true);
+    expect(await jobs.locator('td').first().textContent()).toBe('build');
+    expect(problems).toEqual([]);
+  });
+
+  it('inventory --format html opens with no script at all, the map and the tables', async () => {
+    const file = path.join(OUTPUT, 'inventory.html');
+    expect(await main(['inventory', 'examples', '--format', 'html', '--output', file], captureIO(REPO))).toBe(0);
+    const inventory = await open(file);
+    expect(inventory.problems).toEqual([]);
+    expect(inventory.requests).toEqual([pathToFileURL(file).href]);
+    expect(await inventory.page.locator('script:not([type="application/json"])').count()).toBe(0);
+    expect(await inventory.page.locator('#trust-map svg text').allTextContents()).toContain('secret NPM_TOKEN');
+    expect(await inventory.page.locator('#inventory table').first().locator('tbody tr').count()).toBeGreaterThan(3);
+    await inventory.page.screenshot({ path: path.join(OUTPUT, 'inventory.png'), fullPage: true });
+    expect(existsSync(path.join(OUTPUT, 'inventory.png'))).toBe(true);
+  });
+
   it('runs nothing from a hostile workflow and shows no secret', async () => {
     const tree = mkdtempSync(path.join(tmpdir(), 'pw-html-'));
     try {
@@ -166,7 +196,15 @@ describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
       expect(hostile.requests).toEqual([pathToFileURL(report).href]);
       expect(await hostile.page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
       expect(await hostile.page.locator('script').count()).toBe(2);
-      expect(await hostile.page.locator('img, svg, iframe, object, embed').count()).toBe(0);
+      expect(await hostile.page.locator('img, iframe, object, embed, foreignObject').count()).toBe(0);
+      // The one picture is the trust map Graphviz drew; the hostile names are text inside it.
+      expect(await hostile.page.locator('svg').count()).toBe(1);
+      expect(await hostile.page.locator('#trust-map svg').count()).toBe(1);
+      expect(await hostile.page.locator('#trust-map svg text').allTextContents()).toContain('job triage');
+      const handlers = await hostile.page.evaluate(() =>
+        Array.from(document.querySelectorAll('*')).flatMap((e) => e.getAttributeNames().filter((name) => name.startsWith('on'))),
+      );
+      expect(handlers).toEqual([]);
       const found = await hostile.page
         .locator('article.finding')
         .evaluateAll((a) => a.map((e) => [e.getAttribute('data-file'), e.getAttribute('data-rule')]));

@@ -111,4 +111,23 @@ describe('pipewarden inventory', () => {
     expect(io.out()).toBe('');
     expect(readFileSync(out, 'utf8')).toMatch(/^# Pipeline inventory\n/);
   });
+
+  it.each([
+    ['mermaid', /^flowchart LR\n/, '  p0t0["pull_request_target (anyone on the internet)"]:::untrusted'],
+    ['dot', /^digraph trust \{\n/, '  p0t0 -> p0j0;'],
+    ['svg', /^<svg /, '<title>p0t0&#45;&gt;p0j0</title>'],
+  ])('draws the trust map with --graph %s', async (format, start, line) => {
+    const io = captureIO(tree);
+    expect(await main(['inventory', '.', '--graph', format], io)).toBe(0);
+    expect(io.out()).toMatch(start);
+    expect(io.out()).toContain(line);
+    expect(io.out()).toContain('NPM_TOKEN');
+    expect(io.out()).not.toContain('secrets.NPM_TOKEN');
+  });
+
+  it('rejects an unknown --graph with a usage error', async () => {
+    const io = captureIO(tree);
+    expect(await main(['inventory', '.', '--graph', 'png'], io)).toBe(2);
+    expect(io.err()).toContain('mermaid, dot, svg');
+  });
 });

@@ -49,4 +49,8 @@ th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; 
 th { background: var(--panel); }
 .in-place { color: var(--low); } .missing { color: var(--high); }
 .steps li { margin: .3rem 0; }
+.trust-map { overflow: auto; max-height: 80vh; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
+.trust-map svg { display: block; max-width: none; height: auto; }
+details.pipeline { border: 1px solid var(--line); border-radius: 6px; margin: .5rem 0; padding: .4rem .8rem; }
+details.pipeline summary { cursor: pointer; }
 `;

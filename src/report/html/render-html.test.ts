@@ -161,7 +161,7 @@ describe('HTML report', () => {
     const html = renderHtml(reportInput());
     const page = parseHtml(html);
     const csp = one(page, (e) => e.tag === 'meta' && e.attrs.get('http-equiv') === 'Content-Security-Policy').attrs.get('content');
-    expect(csp).toBe(contentSecurityPolicy());
+    expect(csp).toBe(contentSecurityPolicy(PAGE_SCRIPT));
     const style = one(page, byTag('style')).text;
     const scripts = findAll(page, byTag('script'));
     expect(scripts.map((s) => s.attrs.get('type'))).toEqual(['application/json', undefined]);

@@ -1,12 +1,12 @@
 /**
  * `--format html`: one self-contained page (summary, findings with filters and code frames,
- * posture, files that could not be analysed) that makes no request at all. Its
+ * the trust map, posture, the inventory, files that could not be analysed) that makes no request at all. Its
  * Content-Security-Policy allows nothing but the page's own inline style and script, named by
  * their SHA-256 hashes, so markup that slipped through escaping still could not run or load
  * anything. The JSON report is embedded as data (`<script type="application/json">`) for tools.
  */
 import { createHash } from 'node:crypto';
-import { SEVERITIES } from '../../model/finding.js';
+import { SEVERITIES, type ToolInfo } from '../../model/finding.js';
 import { FrameSource, rulesById } from '../code-frame.js';
 import { toJsonReport } from '../json.js';
 import { buildPosture } from '../posture/build-posture.js';
@@ -15,6 +15,7 @@ import { escapeHtml, jsonForScript } from './escape-html.js';
 import { findingsSection } from './findings-section.js';
 import { PAGE_SCRIPT } from './page-script.js';
 import { PAGE_STYLE } from './page-style.js';
+import { inventorySection, trustMapSection } from './inventory-section.js';
 import { postureSection } from './posture-section.js';
 
 export const REPORT_DATA_ID = 'pipewarden-report';
@@ -22,41 +23,67 @@ export const REPORT_DATA_ID = 'pipewarden-report';
 export function renderHtml(input: ReportInput): string {
   const rules = rulesById(input.rules);
   const frames = new FrameSource(input.sources, input.result, rules);
-  const title = `${escapeHtml(input.tool.name)} report`;
+  const visibility = input.visibility;
+  return htmlPage({
+    title: `${input.tool.name} report`,
+    tool: input.tool,
+    sections: [
+      summarySection(input),
+      findingsSection(input.result.findings, rules, frames),
+      visibility ? trustMapSection(visibility.trustMap) : '',
+      postureSection(buildPosture(input.result, input.rules)),
+      visibility ? inventorySection(visibility.inventory) : '',
+      problemsSection(input),
+      suppressedSection(input),
+    ],
+    data: { id: REPORT_DATA_ID, value: toJsonReport(input) },
+    script: PAGE_SCRIPT,
+  });
+}
+
+export interface HtmlPage {
+  title: string;
+  tool: ToolInfo;
+  sections: string[];
+  /** Embedded as `<script type="application/json">`, inert data for tools. */
+  data: { id: string; value: unknown };
+  /** The page's one script, if it needs one; the policy allows exactly it. */
+  script?: string;
+}
+
+/** The shell every HTML page shares: head, policy, style, header, sections, data. */
+export function htmlPage(page: HtmlPage): string {
+  const title = escapeHtml(page.title);
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(page.script)}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="referrer" content="no-referrer">',
     `<title>${title}</title>`,
     `<style>${PAGE_STYLE}</style>`,
     '</head>',
     '<body>',
-    `<header><h1>${title}</h1><p class="muted">${escapeHtml(input.tool.name)} ${escapeHtml(input.tool.version)}</p></header>`,
+    `<header><h1>${title}</h1><p class="muted">${escapeHtml(page.tool.name)} ${escapeHtml(page.tool.version)}</p></header>`,
     '<main>',
-    summarySection(input),
-    findingsSection(input.result.findings, rules, frames),
-    postureSection(buildPosture(input.result, input.rules)),
-    problemsSection(input),
-    suppressedSection(input),
+    ...page.sections.filter((section) => section !== ''),
     '</main>',
-    `<script type="application/json" id="${REPORT_DATA_ID}">${jsonForScript(toJsonReport(input))}</script>`,
-    `<script>${PAGE_SCRIPT}</script>`,
+    `<script type="application/json" id="${escapeHtml(page.data.id)}">${jsonForScript(page.data.value)}</script>`,
+    ...(page.script === undefined ? [] : [`<script>${page.script}</script>`]),
     '</body>',
     '</html>',
     '',
   ].join('\n');
 }
 
-/** Nothing may load; only the page's own style and script run, by hash. */
-export function contentSecurityPolicy(): string {
+/** Nothing may load; only the page's own style and its script (if any) run, by hash. */
+export function contentSecurityPolicy(script: string | undefined): string {
   return [
     "default-src 'none'",
     `style-src '${sha256(PAGE_STYLE)}'`,
-    `script-src '${sha256(PAGE_SCRIPT)}'`,
+    script === undefined ? "script-src 'none'" : `script-src '${sha256(script)}'`,
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');

@@ -11,6 +11,9 @@ import { lineOf } from '../source-line.js';
 
 export const INVENTORY_VERSION = '1';
 
+/** The name a job's secrets are listed under when it reads them by a computed name or all at once. */
+export const DYNAMIC_SECRET = '*';
+
 export interface InventoryTrigger {
   name: string;
   kind: string;
@@ -71,7 +74,7 @@ function permissionsOf(job: Job, pipeline: Pipeline): InventoryJob['permissions'
 
 function jobSecrets(job: Job): string[] {
   const names = new Set<string>();
-  for (const secret of job.secrets) names.add(secret.dynamic ? '*' : secret.name);
+  for (const secret of job.secrets) names.add(secret.dynamic ? DYNAMIC_SECRET : secret.name);
   return [...names].sort();
 }
 

@@ -164,14 +164,52 @@ describe('renderInventoryMarkdown', () => {
         '',
         '`*`: the job reads secrets by a computed name or all at once, so it may hold any of them.',
         '',
+        '## Trust map',
+        '',
+        'Who can start what, and what it holds (red: triggers outsiders can cause; orange: jobs with secrets, OIDC or write access).',
+        '',
+        '```mermaid',
+        'flowchart LR',
+        '  classDef trigger fill:#eef,stroke:#557',
+        '  classDef untrusted fill:#fdd,stroke:#c00,stroke-width:2px',
+        '  classDef job fill:#fff,stroke:#777',
+        '  classDef privileged fill:#ffe8cc,stroke:#c60',
+        '  classDef secret fill:#fff3b0,stroke:#a80',
+        '  classDef environment fill:#dfd,stroke:#393',
+        '  subgraph g0[".github/workflows/ci.yml"]',
+        '    p0t0["pull_request_target (anyone on the internet)"]:::untrusted',
+        '    p0t1["push (a repository writer)"]:::trigger',
+        '    p0j0["job build<br/>default token"]:::privileged',
+        '  end',
+        '  n0["any secret (computed name or all at once)"]:::secret',
+        '  n1["secret NPM_TOKEN"]:::secret',
+        '  p0t0 --> p0j0',
+        '  p0t1 --> p0j0',
+        '  p0j0 -->|reads| n0',
+        '  p0j0 -->|reads| n1',
+        '```',
+        '',
       ].join('\n'),
+    );
+  });
+
+  it('leaves out a trust map GitHub could not draw, and says how to get it', () => {
+    const jobs = Array.from({ length: 501 }, (_, i) => job({ id: `j${i}`, triggers: ['push'] }));
+    const text = renderInventoryMarkdown({
+      version: '1',
+      pipelines: [pipeline({ triggers: [{ name: 'push', kind: 'push', minTrust: 2, privileged: false }], jobs })],
+      secrets: [],
+    });
+    expect(text).not.toContain('```mermaid');
+    expect(text).toContain(
+      'The trust map has 502 nodes and 501 edges, too many for a Markdown diagram; `pipewarden inventory --graph svg` (or `dot`) draws it.',
     );
   });
 
   it('says so when no job reads a secret', () => {
     const text = renderInventoryMarkdown({ version: '1', pipelines: [], secrets: [] });
     expect(text).toBe(
-      '# Pipeline inventory\n\n0 pipeline(s), 0 job(s), 0 secret(s), 0 third-party reference(s), 0 of them pinned to a digest, commit or hash.\n\n## Secrets\n\nNo job reads a secret.\n',
+      '# Pipeline inventory\n\n0 pipeline(s), 0 job(s), 0 secret(s), 0 third-party reference(s), 0 of them pinned to a digest, commit or hash.\n\n## Secrets\n\nNo job reads a secret.\n\n## Trust map\n\nNo pipeline to map.\n',
     );
   });
 });
