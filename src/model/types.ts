@@ -71,6 +71,7 @@ export interface Trigger {
   /** Event filters as written (types, branches...), for display. */
   filters: Record<string, string[]>;
   origin: Origin;
+  gitlab?: GitlabTriggerExt;
 }
 
 export type PinState =
@@ -295,6 +296,7 @@ export interface Job {
   inputs: StepInput[];
   secretsInherit?: Origin;
   github?: GithubJobExt;
+  gitlab?: GitlabJobExt;
 }
 
 export type PipelineKind = 'workflow' | 'action' | 'dependabot' | 'gitlab-ci' | 'tekton';
@@ -336,4 +338,38 @@ export interface GithubPipelineExt {
   dependabot?: { updates: MapNode[] };
   /** Top-level `concurrency`, `defaults.run.shell` and similar facts. */
   defaultShell?: string;
+}
+
+export type GitlabRefKind =
+  | 'protected-branch'
+  | 'unprotected-branch'
+  | 'protected-tag'
+  | 'unprotected-tag'
+  | 'merge-request'
+  | 'fork-merge-request'
+  | 'external-pull-request';
+
+export interface GitlabTriggerExt {
+  /** The `CI_PIPELINE_SOURCE` value. */
+  source: string;
+  /** What the pipeline runs for; protected refs are the ones only maintainers can update. */
+  ref: GitlabRefKind;
+}
+
+export interface GitlabJobExt {
+  /** `id_tokens:` (OIDC tokens minted for the job), with their audiences. */
+  idTokens: { name: string; audiences: string[]; origin: Origin }[];
+  /** `environment:deployment_tier`, or the tier GitLab infers from the environment name. */
+  environmentTier?: 'production' | 'staging' | 'testing' | 'development' | 'other';
+  /** `environment:action` (`start` unless written). */
+  environmentAction?: string;
+  /** `artifacts:` paths and whether a `reports:dotenv` file passes variables to later jobs. */
+  artifacts?: { paths: string[]; dotenv: boolean; origin: Origin };
+  caches: { key?: string; policy: string; unprotect: boolean; origin: Origin }[];
+  /** `trigger:` (a downstream pipeline); such a job runs no script. */
+  trigger?: { project?: string; include: boolean; forwardPipelineVariables: boolean; origin: Origin };
+  /** `when:` as written on the job. */
+  when?: string;
+  /** The `rules:`, `only:` or `except:` that decided the job's triggers. */
+  conditions?: Origin;
 }

@@ -5,12 +5,13 @@
  * references with a pin state. Semantics: https://docs.gitlab.com/ci/yaml/
  */
 import type { ParseIssue } from '../../model/finding.js';
-import type { EnvVar, Gate, Job, Origin, Pipeline, Reference, SecretRef, SourceFile, Step, Template, Trigger } from '../../model/types.js';
-import { Trust } from '../../model/types.js';
+import type { EnvVar, Gate, Job, Origin, Pipeline, Reference, SecretRef, SourceFile, Step, Template } from '../../model/types.js';
 import type { YamlDocument } from '../../yaml/parse.js';
 import type { ParseContext } from '../platform.js';
 import { type ConfigLayer, resolveIncludes } from './includes.js';
 import { PipelineIssues } from './issues.js';
+import { jobFacts } from './job-facts.js';
+import { TriggerAnalysis } from './triggers.js';
 import {
   asMap,
   asScalar,
@@ -194,6 +195,18 @@ export class Builder {
     return this.jobs.get(name)?.[0]?.layer;
   }
 
+  /** The items of a list with `!reference` tags and nested lists flattened (rules, paths, caches). */
+  listItems(node: YamlNode | undefined, depth = 0): YamlNode[] {
+    const n = deref(node);
+    if (!n || depth > MAX_REFERENCE_DEPTH) return [];
+    if (n.tag === '!reference') return this.listItems(this.followReference(n), depth + 1);
+    if (n.kind === 'seq')
+      return n.items.flatMap((item) =>
+        deref(item)?.kind === 'seq' || deref(item)?.tag === '!reference' ? this.listItems(item, depth + 1) : [item],
+      );
+    return [n];
+  }
+
   /** Script lines of a `script`-like value, with `!reference [job, key]` tags and nested lists flattened. */
   scriptLines(node: YamlNode | undefined, depth = 0): ScalarNode[] {
     const n = deref(node);
@@ -315,29 +328,10 @@ function includes(builder: Builder, node: YamlNode | undefined): void {
   }
 }
 
-/**
- * Pipeline sources with no `workflow:rules` analysis yet: a branch push by a developer, a merge
- * request pipeline (which for a fork runs in the fork unless a maintainer runs it in the parent),
- * schedules, and web/API runs. https://docs.gitlab.com/ci/pipelines/merge_request_pipelines/
- */
-function defaultTriggers(origin: Origin): Trigger[] {
-  const base = {
-    filters: {},
-    origin,
-    privileged: false,
-    definitionSource: 'triggering-ref' as const,
-    codeSource: 'triggering-ref' as const,
-  };
-  return [
-    { ...base, kind: 'push', name: 'push', minTrust: Trust.Writer },
-    { ...base, kind: 'pr', name: 'merge_request_event', minTrust: Trust.Writer },
-    { ...base, kind: 'schedule', name: 'schedule', minTrust: Trust.Maintainer, definitionSource: 'trusted-ref', codeSource: 'trusted-ref' },
-    { ...base, kind: 'manual', name: 'web', minTrust: Trust.Writer },
-    { ...base, kind: 'api', name: 'api', minTrust: Trust.Writer },
-  ];
-}
-
-function buildJob(builder: Builder, name: string, map: MapNode, triggers: Trigger[]): Job {
+function buildJob(builder: Builder, name: string, map: MapNode, analysis: TriggerAnalysis): Job {
+  const reach = analysis.job(name, builder.layerOf(name));
+  const facts = jobFacts(builder, name);
+  if (reach.conditions) facts.conditions = builder.origin(reach.conditions);
   const jobOrigin: Origin = { file: builder.origin(map).file, span: { start: map.start, end: map.end } };
   const steps: Step[] = [];
   for (const section of ['before_script', 'script', 'after_script']) {
@@ -363,7 +357,7 @@ function buildJob(builder: Builder, name: string, map: MapNode, triggers: Trigge
   const tags = (asSeq(builder.resolve(name, 'tags'))?.items ?? []).map((t) => scalarText(t)).filter((t): t is string => !!t);
   const environmentNode = deref(builder.resolve(name, 'environment'));
   const environmentName = scalarText(environmentNode?.kind === 'map' ? get(environmentNode, 'name') : environmentNode);
-  const gates: Gate[] = [];
+  const gates: Gate[] = [...reach.gates];
   const when = builder.resolve(name, 'when');
   if (scalarText(when) === 'manual' && when)
     gates.push({ kind: 'manual', spoofable: false, note: '`when: manual`', origin: builder.origin(when) });
@@ -381,7 +375,7 @@ function buildJob(builder: Builder, name: string, map: MapNode, triggers: Trigge
     origin: jobOrigin,
     node: map,
     needs,
-    triggers,
+    triggers: reach.triggers,
     gates,
     runner: { labels: tags, selfHosted: tags.length > 0 ? 'unknown' : false },
     container: builder.image(builder.resolve(name, 'image')),
@@ -396,6 +390,7 @@ function buildJob(builder: Builder, name: string, map: MapNode, triggers: Trigge
     steps,
     outputs: [],
     inputs: [],
+    gitlab: facts,
   };
 }
 
@@ -421,9 +416,10 @@ export function buildGitlabPipeline(
   const resolved = resolveIncludes(file, documents, root, repositoryRoot, context, issues);
   const builder = new Builder(file, resolved.layers, resolved.fileOf, issues);
   for (const layer of resolved.layers) includes(builder, get(layer.root, 'include'));
-  const triggers = defaultTriggers(builder.origin(root));
+  const analysis = new TriggerAnalysis(builder);
+  const triggers = analysis.pipeline.map((s) => s.trigger);
   const env = pipelineVariables(builder);
-  const jobs = builder.jobEntries().map(([name, map]) => buildJob(builder, name, map, triggers));
+  const jobs = builder.jobEntries().map(([name, map]) => buildJob(builder, name, map, analysis));
   const pipeline: Pipeline = {
     id: file.path,
     platform: 'gitlab',

@@ -1,0 +1,97 @@
+/**
+ * The GitLab facts of a job the neutral model has no place for (model GitlabJobExt): OIDC
+ * tokens with audiences, the environment tier and action, artifacts with dotenv reports,
+ * caches, and downstream `trigger:`.
+ * Semantics: https://docs.gitlab.com/ci/yaml/ (id_tokens, environment, artifacts, cache, trigger)
+ */
+import type { GitlabJobExt } from '../../model/types.js';
+import { asMap, asScalar, deref, entries, getPair, scalarText, type YamlNode } from '../../yaml/nodes.js';
+import type { Builder } from './pipeline.js';
+
+/**
+ * The tier GitLab gives an environment without `deployment_tier`, from its name.
+ * https://docs.gitlab.com/ci/environments/#deployment-tier-of-environments
+ */
+const TIER_NAMES: [GitlabJobExt['environmentTier'], RegExp][] = [
+  ['production', /^(prod|production|live)\b/i],
+  ['staging', /^(stag|staging|model|pre|demo)\b/i],
+  ['testing', /^(test|tst|int|ac(ce|)pt|qa|qc|control|quality)\b/i],
+  ['development', /^(dev|review|trunk)\b/i],
+];
+
+const TIERS = new Set(['production', 'staging', 'testing', 'development', 'other']);
+
+export function tierOf(name: string, written: string | undefined): GitlabJobExt['environmentTier'] {
+  if (written && TIERS.has(written)) return written as GitlabJobExt['environmentTier'];
+  const last = name.split('/').pop() ?? name;
+  for (const [tier, pattern] of TIER_NAMES) if (pattern.test(name) || pattern.test(last)) return tier;
+  return 'other';
+}
+
+const texts = (node: YamlNode | undefined, builder: Builder) =>
+  builder
+    .listItems(node)
+    .map((i) => scalarText(i))
+    .filter((t): t is string => t !== undefined);
+
+export function jobFacts(builder: Builder, name: string): GitlabJobExt {
+  const idTokens = entries(asMap(builder.resolve(name, 'id_tokens'))).map((pair) => {
+    const aud = getPair(asMap(pair.value), 'aud')?.value;
+    return {
+      name: pair.keyText,
+      audiences: deref(aud)?.kind === 'seq' ? texts(aud, builder) : [scalarText(aud) ?? ''].filter(Boolean),
+      origin: builder.origin(pair.key),
+    };
+  });
+
+  const environment = deref(builder.resolve(name, 'environment'));
+  const environmentMap = asMap(environment);
+  const environmentName = scalarText(environmentMap ? getPair(environmentMap, 'name')?.value : environment);
+
+  const artifactsNode = asMap(builder.resolve(name, 'artifacts'));
+  const artifacts = artifactsNode
+    ? {
+        paths: texts(getPair(artifactsNode, 'paths')?.value, builder),
+        dotenv: getPair(asMap(getPair(artifactsNode, 'reports')?.value), 'dotenv') !== undefined,
+        origin: builder.origin(artifactsNode),
+      }
+    : undefined;
+
+  const cacheNode = deref(builder.resolve(name, 'cache'));
+  const cacheItems = cacheNode?.kind === 'seq' ? builder.listItems(cacheNode) : cacheNode ? [cacheNode] : [];
+  const caches = cacheItems.flatMap((item) => {
+    const map = asMap(item);
+    if (!map) return [];
+    const key = deref(getPair(map, 'key')?.value);
+    return [
+      {
+        key: key?.kind === 'map' ? 'files' : scalarText(key),
+        policy: scalarText(getPair(map, 'policy')?.value) ?? 'pull-push',
+        unprotect: asScalar(getPair(map, 'unprotect')?.value)?.value === true,
+        origin: builder.origin(map),
+      },
+    ];
+  });
+
+  const triggerNode = deref(builder.resolve(name, 'trigger'));
+  const triggerMap = asMap(triggerNode);
+  const trigger = triggerNode
+    ? {
+        project: scalarText(triggerMap ? getPair(triggerMap, 'project')?.value : triggerNode),
+        include: getPair(triggerMap, 'include') !== undefined,
+        forwardPipelineVariables:
+          asScalar(getPair(asMap(getPair(triggerMap, 'forward')?.value), 'pipeline_variables')?.value)?.value === true,
+        origin: builder.origin(triggerNode),
+      }
+    : undefined;
+
+  return {
+    idTokens,
+    environmentTier: environmentName ? tierOf(environmentName, scalarText(getPair(environmentMap, 'deployment_tier')?.value)) : undefined,
+    environmentAction: environmentName ? (scalarText(getPair(environmentMap, 'action')?.value) ?? 'start') : undefined,
+    artifacts,
+    caches,
+    trigger,
+    when: scalarText(builder.resolve(name, 'when')),
+  };
+}

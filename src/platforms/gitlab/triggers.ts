@@ -1,0 +1,93 @@
+/**
+ * Trust of GitLab jobs: one Trigger per pipeline situation (data/pipeline-sources.ts), the ones
+ * `workflow:rules` let create a pipeline, and per job the ones its include conditions and
+ * `rules:`/`only`/`except` let it run under.
+ */
+import type { Gate, Origin, Trigger } from '../../model/types.js';
+import { asMap, getPair, scalarText, type YamlNode } from '../../yaml/nodes.js';
+import { PIPELINE_SITUATIONS, type PipelineSituation } from './data/pipeline-sources.js';
+import type { ConfigLayer } from './includes.js';
+import type { Builder } from './pipeline.js';
+import { ReachEvaluator } from './reach.js';
+
+export interface SituationTrigger {
+  situation: PipelineSituation;
+  trigger: Trigger;
+}
+
+const REF_LABEL: Record<PipelineSituation['ref'], string> = {
+  'protected-branch': 'protected branch',
+  'unprotected-branch': 'unprotected branch',
+  'protected-tag': 'protected tag',
+  'unprotected-tag': 'unprotected tag',
+  'merge-request': 'merge request',
+  'fork-merge-request': 'fork merge request run in the parent project',
+  'external-pull-request': 'external pull request',
+};
+
+function triggerOf(situation: PipelineSituation, origin: Origin): Trigger {
+  const isFork = situation.ref === 'fork-merge-request';
+  return {
+    kind: situation.kind,
+    name: situation.source,
+    minTrust: situation.minTrust,
+    privileged: situation.privileged,
+    definitionSource: 'triggering-ref',
+    codeSource: isFork ? 'untrusted-ref' : 'triggering-ref',
+    filters: { ref: [REF_LABEL[situation.ref]] },
+    origin,
+    gitlab: { source: situation.source, ref: situation.ref },
+  };
+}
+
+export class TriggerAnalysis {
+  readonly evaluator: ReachEvaluator;
+  /** Situations `workflow:rules` allow, with their triggers. */
+  readonly pipeline: SituationTrigger[];
+
+  constructor(private readonly builder: Builder) {
+    this.evaluator = new ReachEvaluator(
+      (node) => builder.listItems(node),
+      (node, message) => builder.issue(node, message),
+    );
+    const workflow = builder.global('workflow');
+    const workflowRules = getPair(asMap(workflow), 'rules')?.value;
+    const origin = builder.origin(workflow ?? builder.layers[0]?.root ?? (workflow as unknown as YamlNode));
+    this.pipeline = PIPELINE_SITUATIONS.filter((s) => !workflowRules || this.evaluator.rules(workflowRules, s).may).map((situation) => ({
+      situation,
+      trigger: triggerOf(situation, origin),
+    }));
+  }
+
+  /** The triggers that may run a job, the manual gate its rules impose, and what decided them. */
+  job(name: string, layer: ConfigLayer | undefined): { triggers: Trigger[]; gates: Gate[]; conditions?: YamlNode } {
+    const rules = this.builder.resolve(name, 'rules');
+    const only = this.builder.resolve(name, 'only');
+    const except = this.builder.resolve(name, 'except');
+    const when = scalarText(this.builder.resolve(name, 'when'));
+    const triggers: Trigger[] = [];
+    let manualOnly = true;
+    for (const { situation, trigger } of this.pipeline) {
+      if (layer && !layer.conditions.every((c) => this.evaluator.rules(c.rules, situation).may)) continue;
+      if (rules) {
+        const outcome = this.evaluator.rules(rules, situation);
+        if (!outcome.may) continue;
+        manualOnly &&= outcome.manualOnly;
+      } else {
+        if (when === 'never' || this.evaluator.onlyExcept(only, except, situation) === false) continue;
+        manualOnly = false;
+      }
+      triggers.push(trigger);
+    }
+    const gates: Gate[] = [];
+    if (rules && manualOnly && triggers.length > 0) {
+      gates.push({
+        kind: 'manual',
+        spoofable: false,
+        note: 'every rule that runs the job says `when: manual`',
+        origin: this.builder.origin(rules),
+      });
+    }
+    return { triggers, gates, conditions: rules ?? only ?? except };
+  }
+}
