@@ -264,6 +264,22 @@ export interface Step {
   github?: GithubStepExt;
 }
 
+/**
+ * An artifact or cache a job writes or reads (DESIGN.md section 3, Channel): the way data crosses
+ * from one job or run to another, and so from one trust level to another.
+ */
+export interface ChannelUse {
+  kind: 'artifact' | 'cache';
+  /** The artifact name or cache key as written (templates unexpanded); `*` for every artifact of the run. */
+  name: string;
+  access: 'read' | 'write' | 'read-write';
+  /** Read from another run or workflow (download by run id, workflow_run artifacts). */
+  otherRun: boolean;
+  /** The action or keyword that moves it (`actions/upload-artifact`, `actions/setup-node cache`). */
+  via: string;
+  origin: Origin;
+}
+
 export interface JobOutput {
   name: string;
   value: Template;
@@ -295,6 +311,8 @@ export interface Job {
   /** Inputs passed to the called unit (`with:`). */
   inputs: StepInput[];
   secretsInherit?: Origin;
+  /** Artifacts and caches the job writes and reads (filled by the platform; absent when none). */
+  channels?: ChannelUse[];
   github?: GithubJobExt;
   gitlab?: GitlabJobExt;
 }

@@ -27,6 +27,7 @@ import type {
 } from '../../model/types.js';
 import { Trust } from '../../model/types.js';
 import { asMap, asSeq, deref, entries, get, getPair, type MapNode, scalarText, type YamlNode } from '../../yaml/nodes.js';
+import { channelUsesOf } from './channels.js';
 import { codeExecutingInputs } from './data/code-executing-inputs.js';
 import { matchStaticCredentialInput, matchStaticCredentialName, type StaticCredentialProvider } from './data/cloud-credentials.js';
 import { githubTrigger } from './data/triggers.js';
@@ -481,6 +482,8 @@ function buildJob(
   };
   job.secrets = collectSecrets(templatesOfJob(job));
   job.identity = buildIdentity(job, workflow.permissions, workflow.env);
+  const channels = channelUsesOf(job);
+  if (channels.length) job.channels = channels;
   const analysis = analyseCondition(condition, workflow.triggers);
   job.triggers = analysis.triggers;
   job.gates = analysis.gates;

@@ -28,6 +28,7 @@ const INVENTORY: Inventory = {
           environment: { name: 'prod', isProtected: false },
           secrets: ['NPM_TOKEN', '*'],
           triggers: ['pull_request_target'],
+          channels: [],
         },
       ],
       references: [{ kind: 'action', name: `actions/checkout${ATTACK}`, ref: 'v4', pin: 'floating-version', line: 9 }],
@@ -42,6 +43,7 @@ const INVENTORY: Inventory = {
     },
     { secret: '*', jobs: [{ file: `.github/workflows/${ATTACK}.yml`, job: ATTACK }], triggers: ['pull_request_target'], lowestTrust: 0 },
   ],
+  channels: [],
 };
 
 function rowsOf(table: Element | undefined): string[][] {

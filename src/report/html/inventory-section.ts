@@ -6,6 +6,7 @@
 import { DYNAMIC_SECRET, type Inventory, type InventoryPipeline } from '../inventory/build-inventory.js';
 import {
   type Cell,
+  channelTable,
   jobTable,
   overviewTable,
   referenceTable,
@@ -42,6 +43,10 @@ export function inventorySection(inventory: Inventory): string {
   } else {
     parts.push('<p>No job reads a secret.</p>');
   }
+  parts.push('<h3>Artifacts and caches</h3>');
+  parts.push(
+    inventory.channels.length ? table(channelTable(inventory)) : '<p>No job uploads or downloads an artifact or uses a cache.</p>',
+  );
   parts.push('</section>');
   return parts.join('\n');
 }

@@ -12,6 +12,7 @@ function job(fields: Partial<InventoryJob>): InventoryJob {
     environment: null,
     secrets: [],
     triggers: ['push'],
+    channels: [],
     ...fields,
   };
 }
@@ -31,7 +32,12 @@ function pipeline(fields: Partial<InventoryPipeline>): InventoryPipeline {
 
 /** The table row of a job, rendered in a pipeline of the given kind. */
 function jobRow(fields: Partial<InventoryJob>, owner: Partial<InventoryPipeline> = {}): string {
-  const text = renderInventoryMarkdown({ version: '1', pipelines: [pipeline({ ...owner, jobs: [job(fields)] })], secrets: [] });
+  const text = renderInventoryMarkdown({
+    version: '1',
+    pipelines: [pipeline({ ...owner, jobs: [job(fields)] })],
+    secrets: [],
+    channels: [],
+  });
   return text.split('\n').find((line) => line.startsWith(`| ${code(fields.id ?? 'build')} |`)) as string;
 }
 
@@ -114,6 +120,7 @@ describe('renderInventoryMarkdown', () => {
         { secret: '*', jobs: [{ file: '.github/workflows/ci.yml', job: 'build' }], triggers: ['pull_request_target'], lowestTrust: 0 },
         { secret: 'DEPLOY_KEY', jobs: [], triggers: [], lowestTrust: null },
       ],
+      channels: [],
     };
     expect(renderInventoryMarkdown(inventory)).toBe(
       [
@@ -164,6 +171,10 @@ describe('renderInventoryMarkdown', () => {
         '',
         '`*`: the job reads secrets by a computed name or all at once, so it may hold any of them.',
         '',
+        '## Artifacts and caches',
+        '',
+        'No job uploads or downloads an artifact or uses a cache.',
+        '',
         '## Trust map',
         '',
         'Who can start what, and what it holds (red: triggers outsiders can cause; orange: jobs with secrets, OIDC or write access).',
@@ -176,6 +187,7 @@ describe('renderInventoryMarkdown', () => {
         '  classDef privileged fill:#ffe8cc,stroke:#c60',
         '  classDef secret fill:#fff3b0,stroke:#a80',
         '  classDef environment fill:#dfd,stroke:#393',
+        '  classDef channel fill:#f3e8ff,stroke:#73c,stroke-dasharray:4',
         '  subgraph g0[".github/workflows/ci.yml"]',
         '    p0t0["pull_request_target (anyone on the internet)"]:::untrusted',
         '    p0t1["push (a repository writer)"]:::trigger',
@@ -199,6 +211,7 @@ describe('renderInventoryMarkdown', () => {
       version: '1',
       pipelines: [pipeline({ triggers: [{ name: 'push', kind: 'push', minTrust: 2, privileged: false }], jobs })],
       secrets: [],
+      channels: [],
     });
     expect(text).not.toContain('```mermaid');
     expect(text).toContain(
@@ -206,10 +219,46 @@ describe('renderInventoryMarkdown', () => {
     );
   });
 
+  it('lists artifacts and caches with who writes and reads them, names escaped', () => {
+    const text = renderInventoryMarkdown({
+      version: '1',
+      pipelines: [],
+      secrets: [],
+      channels: [
+        {
+          kind: 'cache',
+          name: 'deps-${{ hashFiles(`x|y`) }}',
+          scope: '',
+          writers: [{ file: '.github/workflows/pr.yml', job: 'build', lowestTrust: 0, privileged: true }],
+          readers: [{ file: '.github/workflows/release.yml', job: 'publish', lowestTrust: 2, privileged: false }],
+          crossesTrust: true,
+        },
+        {
+          kind: 'artifact',
+          name: 'dist',
+          scope: 'app/',
+          writers: [],
+          readers: [{ file: 'app/.github/workflows/after.yml', job: 'deploy', lowestTrust: 0, privileged: true, otherRun: true }],
+          crossesTrust: false,
+        },
+      ],
+    });
+    const lines = text.split('\n');
+    const start = lines.indexOf('## Artifacts and caches');
+    expect(lines.slice(start, start + 6)).toEqual([
+      '## Artifacts and caches',
+      '',
+      '| kind | name | shared in | written by | read by | crosses trust |',
+      '|---|---|---|---|---|---|',
+      '| cache | `` deps-${{ hashFiles(`x\\|y`) }} `` | the scanned repository | `.github/workflows/pr.yml` `build` (T0, privileged) | `.github/workflows/release.yml` `publish` (T2) | yes |',
+      '| artifact | `dist` | `app/` | another run | `app/.github/workflows/after.yml` `deploy` (T0, privileged, other run) | no |',
+    ]);
+  });
+
   it('says so when no job reads a secret', () => {
-    const text = renderInventoryMarkdown({ version: '1', pipelines: [], secrets: [] });
+    const text = renderInventoryMarkdown({ version: '1', pipelines: [], secrets: [], channels: [] });
     expect(text).toBe(
-      '# Pipeline inventory\n\n0 pipeline(s), 0 job(s), 0 secret(s), 0 third-party reference(s), 0 of them pinned to a digest, commit or hash.\n\n## Secrets\n\nNo job reads a secret.\n\n## Trust map\n\nNo pipeline to map.\n',
+      '# Pipeline inventory\n\n0 pipeline(s), 0 job(s), 0 secret(s), 0 third-party reference(s), 0 of them pinned to a digest, commit or hash.\n\n## Secrets\n\nNo job reads a secret.\n\n## Artifacts and caches\n\nNo job uploads or downloads an artifact or uses a cache.\n\n## Trust map\n\nNo pipeline to map.\n',
     );
   });
 });

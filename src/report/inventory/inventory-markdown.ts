@@ -13,6 +13,7 @@ import { escapeMarkdown as markdownText, markdownCode as code } from '../markdow
 import { DYNAMIC_SECRET, type Inventory, type InventoryPipeline } from './build-inventory.js';
 import {
   type Cell,
+  channelTable,
   jobTable,
   overviewTable,
   referenceTable,
@@ -81,6 +82,10 @@ export function renderInventoryMarkdown(inventory: Inventory): string {
   } else {
     lines.push('No job reads a secret.');
   }
+  lines.push('', '## Artifacts and caches', '');
+  lines.push(
+    ...(inventory.channels.length ? table(channelTable(inventory)) : ['No job uploads or downloads an artifact or uses a cache.']),
+  );
   lines.push('', '## Trust map', '', ...trustMapLines(inventory));
   return `${lines.join('\n')}\n`;
 }

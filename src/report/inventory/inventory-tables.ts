@@ -4,7 +4,7 @@
  * decide how a name is escaped (a code span, a <code> element), so the two always show the same.
  */
 import { type PinState, TRUST_NAMES, type Trust } from '../../model/types.js';
-import type { Inventory, InventoryJob, InventoryPipeline, InventoryReference, SecretUse } from './build-inventory.js';
+import type { ChannelEnd, Inventory, InventoryJob, InventoryPipeline, InventoryReference, SecretUse } from './build-inventory.js';
 
 /** Prose of ours, or `{ name }`: text from a scanned file, shown literally. */
 export type Span = string | { name: string };
@@ -121,6 +121,34 @@ export function secretTable(inventory: Inventory): Table {
       [trustLabel(use.lowestTrust)],
       names(use.triggers),
       use.jobs.length ? use.jobs.flatMap((job, i): Span[] => [...(i ? [', '] : []), { name: job.file }, ' ', { name: job.job }]) : NONE,
+    ]),
+  };
+}
+
+function ends(list: ChannelEnd[]): Cell {
+  if (list.length === 0) return ['another run'];
+  return list.flatMap((end, i): Span[] => {
+    const trust = end.lowestTrust === null ? 'no trigger' : `T${end.lowestTrust}`;
+    const facts = [
+      trust,
+      ...(end.privileged ? ['privileged'] : []),
+      ...(end.otherRun ? ['other run'] : []),
+      ...(end.pullRequestScope ? ['pull request scope'] : []),
+    ];
+    return [...(i ? [', '] : []), { name: end.file }, ' ', { name: end.job }, ` (${facts.join(', ')})`];
+  });
+}
+
+export function channelTable(inventory: Inventory): Table {
+  return {
+    header: ['kind', 'name', 'shared in', 'written by', 'read by', 'crosses trust'],
+    rows: inventory.channels.map((flow) => [
+      [flow.kind],
+      [{ name: flow.name }],
+      flow.scope === '' ? ['the scanned repository'] : [{ name: flow.scope }],
+      ends(flow.writers),
+      flow.readers.length ? ends(flow.readers) : NONE,
+      [flow.crossesTrust ? 'yes' : 'no'],
     ]),
   };
 }

@@ -13,6 +13,7 @@ function job(fields: Partial<InventoryJob>): InventoryJob {
     environment: null,
     secrets: [],
     triggers: [],
+    channels: [],
     ...fields,
   };
 }
@@ -31,7 +32,7 @@ function pipeline(fields: Partial<InventoryPipeline>): InventoryPipeline {
 }
 
 function inventory(...pipelines: InventoryPipeline[]): Inventory {
-  return { version: '1', pipelines, secrets: [] };
+  return { version: '1', pipelines, secrets: [], channels: [] };
 }
 
 const PR_TARGET = { name: 'pull_request_target', kind: 'pr-target', minTrust: 0, privileged: true };
@@ -104,6 +105,41 @@ describe('buildTrustGraph', () => {
     expect([node?.label, node?.kind]).toEqual([label, kind]);
   });
 
+  it('draws only the artifacts and caches that cross trust, between the jobs on each side', () => {
+    const end = (file: string, job: string, lowestTrust: number, privileged = false) => ({ file, job, lowestTrust, privileged });
+    const graph = buildTrustGraph({
+      version: '1',
+      pipelines: [
+        pipeline({ file: 'a.yml', triggers: [PR_TARGET], jobs: [job({ id: 'build', triggers: ['pull_request_target'] })] }),
+        pipeline({ file: 'b.yml', triggers: [PUSH], jobs: [job({ id: 'release', triggers: ['push'] })] }),
+      ],
+      secrets: [],
+      channels: [
+        {
+          kind: 'cache',
+          name: 'deps',
+          scope: '',
+          writers: [end('a.yml', 'build', 0, true)],
+          readers: [end('b.yml', 'release', 2)],
+          crossesTrust: true,
+        },
+        {
+          kind: 'artifact',
+          name: 'dist',
+          scope: 'a.yml',
+          writers: [end('a.yml', 'build', 0)],
+          readers: [end('a.yml', 'build', 0)],
+          crossesTrust: false,
+        },
+      ],
+    });
+    expect(graph.nodes.filter((n) => n.kind === 'channel')).toEqual([{ id: 'n0', kind: 'channel', label: 'cache deps' }]);
+    expect(graph.edges.filter((e) => e.from === 'n0' || e.to === 'n0')).toEqual([
+      { from: 'p0j0', to: 'n0', label: 'writes' },
+      { from: 'n0', to: 'p1j0', label: 'read by' },
+    ]);
+  });
+
   it('keeps an edge only to triggers the pipeline declares', () => {
     const graph = buildTrustGraph(inventory(pipeline({ triggers: [PUSH], jobs: [job({ triggers: ['push', 'workflow_call'] })] })));
     expect(graph.edges).toEqual([{ from: 'p0t0', to: 'p0j0' }]);
@@ -135,6 +171,7 @@ describe('renderMermaid', () => {
       '  classDef privileged fill:#ffe8cc,stroke:#c60',
       '  classDef secret fill:#fff3b0,stroke:#a80',
       '  classDef environment fill:#dfd,stroke:#393',
+      '  classDef channel fill:#f3e8ff,stroke:#73c,stroke-dasharray:4',
       '  subgraph g0["a#34;]; click p0 call alert(1) %%"]',
       '    p0j0["job x#34;] --#62; evil[#34;#60;img src=x onerror=alert(1)#62;<br/>#35;35; #96;md#96; #38;amp;"]:::privileged',
       '  end',

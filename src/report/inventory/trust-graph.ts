@@ -8,7 +8,7 @@
 import { trustName } from '../trust-name.js';
 import { DYNAMIC_SECRET, type Inventory, type InventoryJob } from './build-inventory.js';
 
-export type NodeKind = 'trigger' | 'untrusted-trigger' | 'job' | 'privileged-job' | 'secret' | 'environment';
+export type NodeKind = 'trigger' | 'untrusted-trigger' | 'job' | 'privileged-job' | 'secret' | 'environment' | 'channel';
 
 export interface GraphNode {
   id: string;
@@ -60,6 +60,7 @@ export function buildTrustGraph(inventory: Inventory): TrustGraph {
     return node;
   };
   const groups: string[] = [];
+  const jobIds = new Map<string, string>();
   inventory.pipelines.forEach((pipeline, p) => {
     groups.push(pipeline.file);
     const triggerIds = new Map<string, string>();
@@ -76,6 +77,7 @@ export function buildTrustGraph(inventory: Inventory): TrustGraph {
     });
     pipeline.jobs.forEach((job, j) => {
       const id = `p${p}j${j}`;
+      jobIds.set(JSON.stringify([pipeline.file, job.id]), id);
       const held = holdings(job);
       const privileged = job.secrets.length > 0 || held.some((h) => h !== 'default token');
       nodes.push({ id, kind: privileged ? 'privileged-job' : 'job', label: [`job ${job.id}`, ...held].join('\n'), group: pipeline.file });
@@ -98,11 +100,28 @@ export function buildTrustGraph(inventory: Inventory): TrustGraph {
       }
     });
   });
+  // Only artifacts and caches that carry data up the trust levels: the rest would drown the map.
+  inventory.channels
+    .filter((flow) => flow.crossesTrust)
+    .forEach((flow, c) => {
+      const node = sharedNode(`c:${c}`, 'channel', `${flow.kind} ${flow.name}`);
+      for (const writer of flow.writers) {
+        const from = jobIds.get(JSON.stringify([writer.file, writer.job]));
+        if (from) edges.push({ from, to: node.id, label: 'writes' });
+      }
+      for (const reader of flow.readers) {
+        const to = jobIds.get(JSON.stringify([reader.file, reader.job]));
+        if (to) edges.push({ from: node.id, to, label: 'read by' });
+      }
+    });
   // Shared nodes get short ids in first-use order, so the output is stable and small.
   const ids = new Map<string, string>();
   for (const node of shared.values()) ids.set(node.id, `n${ids.size}`);
   for (const node of shared.values()) nodes.push({ ...node, id: ids.get(node.id) as string });
-  for (const edge of edges) edge.to = ids.get(edge.to) ?? edge.to;
+  for (const edge of edges) {
+    edge.from = ids.get(edge.from) ?? edge.from;
+    edge.to = ids.get(edge.to) ?? edge.to;
+  }
   return { groups, nodes, edges };
 }
 
@@ -130,6 +149,7 @@ const MERMAID_CLASSES: Record<NodeKind, [string, string]> = {
   'privileged-job': ['privileged', 'fill:#ffe8cc,stroke:#c60'],
   secret: ['secret', 'fill:#fff3b0,stroke:#a80'],
   environment: ['environment', 'fill:#dfd,stroke:#393'],
+  channel: ['channel', 'fill:#f3e8ff,stroke:#73c,stroke-dasharray:4'],
 };
 
 export function renderMermaid(graph: TrustGraph): string {
@@ -161,6 +181,7 @@ const DOT_STYLES: Record<NodeKind, string> = {
   'privileged-job': 'shape=box, style=filled, fillcolor="#ffe8cc", color="#cc6600"',
   secret: 'shape=note, style=filled, fillcolor="#fff3b0", color="#aa8800"',
   environment: 'shape=component, style=filled, fillcolor="#ddffdd", color="#339933"',
+  channel: 'shape=cylinder, style="filled,dashed", fillcolor="#f3e8ff", color="#7733cc"',
 };
 
 export function renderDot(graph: TrustGraph): string {
