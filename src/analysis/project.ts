@@ -51,6 +51,8 @@ export class Project {
    * reference written as `owner/repo/path@ref` cannot be told apart offline and is not linked.
    */
   resolve(reference: Reference, from: Pipeline): Pipeline | undefined {
+    // Linked by name by the platform (Tekton taskRef, pipelineRef, inline specs).
+    if (reference.unit) return reference.unit !== from ? reference.unit : undefined;
     if (!reference.isLocal || !reference.path) return undefined;
     const base = normalise(reference.path);
     const prefix = repositoryRootOf(from.file.path) ?? '';

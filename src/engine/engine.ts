@@ -9,7 +9,7 @@ import type { Config } from '../config/config.js';
 import { confidenceRank, type Finding, type ParseIssue, type RunResult, severityRank, type ToolError } from '../model/finding.js';
 import type { PinLock } from '../model/pin-lock.js';
 import type { Pipeline, SourceFile } from '../model/types.js';
-import type { PlatformAdapter } from '../platforms/platform.js';
+import type { FileKindMatch, PlatformAdapter } from '../platforms/platform.js';
 import type { Rule } from '../rules/define-rule.js';
 import { LineIndex } from '../yaml/line-index.js';
 import { DEFAULT_YAML_LIMITS, parseYaml, type YamlLimits } from '../yaml/parse.js';
@@ -77,7 +77,6 @@ export async function scan(options: EngineOptions): Promise<ScanOutput> {
       : await analyseUnitsInThread(units, options);
   output.result.parseIssues.push(...discovery.issues);
   output.result.parseIssues.sort(compareIssues);
-  output.result.stats.filesScanned = discovery.files.length;
   output.result.stats.durationMs = Math.round(performance.now() - started);
   return output;
 }
@@ -92,24 +91,46 @@ async function analyseUnitsInThread(units: DiscoveredFile[][], options: EngineOp
   const merged = new ResultMerger();
   const pipelines: Pipeline[] = [];
   for (const unit of units) {
-    const loaded = loadAll(unit, options.loadLimits ?? DEFAULT_LOAD_LIMITS);
+    const loaded = loadAll(unit, options.loadLimits ?? DEFAULT_LOAD_LIMITS, options.adapters);
     const output = analyseSources(loaded.inputs, options);
     output.result.parseIssues.push(...loaded.issues);
+    // A file that could not be read was still looked at.
+    output.result.stats.filesScanned += loaded.issues.length;
     merged.add(output.result, output.sources);
     if (options.keepPipelines !== false) pipelines.push(...output.pipelines);
   }
   return { result: merged.finish(), sources: merged.sources, pipelines };
 }
 
-/** Reads the files in turn (see loadFile for why synchronously). */
-export function loadAll(files: readonly DiscoveredFile[], limits: LoadLimits): { inputs: SourceInput[]; issues: ParseIssue[] } {
+/** The first adapter that claims a path while walking a tree, with its match. */
+export function pathMatch(
+  path: string,
+  adapters: readonly PlatformAdapter[],
+): { adapter: PlatformAdapter; match: FileKindMatch } | undefined {
+  for (const adapter of adapters) {
+    const match = adapter.matchPath(path);
+    if (match) return { adapter, match };
+  }
+  return undefined;
+}
+
+/**
+ * Reads the files in turn (see loadFile for why synchronously). A file that is only a candidate
+ * by its path (any YAML, for Tekton) and cannot be read is not a pipeline anyone named: its
+ * problem is dropped rather than reported.
+ */
+export function loadAll(
+  files: readonly DiscoveredFile[],
+  limits: LoadLimits,
+  adapters: readonly PlatformAdapter[] = [],
+): { inputs: SourceInput[]; issues: ParseIssue[] } {
   const inputs: SourceInput[] = [];
   const issues: ParseIssue[] = [];
   const readers = new Map<string, RepositoryFiles>();
   for (const found of files) {
     const result = loadFile(found.absolutePath, found.displayPath, limits);
     if (!result.ok) {
-      issues.push(result.issue);
+      if (found.explicit || !pathMatch(found.displayPath, adapters)?.match.speculative) issues.push(result.issue);
       continue;
     }
     let reader: RepositoryFiles | undefined;
@@ -144,7 +165,14 @@ export function analyseSources(inputs: SourceInput[], options: Omit<EngineOption
   const pipelines: Pipeline[] = [];
   const yamlLimits = options.yamlLimits ?? DEFAULT_YAML_LIMITS;
   let inMemory: RepositoryFiles | undefined;
+  let skipped = 0;
   for (const { file, explicit, files } of inputs) {
+    const byPath = explicit ? undefined : pathMatch(file.path, options.adapters);
+    // A candidate by path only (any YAML for Tekton) is analysed when its text is that platform's.
+    if (byPath?.match.speculative && !byPath.adapter.claimsText?.(file.path, file.text)) {
+      skipped++;
+      continue;
+    }
     const lines = new LineIndex(file.text);
     const parsed = parseYaml(file.text, yamlLimits);
     let fatal = false;
@@ -162,8 +190,8 @@ export function analyseSources(inputs: SourceInput[], options: Omit<EngineOption
     }
     if (fatal) continue;
     let claimed = false;
-    for (const adapter of options.adapters) {
-      const match = explicit ? adapter.matchExplicit(file.path, parsed.documents) : adapter.matchPath(file.path);
+    for (const adapter of byPath ? [byPath.adapter] : options.adapters) {
+      const match = explicit ? adapter.matchExplicit(file.path, parsed.documents) : byPath?.match;
       if (!match) continue;
       claimed = true;
       sources.set(file.path, file.text);
@@ -190,6 +218,13 @@ export function analyseSources(inputs: SourceInput[], options: Omit<EngineOption
     }
   }
 
+  for (const adapter of options.adapters) {
+    try {
+      adapter.link?.(pipelines);
+    } catch (error) {
+      toolErrors.push({ code: 'PLATFORM_CRASHED', message: String((error as Error)?.stack ?? error) });
+    }
+  }
   const project = new Project(pipelines);
   const raw = runRules(options.rules, project, options.config, toolErrors, options.pins);
   const { kept, suppressed } = applySuppressions(raw, sources, options.config);
@@ -208,7 +243,7 @@ export function analyseSources(inputs: SourceInput[], options: Omit<EngineOption
     toolErrors,
     analysed: analysedFiles(pipelines),
     stats: {
-      filesScanned: inputs.length,
+      filesScanned: inputs.length - skipped,
       pipelines: pipelines.length,
       findings: findings.length,
       suppressed: suppressed.length,

@@ -23,6 +23,7 @@ export class ResultMerger {
     this.result.toolErrors.push(...part.toolErrors);
     this.result.analysed.push(...part.analysed);
     this.result.stats.pipelines += part.stats.pipelines;
+    this.result.stats.filesScanned += part.stats.filesScanned;
     for (const [file, text] of sources) this.sources.set(file, text);
   }
 
@@ -30,7 +31,7 @@ export class ResultMerger {
     this.result.toolErrors.push(error);
   }
 
-  /** The merged result, findings in the deterministic order; file count and duration are the caller's. */
+  /** The merged result, findings in the deterministic order; the duration is the caller's. */
   finish(): RunResult {
     const { result } = this;
     result.findings.sort(compareFindings);

@@ -31,9 +31,10 @@ parentPort?.on('message', async (message: WorkerRequest) => {
   let reply: WorkerReply;
   try {
     await ready;
-    const loaded = loadAll(message.files, setup.loadLimits ?? DEFAULT_LOAD_LIMITS);
+    const loaded = loadAll(message.files, setup.loadLimits ?? DEFAULT_LOAD_LIMITS, ADAPTERS);
     const output = analyseSources(loaded.inputs, { config: setup.config, rules, adapters: ADAPTERS, yamlLimits: setup.yamlLimits });
     output.result.parseIssues.push(...loaded.issues);
+    output.result.stats.filesScanned += loaded.issues.length;
     const shown = filesShown([...output.result.findings, ...output.result.suppressed]);
     const sources = [...output.sources].filter(([file]) => shown.has(file));
     reply = { id: message.id, result: output.result, sources };

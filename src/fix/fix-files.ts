@@ -25,7 +25,7 @@ export interface FixFilesOutcome extends FixOutcome {
 export async function fixFiles(options: FixFilesOptions, selection: FixSelection): Promise<FixFilesOutcome> {
   const wants = (p: string) => options.adapters.some((a) => a.matchPath(p) !== undefined);
   const discovery = await discover(options.paths, options.cwd, wants);
-  const loaded = loadAll(discovery.files, options.loadLimits ?? DEFAULT_LOAD_LIMITS);
+  const loaded = loadAll(discovery.files, options.loadLimits ?? DEFAULT_LOAD_LIMITS, options.adapters);
   await initShellParser();
   const outcome = fixSources(loaded.inputs, options, selection);
   const absolute = new Map(discovery.files.map((f) => [f.displayPath, f.absolutePath]));

@@ -110,6 +110,13 @@ export interface Reference {
   origin: Origin;
   /** Version named in a trailing comment (`# v4.1.0`), if any. */
   versionComment?: { text: string; origin: Origin };
+  /**
+   * The pipeline of this scan the reference resolves to, when the platform links by name rather
+   * than by path (a Tekton `taskRef: {name}` naming a Task defined in the repository).
+   */
+  unit?: Pipeline;
+  /** How the definition is fetched when it is not local (`git`, `bundles`, `hub`, `http`, `cluster`). */
+  resolver?: string;
 }
 
 export type InterpolationPhase = 'config-time' | 'before-shell' | 'runtime-env' | 'output-channel';
@@ -239,6 +246,8 @@ export interface StepInput {
   origin: Origin;
   /** Set by the platform from its tables: this input is executed as code or shell. */
   sink?: SinkKind;
+  /** How the value reaches the called unit, for flow evidence (`TriggerBinding pr-info param title`). */
+  note?: string;
 }
 
 export interface Step {
@@ -262,6 +271,7 @@ export interface Step {
   gates?: Gate[];
   /** Step-level outputs written through GITHUB_OUTPUT-like channels (filled by analysis). */
   github?: GithubStepExt;
+  tekton?: TektonStepExt;
 }
 
 /**
@@ -315,6 +325,7 @@ export interface Job {
   channels?: ChannelUse[];
   github?: GithubJobExt;
   gitlab?: GitlabJobExt;
+  tekton?: TektonJobExt;
 }
 
 export type PipelineKind = 'workflow' | 'action' | 'dependabot' | 'gitlab-ci' | 'tekton';
@@ -335,6 +346,7 @@ export interface Pipeline {
   /** Inputs declared by a reusable unit (workflow_call inputs, action inputs). */
   declaredInputs: { name: string; origin: Origin; type?: string }[];
   github?: GithubPipelineExt;
+  tekton?: TektonPipelineExt;
 }
 
 // ---- typed platform extensions (one field per node; never free-form maps) ----
@@ -390,4 +402,43 @@ export interface GitlabJobExt {
   when?: string;
   /** The `rules:`, `only:` or `except:` that decided the job's triggers. */
   conditions?: Origin;
+}
+
+/** What a Tekton resource (or an inline spec modelled as its own unit) is. */
+export interface TektonPipelineExt {
+  /** `Task`, `Pipeline`, `PipelineRun`, `TaskRun`, `StepAction`, `EventListener`, `Trigger`, `TriggerTemplate`, `TriggerBinding`... */
+  resourceKind: string;
+  apiVersion: string;
+  /** `metadata.name` (or `generateName`); inline specs are named `<owner>/<task>`. */
+  name: string;
+  /** An inline `taskSpec` / `pipelineSpec`, modelled as a unit of its own. */
+  inline: boolean;
+  /** Pipelines-as-Code run (a PipelineRun under `.tekton/` or with its annotations). */
+  pac?: { annotations: Record<string, { value: string; origin: Origin }> };
+  /** Params of a TriggerBinding / ClusterTriggerBinding, read by the triggers that use it. */
+  bindingParams?: StepInput[];
+}
+
+export interface TektonWorkspace {
+  name: string;
+  /** `secret.secretName` of the binding, when it binds a Secret. */
+  secret?: string;
+  /** For a pipeline task: the pipeline workspace this task workspace is bound to. */
+  binds?: string;
+  origin: Origin;
+}
+
+export interface TektonJobExt {
+  serviceAccount?: { name: string; origin: Origin };
+  /** Workspaces the run binds or the task declares, with secret bindings marked. */
+  workspaces: TektonWorkspace[];
+  /** Part of `finally:` rather than `tasks:`. */
+  isFinally?: boolean;
+}
+
+export interface TektonStepExt {
+  /** `sidecar` or `step`; stepTemplate values are merged into the steps they apply to. */
+  role: 'step' | 'sidecar';
+  /** The container image (after `stepTemplate`), also listed in the pipeline's references. */
+  image?: Reference;
 }

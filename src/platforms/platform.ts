@@ -10,6 +10,12 @@ export interface FileKindMatch {
   platform: Platform;
   /** Adapter-specific kind (`workflow`, `action`, `dependabot`...). */
   kind: string;
+  /**
+   * The path only makes the file a candidate (any `.yaml` for Tekton): it is analysed when the
+   * adapter's `claimsText` accepts its text, and otherwise skipped without a word (no parse, no
+   * parse issue, not counted as scanned).
+   */
+  speculative?: boolean;
 }
 
 export interface PlatformParseResult {
@@ -45,4 +51,11 @@ export interface PlatformAdapter {
   /** Recognises an explicitly named file by its name and, failing that, its content. */
   matchExplicit(relativePath: string, documents: YamlDocument[]): FileKindMatch | undefined;
   parse(file: SourceFile, kind: string, documents: YamlDocument[], context?: ParseContext): PlatformParseResult;
+  /** For speculative path matches: whether the text is this platform's (a cheap text test, before any parse). */
+  claimsText?(relativePath: string, text: string): boolean;
+  /**
+   * Runs once per unit of analysis after every file is parsed, with all its pipelines: links what
+   * the platform resolves by name across files (Tekton's taskRef, pipelineRef, bindings).
+   */
+  link?(pipelines: Pipeline[]): void;
 }
