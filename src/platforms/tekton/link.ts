@@ -1,0 +1,121 @@
+/**
+ * Links the Tekton units of one repository after every file is parsed: name references
+ * (`taskRef: {name}`, `pipelineRef`, step `ref`, a trigger's template and bindings) to the
+ * resources defined in the repository, then carries down what a caller gives the units it runs:
+ * the triggers that can start it, its service account, and the Secrets bound to workspaces
+ * (following each task's workspace mapping). Bounded: a fixed number of passes over the units.
+ */
+import type { Job, Pipeline, SecretRef, Trigger } from '../../model/types.js';
+import { pending } from './build.js';
+
+const MAX_PASSES = 12;
+
+function keyOf(kind: string, name: string): string {
+  return `${kind === 'ClusterTask' ? 'Task' : kind === 'ClusterTriggerBinding' ? 'TriggerBinding' : kind}/${name}`;
+}
+
+export function linkTekton(pipelines: Pipeline[]): void {
+  const units = pipelines.filter((p) => p.platform === 'tekton' && p.tekton);
+  const byName = new Map<string, Pipeline>();
+  for (const unit of units) {
+    const ext = unit.tekton;
+    if (!ext || ext.inline) continue;
+    const key = keyOf(ext.resourceKind, ext.name);
+    if (!byName.has(key)) byName.set(key, unit);
+  }
+  for (const unit of units) {
+    const links = pending.get(unit);
+    if (!links) continue;
+    for (const { reference, targetKind } of links.refs) {
+      if (!reference.isLocal || reference.unit) continue;
+      const target = byName.get(keyOf(targetKind, reference.name));
+      if (target && target !== unit) reference.unit = target;
+    }
+    for (const binding of links.bindings) {
+      const target = byName.get(keyOf(binding.kind, binding.name));
+      for (const input of target?.tekton?.bindingParams ?? [])
+        binding.job.inputs.push({ ...input, note: `${input.note}, bound by trigger ${binding.job.id}` });
+    }
+  }
+  propagate(units);
+}
+
+/** Caller jobs of each unit: jobs (or steps) whose `uses` resolves to it. */
+function callersOf(units: Pipeline[]): Map<Pipeline, Job[]> {
+  const callers = new Map<Pipeline, Job[]>();
+  const add = (target: Pipeline | undefined, job: Job) => {
+    if (!target) return;
+    const list = callers.get(target) ?? [];
+    if (!list.includes(job)) list.push(job);
+    callers.set(target, list);
+  };
+  for (const unit of units) {
+    for (const job of unit.jobs) {
+      add(job.uses?.unit, job);
+      for (const step of job.steps) add(step.uses?.unit, job);
+    }
+  }
+  return callers;
+}
+
+function addTriggers(job: Job, from: Trigger[]): boolean {
+  let changed = false;
+  for (const t of from) {
+    if (!job.triggers.includes(t)) {
+      job.triggers.push(t);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+function addSecret(job: Job, secret: SecretRef): boolean {
+  if (
+    job.secrets.some(
+      (s) => s.name === secret.name && s.origin.span.start === secret.origin.span.start && s.origin.file === secret.origin.file,
+    )
+  )
+    return false;
+  job.secrets.push(secret);
+  return true;
+}
+
+/** Secrets a caller job binds under a workspace name. */
+function workspaceSecrets(caller: Job, name: string): SecretRef[] {
+  const out: SecretRef[] = [];
+  for (const ws of caller.tekton?.workspaces ?? []) {
+    if (ws.name !== name || !ws.secret) continue;
+    out.push(...caller.secrets.filter((s) => s.name === ws.secret));
+  }
+  return out;
+}
+
+function propagate(units: Pipeline[]): void {
+  const callers = callersOf(units);
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    let changed = false;
+    for (const unit of units) {
+      const from = callers.get(unit);
+      if (!from) continue;
+      for (const job of unit.jobs) {
+        for (const caller of from) {
+          changed = addTriggers(job, caller.triggers) || changed;
+          if (job.tekton && !job.tekton.serviceAccount && caller.tekton?.serviceAccount) {
+            job.tekton.serviceAccount = caller.tekton.serviceAccount;
+            changed = true;
+          }
+          for (const ws of job.tekton?.workspaces ?? []) {
+            for (const secret of workspaceSecrets(caller, ws.binds ?? ws.name)) {
+              if (!ws.secret) ws.secret = secret.name;
+              changed = addSecret(job, secret) || changed;
+            }
+          }
+        }
+      }
+    }
+    if (!changed) break;
+  }
+  for (const unit of units) {
+    for (const job of unit.jobs) for (const t of job.triggers) if (!unit.triggers.includes(t)) unit.triggers.push(t);
+  }
+}

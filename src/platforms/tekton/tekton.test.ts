@@ -1,0 +1,355 @@
+import { describe, expect, it } from 'vitest';
+import { emptyConfig } from '../../config/config.js';
+import { analyseSources } from '../../engine/engine.js';
+import type { Pipeline, Reference } from '../../model/types.js';
+import { ADAPTERS } from '../index.js';
+import { isTektonText } from './index.js';
+
+function analyse(files: Record<string, string>) {
+  const inputs = Object.entries(files).map(([path, text]) => ({ file: { path, text }, explicit: false }));
+  return analyseSources(inputs, { config: emptyConfig(), rules: [], adapters: ADAPTERS });
+}
+
+function unit(pipelines: Pipeline[], kind: string, name: string): Pipeline {
+  const found = pipelines.find((p) => p.tekton?.resourceKind === kind && p.tekton.name === name);
+  if (!found) throw new Error(`no ${kind} ${name} in ${pipelines.map((p) => `${p.tekton?.resourceKind}/${p.tekton?.name}`).join(', ')}`);
+  return found;
+}
+
+function pins(references: Reference[]): string[] {
+  return references.map((r) => `${r.kind} ${r.raw} ${r.pin}`);
+}
+
+const TASK = `apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: build
+spec:
+  params:
+    - name: target
+  workspaces:
+    - name: source
+  stepTemplate:
+    image: golang:1.22
+    env:
+      - name: GOFLAGS
+        value: -mod=vendor
+  steps:
+    - name: compile
+      script: |
+        #!/usr/bin/env bash
+        go build "$(params.target)" $(date)
+    - name: lint
+      image: golangci/golangci-lint@sha256:${'a'.repeat(64)}
+      command: [sh, -c]
+      args: ["golangci-lint run $(params.target)"]
+      env:
+        - name: TOKEN
+          valueFrom:
+            secretKeyRef:
+              name: lint-token
+              key: token
+    - name: shared
+      ref:
+        name: upload
+      params:
+        - name: path
+          value: $(workspaces.source.path)
+  sidecars:
+    - name: docker
+      image: docker:dind
+`;
+
+describe('tekton adapter: recognition', () => {
+  it('takes any YAML file whose text names a tekton.dev API, and nothing else', () => {
+    expect(isTektonText('deploy/task.yaml', TASK)).toBe(true);
+    expect(isTektonText('k8s/deployment.yaml', 'apiVersion: apps/v1\nkind: Deployment\n')).toBe(false);
+    expect(isTektonText('docs/notes.yaml', 'see: https://tekton.dev/docs\n')).toBe(false);
+    // A Helm chart's template is not YAML until rendered; under .tekton/ `{{ }}` is Pipelines-as-Code.
+    expect(
+      isTektonText('chart/templates/task.yaml', `apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: {{ .Values.name }}\n`),
+    ).toBe(false);
+    expect(isTektonText('.tekton/pr.yaml', `apiVersion: tekton.dev/v1\nkind: PipelineRun\nmetadata:\n  name: "{{ revision }}"\n`)).toBe(
+      true,
+    );
+  });
+
+  it('skips ordinary YAML without a parse, a parse issue or a count, and reads every document of a file', () => {
+    const out = analyse({
+      'config/broken.yaml': 'a: [unclosed\n',
+      'config/app.yml': 'apiVersion: v1\nkind: ConfigMap\n',
+      'ci/resources.yaml': `apiVersion: v1\nkind: ConfigMap\n---\n${TASK}---\napiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata:\n  name: ci\nspec:\n  tasks:\n    - name: build\n      taskRef:\n        name: build\n`,
+    });
+    expect(out.result.parseIssues).toEqual([]);
+    expect(out.result.stats.filesScanned).toBe(1);
+    expect(out.result.analysed).toEqual([{ file: 'ci/resources.yaml', platform: 'tekton' }]);
+    expect(out.pipelines.map((p) => `${p.tekton?.resourceKind}/${p.name}`)).toEqual(['Task/build', 'Pipeline/ci']);
+  });
+
+  it('reports a Tekton file that is not valid YAML, with its position', () => {
+    const out = analyse({ 'ci/task.yaml': 'apiVersion: tekton.dev/v1\nkind: Task\nspec:\n  steps: [\n' });
+    expect(out.result.parseIssues.map((i) => `${i.file}:${i.line} ${i.code}`)).toEqual(['ci/task.yaml:5 YAML_SYNTAX']);
+  });
+});
+
+describe('tekton adapter: tasks', () => {
+  const out = analyse({ 'ci/task.yaml': TASK });
+  const task = unit(out.pipelines, 'Task', 'build');
+  const job = task.jobs[0];
+
+  it('models steps and sidecars with scripts, shells, command and args, env and secrets', () => {
+    expect(job?.steps.map((s) => `${s.name} ${s.kind} ${s.shell} ${s.tekton?.role} ${s.tekton?.image?.raw}`)).toEqual([
+      'compile shell bash step golang:1.22',
+      `lint shell sh step golangci/golangci-lint@sha256:${'a'.repeat(64)}`,
+      'shared action undefined step undefined',
+      'docker shell undefined sidecar docker:dind',
+    ]);
+    expect(job?.steps[1]?.inputs.map((i) => `${i.name}=${i.value.value} ${i.sink}`)).toEqual([
+      'command[0]=sh arguments',
+      'command[1]=-c arguments',
+      'args[0]=golangci-lint run $(params.target) shell',
+    ]);
+    expect(job?.secrets.map((s) => s.name)).toEqual(['lint-token']);
+    expect(job?.env.map((e) => e.name)).toEqual(['GOFLAGS']);
+    expect(task.declaredInputs.map((d) => d.name)).toEqual(['target']);
+    expect(job?.tekton?.workspaces.map((w) => w.name)).toEqual(['source']);
+  });
+
+  it('marks only Tekton variables in scripts, with their exact span and what they read', () => {
+    const script = job?.steps[0]?.script;
+    expect(
+      script?.interpolations.map((i) => [i.text, TASK.slice(i.origin.span.start, i.origin.span.end), i.links.map((l) => l.kind)]),
+    ).toEqual([['params.target', '$(params.target)', ['input']]]);
+  });
+
+  it('lists images once each: a stepTemplate image shared by steps, step images and sidecars', () => {
+    expect(pins(task.references)).toEqual([
+      'image golang:1.22 floating-version',
+      `image golangci/golangci-lint@sha256:${'a'.repeat(64)} digest`,
+      'task upload local',
+      'image docker:dind floating-version',
+    ]);
+  });
+});
+
+describe('tekton adapter: references and their pin state', () => {
+  const pipeline = `apiVersion: tekton.dev/v1
+kind: Pipeline
+metadata:
+  name: release
+spec:
+  tasks:
+    - name: git
+      taskRef:
+        resolver: git
+        params:
+          - name: url
+            value: https://github.com/tektoncd/catalog.git
+          - name: revision
+            value: main
+          - name: pathInRepo
+            value: task/git-clone/0.9/git-clone.yaml
+    - name: git-sha
+      taskRef:
+        resolver: git
+        params:
+          - name: url
+            value: https://github.com/tektoncd/catalog.git
+          - name: revision
+            value: ${'c'.repeat(40)}
+    - name: bundle
+      taskRef:
+        resolver: bundles
+        params:
+          - name: bundle
+            value: quay.io/konflux-ci/tekton-catalog/task-buildah:0.4
+          - name: name
+            value: buildah
+    - name: legacy-bundle
+      taskRef:
+        bundle: gcr.io/tekton-releases/catalog/upstream/golang-build@sha256:${'d'.repeat(64)}
+        name: golang-build
+    - name: hub
+      taskRef:
+        resolver: hub
+        params:
+          - name: name
+            value: kaniko
+          - name: version
+            value: ">=0.6"
+    - name: http
+      taskRef:
+        resolver: http
+        params:
+          - name: url
+            value: https://raw.githubusercontent.com/tektoncd/catalog/main/task/curl/0.1/curl.yaml
+    - name: by-name
+      taskRef:
+        name: build
+  finally:
+    - name: notify
+      taskSpec:
+        steps:
+          - image: $(params.notifier)
+            script: echo done
+`;
+  const out = analyse({ 'ci/pipeline.yaml': pipeline, 'ci/task.yaml': TASK });
+  const release = unit(out.pipelines, 'Pipeline', 'release');
+
+  it('reads every resolver into a reference with a pin state', () => {
+    expect(pins(release.references)).toEqual([
+      'task https://github.com/tektoncd/catalog.git@main task/git-clone/0.9/git-clone.yaml branch',
+      `task https://github.com/tektoncd/catalog.git@${'c'.repeat(40)} commit-sha`,
+      'bundle quay.io/konflux-ci/tekton-catalog/task-buildah:0.4 floating-version',
+      `bundle gcr.io/tekton-releases/catalog/upstream/golang-build@sha256:${'d'.repeat(64)} digest`,
+      'task tekton/kaniko@>=0.6 floating-version',
+      'task https://raw.githubusercontent.com/tektoncd/catalog/main/task/curl/0.1/curl.yaml branch',
+      'task build local',
+    ]);
+    const revision = release.references[0] as Reference;
+    expect(pipeline.slice(revision.origin.span.start, revision.origin.span.end)).toBe('main');
+  });
+
+  it('links name references to resources of other files and models inline specs as units of their own', () => {
+    const byName = release.jobs.find((j) => j.id === 'by-name');
+    expect(byName?.uses?.unit).toBe(unit(out.pipelines, 'Task', 'build'));
+    const notify = release.jobs.find((j) => j.id === 'notify');
+    expect(notify?.tekton?.isFinally).toBe(true);
+    expect(notify?.uses?.unit?.tekton).toMatchObject({ resourceKind: 'Task', name: 'release/notify', inline: true });
+    expect(pins(notify?.uses?.unit?.references ?? [])).toEqual(['image $(params.notifier) dynamic']);
+  });
+});
+
+describe('tekton adapter: triggers and trust', () => {
+  const files = {
+    'triggers/listener.yaml': `apiVersion: triggers.tekton.dev/v1beta1
+kind: EventListener
+metadata:
+  name: listener
+spec:
+  triggers:
+    - name: open
+      bindings:
+        - ref: pr
+      template:
+        ref: run
+    - name: signed-push
+      interceptors:
+        - ref:
+            name: github
+          params:
+            - name: secretRef
+              value:
+                secretName: webhook
+                secretKey: token
+            - name: eventTypes
+              value: [push]
+      bindings:
+        - name: sha
+          value: $(body.after)
+      template:
+        ref: run
+`,
+    'triggers/binding.yaml': `apiVersion: triggers.tekton.dev/v1beta1
+kind: TriggerBinding
+metadata:
+  name: pr
+spec:
+  params:
+    - name: sha
+      value: $(body.pull_request.head.sha)
+    - name: title
+      value: $(body.pull_request.title)
+`,
+    'triggers/template.yaml': `apiVersion: triggers.tekton.dev/v1beta1
+kind: TriggerTemplate
+metadata:
+  name: run
+spec:
+  params:
+    - name: sha
+  resourcetemplates:
+    - apiVersion: tekton.dev/v1
+      kind: TaskRun
+      metadata:
+        generateName: run-
+      spec:
+        serviceAccountName: builder
+        taskRef:
+          name: build
+        params:
+          - name: target
+            value: $(tt.params.sha)
+`,
+    'ci/task.yaml': TASK,
+  };
+  const out = analyse(files);
+
+  it('an unauthenticated trigger is reachable by anyone; a signed push only by writers', () => {
+    const listener = unit(out.pipelines, 'EventListener', 'listener');
+    expect(listener.jobs.map((j) => `${j.id}: ${j.triggers.map((t) => `${t.kind}/${t.name}/T${t.minTrust}`)}`)).toEqual([
+      'open: webhook/unauthenticated webhook/T0',
+      'signed-push: push/push/T2',
+    ]);
+  });
+
+  it('binds TriggerBinding params to the trigger and carries triggers and the service account down to the task', () => {
+    const open = unit(out.pipelines, 'EventListener', 'listener').jobs[0];
+    expect(open?.inputs.map((i) => `${i.name} ${i.note}`)).toEqual([
+      'sha TriggerBinding pr param sha, bound by trigger open',
+      'title TriggerBinding pr param title, bound by trigger open',
+    ]);
+    const build = unit(out.pipelines, 'Task', 'build').jobs[0];
+    expect(build?.triggers.map((t) => t.name)).toEqual(['unauthenticated webhook', 'push']);
+    expect(build?.tekton?.serviceAccount?.name).toBe('builder');
+  });
+
+  it('reads Pipelines-as-Code annotations into triggers and remote references, and `{{ }}` variables into sources', () => {
+    const pac = analyse({
+      '.tekton/pull-request.yaml': `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: pr
+  annotations:
+    pipelinesascode.tekton.dev/on-event: "[pull_request, push]"
+    pipelinesascode.tekton.dev/on-target-branch: "[main]"
+    pipelinesascode.tekton.dev/task: "[git-clone, .tekton/tasks/lint.yaml, https://github.com/o/r/blob/main/task.yaml]"
+    pipelinesascode.tekton.dev/task-1: "buildah:0.4"
+spec:
+  params:
+    - name: branch
+      value: {{ source_branch }}
+    - name: title
+      value: "{{ body.pull_request.title }}"
+    - name: sha
+      value: "{{ revision }}"
+  pipelineRef:
+    name: ci
+`,
+    });
+    const run = unit(pac.pipelines, 'PipelineRun', 'pr');
+    expect(run.triggers.map((t) => `${t.kind}/${t.name}/T${t.minTrust}/${t.definitionSource}`)).toEqual([
+      'pr/pull_request/T0/triggering-ref',
+      'push/push/T2/triggering-ref',
+    ]);
+    expect(run.triggers[0]?.filters).toEqual({ branches: ['main'] });
+    expect(pins(run.references)).toEqual([
+      'task git-clone latest',
+      'task .tekton/tasks/lint.yaml local',
+      'task https://github.com/o/r/blob/main/task.yaml branch',
+      'task buildah:0.4 immutable-version',
+      'task ci local',
+    ]);
+    const inputs = run.jobs[0]?.inputs ?? [];
+    expect(
+      inputs.map(
+        (i) => `${i.name}=${i.value.value} [${i.value.interpolations.flatMap((x) => x.sources.map((s) => `${s.name} ${s.capability}`))}]`,
+      ),
+    ).toEqual([
+      'branch={{ source_branch }} [source_branch restricted]',
+      'title={{ body.pull_request.title }} [body.pull_request.title free-text]',
+      'sha={{ revision }} []',
+    ]);
+    expect(pac.result.parseIssues).toEqual([]);
+  });
+});
