@@ -1,8 +1,131 @@
 import { testRule } from '../testing/rule-tester.js';
 import rule from './expression-injection.js';
 
+const TK_BINDING = `apiVersion: triggers.tekton.dev/v1beta1
+kind: TriggerBinding
+metadata:
+  name: pr-binding
+spec:
+  params:
+    - name: title
+      value: $(body.pull_request.title)
+    - name: sha
+      value: $(body.pull_request.head.sha)
+`;
+
+function tkListener(interceptors = ''): string {
+  return `apiVersion: triggers.tekton.dev/v1beta1
+kind: EventListener
+metadata:
+  name: listener
+spec:
+  triggers:
+    - name: pr
+${interceptors}      bindings:
+        - ref: pr-binding
+      template:
+        ref: pr-template
+`;
+}
+
+const TK_TEMPLATE = `apiVersion: triggers.tekton.dev/v1beta1
+kind: TriggerTemplate
+metadata:
+  name: pr-template
+spec:
+  params:
+    - name: title
+    - name: sha
+  resourcetemplates:
+    - apiVersion: tekton.dev/v1
+      kind: PipelineRun
+      metadata:
+        generateName: pr-
+      spec:
+        pipelineRef:
+          name: pr-check
+        params:
+          - name: pr-title
+            value: $(tt.params.title)
+          - name: sha
+            value: $(tt.params.sha)
+`;
+
+const TK_PIPELINE = `apiVersion: tekton.dev/v1
+kind: Pipeline
+metadata:
+  name: pr-check
+spec:
+  params:
+    - name: pr-title
+    - name: sha
+  tasks:
+    - name: announce
+      taskRef:
+        name: announce
+      params:
+        - name: message
+          value: "PR $(params.pr-title) at $(params.sha)"
+`;
+
+function tkTask(script: string, env = ''): string {
+  return `apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: announce
+spec:
+  params:
+    - name: message
+  steps:
+    - name: post
+      image: alpine:3.20
+${env}      script: |
+        ${script}
+`;
+}
+
 testRule(rule, {
   valid: [
+    {
+      name: 'Tekton: the param reaches the step through env, and the script reads "$MESSAGE"',
+      files: {
+        'tekton/binding.yaml': TK_BINDING,
+        'tekton/listener.yaml': tkListener(),
+        'tekton/template.yaml': TK_TEMPLATE,
+        'tekton/pipeline.yaml': TK_PIPELINE,
+        'tekton/task.yaml': tkTask('echo "$MESSAGE" $(date)', `      env:\n        - name: MESSAGE\n          value: $(params.message)\n`),
+      },
+    },
+    {
+      name: 'Tekton: only a fixed field (a commit SHA) and Tekton context reach the script',
+      files: {
+        'tekton/binding.yaml': TK_BINDING,
+        'tekton/listener.yaml': tkListener(),
+        'tekton/template.yaml': TK_TEMPLATE.replace('value: $(tt.params.title)', 'value: $(context.pipelineRun.name)'),
+        'tekton/pipeline.yaml': TK_PIPELINE,
+        'tekton/task.yaml': tkTask('echo "$(params.message)" in $(workspaces.source.path)'),
+      },
+    },
+    {
+      name: 'Tekton: Pipelines-as-Code variables the platform fixes ({{ revision }}, {{ repo_url }})',
+      files: {
+        '.tekton/push.yaml': `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: push
+  annotations:
+    pipelinesascode.tekton.dev/on-event: "[push]"
+spec:
+  pipelineSpec:
+    tasks:
+      - name: show
+        taskSpec:
+          steps:
+            - image: alpine:3.20
+              script: git clone {{ repo_url }} && git checkout {{ revision }}
+`,
+      },
+    },
     {
       name: 'untrusted value passed through env and quoted in the shell',
       files: `on: issues
@@ -70,6 +193,111 @@ runs:
     },
   ],
   invalid: [
+    {
+      name: 'Tekton: webhook body field -> TriggerBinding -> TriggerTemplate -> PipelineRun -> Pipeline -> Task script, reported once at the step',
+      files: {
+        'tekton/binding.yaml': TK_BINDING,
+        'tekton/listener.yaml': tkListener(),
+        'tekton/template.yaml': TK_TEMPLATE,
+        'tekton/pipeline.yaml': TK_PIPELINE,
+        'tekton/task.yaml': tkTask('echo "$(params.message)"'),
+      },
+      errors: [
+        {
+          messageId: 'indirect',
+          file: 'tekton/task.yaml',
+          line: 12,
+          column: 15,
+          endColumn: 32,
+          severity: 'critical',
+          message:
+            'through TriggerBinding pr-binding param title, bound by trigger pr, TriggerTemplate pr-template param title, param pr-title of PipelineRun pr-, Pipeline pr-check param pr-title, param message of pipeline task announce, Task announce param message',
+        },
+      ],
+    },
+    {
+      name: 'Tekton: a GitHub interceptor that checks the webhook secret still passes pull requests from anyone',
+      files: {
+        'tekton/binding.yaml': TK_BINDING,
+        'tekton/listener.yaml': tkListener(`      interceptors:
+        - ref:
+            name: github
+          params:
+            - name: secretRef
+              value:
+                secretName: github-webhook
+                secretKey: token
+            - name: eventTypes
+              value: [pull_request]
+`),
+        'tekton/template.yaml': TK_TEMPLATE,
+        'tekton/pipeline.yaml': TK_PIPELINE,
+        'tekton/task.yaml': tkTask('curl -d "$(params.message)" https://chat.example.com'),
+      },
+      errors: [{ messageId: 'indirect', file: 'tekton/task.yaml', line: 12, column: 18, severity: 'critical' }],
+    },
+    {
+      name: 'Tekton: a signed listener that only takes pushes is reached by writers',
+      files: {
+        'tekton/binding.yaml': TK_BINDING,
+        'tekton/listener.yaml': tkListener(`      interceptors:
+        - github:
+            secretRef:
+              secretName: github-webhook
+              secretKey: token
+            eventTypes: [push]
+`),
+        'tekton/template.yaml': TK_TEMPLATE,
+        'tekton/pipeline.yaml': TK_PIPELINE,
+        'tekton/task.yaml': tkTask('echo $(params.message)'),
+      },
+      errors: [{ messageId: 'indirect', file: 'tekton/task.yaml', line: 12, column: 14, severity: 'low' }],
+    },
+    {
+      name: 'Tekton: Pipelines-as-Code {{ body.* }} in an inline step script and in `sh -c` args through a run param',
+      files: {
+        '.tekton/pull-request.yaml': `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: linters
+  annotations:
+    pipelinesascode.tekton.dev/on-event: "[pull_request]"
+spec:
+  params:
+    - name: title
+      value: "{{ body.pull_request.title }}"
+  pipelineSpec:
+    params:
+      - name: title
+    tasks:
+      - name: lint
+        params:
+          - name: title
+            value: $(params.title)
+        taskSpec:
+          params:
+            - name: title
+          steps:
+            - name: comment
+              image: alpine:3.20
+              script: |
+                binary {{body.pull_request.body}}
+            - name: check
+              image: alpine:3.20
+              command: ["/bin/sh", "-c"]
+              args: ["test -n '$(params.title)'"]
+`,
+      },
+      errors: [
+        { messageId: 'direct', file: '.tekton/pull-request.yaml', line: 26, column: 24, severity: 'critical' },
+        { messageId: 'indirect', file: '.tekton/pull-request.yaml', line: 30, column: 32, severity: 'critical' },
+      ],
+    },
+    {
+      name: 'Tekton: a catalogue task with no caller in the repository expands its param into the script',
+      files: { 'task/echo/echo.yaml': tkTask('echo $(params.message)') },
+      errors: [{ messageId: 'unitInput', file: 'task/echo/echo.yaml', line: 12, column: 14, severity: 'low' }],
+    },
     {
       name: 'issue title in a run script reached by anyone',
       files: `on: issues

@@ -2,7 +2,9 @@
  * expression-injection: attacker-controlled text expanded by `${{ }}` into a script (run:, or an
  * action input that is executed, such as actions/github-script's `script`) before the shell or
  * interpreter parses it. Follows the data through env, step and job outputs, GITHUB_ENV writes and
- * the inputs of local actions and reusable workflows.
+ * the inputs of local actions and reusable workflows. On Tekton: `$(params.x)`, `$(tt.params.x)`,
+ * `$(body.*)` and Pipelines-as-Code `{{ }}` variables in step scripts and `sh -c` arguments, followed
+ * from a TriggerBinding through the trigger, its template, the run and the pipeline into the task.
  * Ignores: expressions in `env:` values and ordinary action inputs (the safe pattern), values
  * whose output is a boolean or number, and contexts the data tables do not mark as attacker text.
  * Data: platforms/github/data/contexts.ts (which contexts an attacker controls).
@@ -11,7 +13,8 @@ import { TaintAnalysis, type TaintPath } from '../analysis/taint/taint.js';
 import { exposureOf, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import type { Severity } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
-import type { Interpolation, Trigger } from '../model/types.js';
+import type { Project } from '../analysis/project.js';
+import type { Interpolation, Job, Pipeline, Trigger } from '../model/types.js';
 import { defineRule, type StepScope } from './define-rule.js';
 
 const SINKS = new Set(['shell', 'code']);
@@ -23,19 +26,19 @@ export default defineRule({
     description:
       'A `${{ }}` expression is substituted into the script text before the shell runs it, so attacker-controlled values (issue titles, branch names, commit messages...) become code.',
     category: 'injection',
-    platforms: ['github'],
+    platforms: ['github', 'tekton'],
     severity: 'critical',
     confidence: 'high',
     stability: 'stable',
     fix: 'safe',
     network: false,
     messages: {
-      direct: '`${{ {{expression}} }}` expands {{source}} ({{capability}}) into a {{sink}}, where it runs as code',
-      indirect: '`${{ {{expression}} }}` carries {{source}} ({{capability}}) into a {{sink}} through {{via}}',
+      direct: '`{{expression}}` expands {{source}} ({{capability}}) into a {{sink}}, where it runs as code',
+      indirect: '`{{expression}}` carries {{source}} ({{capability}}) into a {{sink}} through {{via}}',
       unitInput:
-        '`${{ {{expression}} }}` expands input {{input}} of this {{unit}} into a {{sink}}; any caller that passes untrusted text gets code injection',
+        '`{{expression}}` expands input {{input}} of this {{unit}} into a {{sink}}; any caller that passes untrusted text gets code injection',
       inactive:
-        '`${{ {{expression}} }}` expands {{source}} into a {{sink}}; no trigger of this job fills it today, but it becomes code injection if one is added',
+        '`{{expression}}` expands {{source}} into a {{sink}}; no trigger of this job fills it today, but it becomes code injection if one is added',
     },
     owasp: ['CICD-SEC-4'],
     phase: 'foundations',
@@ -46,26 +49,33 @@ export default defineRule({
     // An action or reusable workflow with no caller in the scanned tree is called by others: its
     // inputs are whatever they pass, so expanding one into a script is an injection waiting for a caller.
     const reportUnitInput = (interpolation: Interpolation, isScript: boolean, scope: StepScope) => {
-      const isUnit = scope.pipeline.kind === 'action' || scope.pipeline.triggers.some((t) => t.name === 'workflow_call');
+      const isTekton = scope.pipeline.platform === 'tekton';
+      const isUnit =
+        scope.pipeline.kind === 'action' || scope.pipeline.triggers.some((t) => t.name === 'workflow_call') || (isTekton && !!scope.step);
       if (!isUnit || context.project.callersOf(scope.pipeline).length > 0) return;
       const input = interpolation.links.find((l) => l.kind === 'input');
       if (input?.kind !== 'input') return;
       context.report({
         messageId: 'unitInput',
         data: {
-          expression: interpolation.text.trim(),
+          expression: written(interpolation, scope.pipeline),
           input: input.name,
-          unit: scope.pipeline.kind === 'action' ? 'action' : 'reusable workflow',
-          sink: isScript ? 'shell script' : `code input of ${scope.step?.uses?.name ?? 'an action'}`,
+          unit: isTekton
+            ? (scope.pipeline.tekton?.resourceKind ?? 'Task')
+            : scope.pipeline.kind === 'action'
+              ? 'action'
+              : 'reusable workflow',
+          sink: sinkName(isScript, scope),
         },
         at: interpolation.origin,
-        severity: 'medium',
-        confidence: 'medium',
+        // A Tekton task with no caller here is a catalogue task: what callers pass is unknown.
+        severity: isTekton ? 'low' : 'medium',
+        confidence: isTekton ? 'low' : 'medium',
         flow: [
           { at: input.origin, note: `input ${input.name}, set by the caller` },
           { at: interpolation.origin, note: 'expanded into the script' },
         ],
-        tip: 'Pass the input through env (env: VALUE: ${{ inputs.x }}) and use "$VALUE" in the script.',
+        tip: isTekton ? TEKTON_TIP : 'Pass the input through env (env: VALUE: ${{ inputs.x }}) and use "$VALUE" in the script.',
       });
     };
     return {
@@ -80,8 +90,8 @@ export default defineRule({
         const best = pickWorst(paths, context.project, scope);
         if (!best) return;
         const { path, severity, triggers } = best;
-        const exposure = exposureOf(path.entryJob, path.entryPipeline, context.project, triggers.length ? triggers : undefined);
-        const sink = isScript ? 'shell script' : `code input of ${scope.step?.uses?.name ?? 'an action'}`;
+        const exposure = exposureAt(path, triggers, scope, context.project);
+        const sink = sinkName(isScript, scope);
         const flow = [
           { at: path.source.origin, note: `attacker-controlled ${path.source.name}` },
           ...path.hops.map((hop) => ({ at: hop.origin, note: hop.note })),
@@ -90,7 +100,7 @@ export default defineRule({
         context.report({
           messageId: path.inactive ? 'inactive' : path.hops.length ? 'indirect' : 'direct',
           data: {
-            expression: interpolation.text.trim(),
+            expression: written(interpolation, scope.pipeline),
             source: path.source.name,
             capability: path.source.capability === 'free-text' ? 'arbitrary text' : 'restricted characters',
             sink,
@@ -101,22 +111,51 @@ export default defineRule({
           confidence: path.inactive ? 'low' : path.source.capability === 'free-text' ? 'high' : 'medium',
           flow,
           trust: trustContext(exposure),
-          tip: 'Pass the value through an environment variable (env: TITLE: ${{ ... }}) and use "$TITLE" in the script.',
+          tip:
+            scope.pipeline.platform === 'tekton'
+              ? TEKTON_TIP
+              : 'Pass the value through an environment variable (env: TITLE: ${{ ... }}) and use "$TITLE" in the script.',
         });
       },
     };
   },
 });
 
+const TEKTON_TIP =
+  'Pass the value to the step as an environment variable (env: [{name: TITLE, value: $(params.title)}]) and use "$TITLE" in the script; Tekton substitutes $(...) into the script text before the shell runs.';
+
+/** The expression as the platform writes it. */
+function written(interpolation: Interpolation, pipeline: Pipeline): string {
+  if (pipeline.platform === 'github') return `\${{ ${interpolation.text.trim()} }}`;
+  return interpolation.origin.file.text.slice(interpolation.origin.span.start, interpolation.origin.span.end);
+}
+
+function sinkName(isScript: boolean, scope: StepScope): string {
+  if (scope.pipeline.platform === 'tekton') {
+    const step = scope.step?.name ?? String(scope.step?.index ?? '');
+    return isScript ? `script of step ${step}` : `shell argument of step ${step}`;
+  }
+  return isScript ? 'shell script' : `code input of ${scope.step?.uses?.name ?? 'an action'}`;
+}
+
+/**
+ * Trust where the data entered; privileges where it runs. On GitHub they are the same job (or the
+ * caller holds the secrets); a Tekton task holds its own service account and workspaces.
+ */
+function exposureAt(path: TaintPath, triggers: Trigger[], scope: { pipeline: Pipeline; job: Job }, project: Project) {
+  if (scope.pipeline.platform === 'tekton') return exposureOf(scope.job, scope.pipeline, project, triggers.length ? triggers : undefined);
+  return exposureOf(path.entryJob, path.entryPipeline, project, triggers.length ? triggers : undefined);
+}
+
 function pickWorst(
   paths: TaintPath[],
-  project: import('../analysis/project.js').Project,
-  scope: { pipeline: import('../model/types.js').Pipeline; job: import('../model/types.js').Job },
+  project: Project,
+  scope: { pipeline: Pipeline; job: Job },
 ): { path: TaintPath; severity: Severity; triggers: Trigger[] } | undefined {
   let best: { path: TaintPath; severity: Severity; triggers: Trigger[] } | undefined;
   for (const path of paths) {
-    const triggers = path.entryPipeline.kind === 'workflow' ? path.triggers : [];
-    const exposure = exposureOf(path.entryJob, path.entryPipeline, project, triggers.length ? triggers : undefined);
+    const triggers = path.entryPipeline.kind === 'workflow' || path.entryPipeline.platform === 'tekton' ? path.triggers : [];
+    const exposure = exposureAt(path, triggers, scope, project);
     // Gates of the sink job count as well as those where the data entered.
     if (path.entryJob !== scope.job) exposure.gates.push(...scope.job.gates.filter((g) => !g.spoofable));
     let severity: Severity = path.inactive ? 'low' : scaledSeverity(exposure, 'critical');

@@ -45,8 +45,13 @@ describe('rule fixtures', () => {
       it(`${dir}/${name}`, () => {
         const text = readFileSync(path.join(ROOT, dir, name), 'utf8');
         const expected = parseExpectation(text.split('\n')[0] ?? '');
-        // `*.gitlab-ci.yml` fixtures are GitLab pipelines; the rest are workflows or actions.
-        const virtualPath = name.startsWith('action') || name.endsWith('.gitlab-ci.yml') ? `${dir}/${name}` : `.github/workflows/${name}`;
+        // `*.gitlab-ci.yml` fixtures are GitLab pipelines, `*.tekton.yaml` Tekton resources (`pac-*`
+        // ones Pipelines-as-Code runs under `.tekton/`); the rest are workflows or actions.
+        const virtualPath = name.startsWith('pac-')
+          ? `.tekton/${name}`
+          : name.startsWith('action') || name.endsWith('.gitlab-ci.yml') || name.endsWith('.tekton.yaml')
+            ? `${dir}/${name}`
+            : `.github/workflows/${name}`;
         const out = analyseSources([{ file: { path: virtualPath, text }, explicit: true }], {
           config: emptyConfig(),
           rules: [rule],

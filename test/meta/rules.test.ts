@@ -26,12 +26,12 @@ function frontMatter(text: string): Record<string, string> {
   return out;
 }
 
-function examples(text: string): { kind: 'insecure' | 'secure'; code: string; gitlab: boolean }[] {
-  const out: { kind: 'insecure' | 'secure'; code: string; gitlab: boolean }[] = [];
-  // A `gitlab` word after the kind marks a .gitlab-ci.yml example.
-  const fence = /```yaml (insecure|secure)( gitlab)?\n([\s\S]*?)```/g;
+function examples(text: string): { kind: 'insecure' | 'secure'; code: string; platform?: 'gitlab' | 'tekton' }[] {
+  const out: { kind: 'insecure' | 'secure'; code: string; platform?: 'gitlab' | 'tekton' }[] = [];
+  // A `gitlab` word after the kind marks a .gitlab-ci.yml example; `tekton` a file of Tekton resources.
+  const fence = /```yaml (insecure|secure)(?: (gitlab|tekton))?\n([\s\S]*?)```/g;
   for (let m = fence.exec(text); m; m = fence.exec(text))
-    out.push({ kind: m[1] as 'insecure' | 'secure', code: m[3] ?? '', gitlab: m[2] !== undefined });
+    out.push({ kind: m[1] as 'insecure' | 'secure', code: m[3] ?? '', platform: m[2] as 'gitlab' | 'tekton' | undefined });
   return out;
 }
 
@@ -102,7 +102,14 @@ for (const rule of RULES) {
       expect(blocks.some((b) => b.kind === 'secure')).toBe(true);
       for (const block of blocks) {
         const isAction = /^\s*runs:/m.test(block.code) && !/^jobs:/m.test(block.code);
-        const path = block.gitlab ? '.gitlab-ci.yml' : isAction ? 'action.yml' : '.github/workflows/example.yml';
+        const path =
+          block.platform === 'gitlab'
+            ? '.gitlab-ci.yml'
+            : block.platform === 'tekton'
+              ? 'tekton/example.yaml'
+              : isAction
+                ? 'action.yml'
+                : '.github/workflows/example.yml';
         const file = { path, text: block.code };
         const out = analyseSources([{ file, explicit: true }], { config: emptyConfig(), rules: [rule], adapters: ADAPTERS });
         const count = out.result.findings.length;

@@ -2,8 +2,9 @@
  * Follows attacker-controlled data inside a repository: from the contexts an adapter marked as
  * sources, through `env` at every level, step outputs written to GITHUB_OUTPUT, variables written
  * to GITHUB_ENV by earlier steps, job outputs read through `needs`, and the inputs of local
- * actions and reusable workflows (back to the callers that pass them). Every hop is kept so the
- * finding can show the flow.
+ * actions and reusable workflows (back to the callers that pass them). The same input links carry
+ * Tekton params from unit to unit (binding -> trigger template -> run -> pipeline -> task), as
+ * the platform adapter models them. Every hop is kept so the finding can show the flow.
  */
 import type { Project } from '../project.js';
 import type { Interpolation, Job, Origin, Pipeline, Step, TaintLink, TaintSource, Template, Trigger } from '../../model/types.js';
@@ -196,17 +197,25 @@ export class TaintAnalysis {
   private inputPaths(name: string, scope: TaintScope, depth: number, visiting: Set<unknown>): TaintPath[] {
     const lower = name.toLowerCase();
     const paths: TaintPath[] = [];
+    // A Tekton unit's declared param is a hop of its own (the value crosses into another resource).
+    const declared = scope.pipeline.tekton ? scope.pipeline.declaredInputs.find((d) => d.name.toLowerCase() === lower) : undefined;
     for (const site of this.project.callersOf(scope.pipeline)) {
       const inputs = site.step ? site.step.inputs : site.job.inputs;
-      const input = inputs.find((i) => i.name.toLowerCase() === lower);
-      if (!input) continue;
       const callerScope: TaintScope = { pipeline: site.pipeline, job: site.job, step: site.step };
-      paths.push(
-        ...this.extend(this.fromTemplate(input.value, callerScope, depth, visiting), {
+      // Tekton passes an array param as several values; each is an input of the same name.
+      for (const input of inputs.filter((i) => i.name.toLowerCase() === lower)) {
+        let found = this.extend(this.fromTemplate(input.value, callerScope, depth, visiting), {
           origin: input.origin,
-          note: `input ${name} passed by ${site.pipeline.file.path}`,
-        }),
-      );
+          note: input.note ?? `input ${name} passed by ${site.pipeline.file.path}`,
+        });
+        if (declared && scope.pipeline.tekton) {
+          found = this.extend(found, {
+            origin: declared.origin,
+            note: `${scope.pipeline.tekton.resourceKind} ${scope.pipeline.tekton.name} param ${declared.name}`,
+          });
+        }
+        paths.push(...found);
+      }
     }
     return paths;
   }

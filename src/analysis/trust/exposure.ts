@@ -31,6 +31,13 @@ function writeScopes(job: Job, pipeline: Pipeline): string[] {
 
 export function privilegesOf(job: Job, pipeline: Pipeline): string[] {
   const out: string[] = [];
+  if (pipeline.platform === 'tekton') {
+    const secrets = [...new Set(job.secrets.map((s) => s.name))];
+    if (secrets.length) out.push(`secrets ${secrets.slice(0, 5).join(', ')}`);
+    const account = job.tekton?.serviceAccount?.name;
+    out.push(account ? `service account ${account}` : 'the namespace default service account');
+    return out;
+  }
   const named = job.secrets.filter((s) => !s.dynamic && s.name !== 'GITHUB_TOKEN');
   if (job.secrets.some((s) => s.dynamic)) out.push('all repository secrets');
   if (named.length) out.push(`secrets ${[...new Set(named.map((s) => s.name))].slice(0, 5).join(', ')}`);
@@ -43,6 +50,8 @@ export function privilegesOf(job: Job, pipeline: Pipeline): string[] {
 
 /** Triggers reaching a job, following local callers for actions and reusable workflows. */
 export function reachingTriggers(job: Job, pipeline: Pipeline, project: Project, depth = 0): Trigger[] {
+  // The Tekton adapter has already carried every caller's triggers down to the jobs it runs.
+  if (pipeline.platform === 'tekton') return job.triggers;
   if (pipeline.kind === 'workflow') {
     const own = job.triggers.filter((t) => t.name !== 'workflow_call');
     if (depth > 4) return own;
