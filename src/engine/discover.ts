@@ -46,7 +46,13 @@ function displayFor(base: string, absolute: string): string {
   return toPosix(relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative);
 }
 
-export async function discover(inputs: string[], cwd: string, wants: (relativePath: string) => boolean): Promise<Discovery> {
+/**
+ * Whether a path is wanted: `true` for a pipeline file, `'candidate'` for one an adapter takes only
+ * if its text turns out to be that platform's (no symlink problems are reported for those).
+ */
+export type WantsPath = (relativePath: string) => boolean | 'candidate';
+
+export async function discover(inputs: string[], cwd: string, wants: WantsPath): Promise<Discovery> {
   const files: DiscoveredFile[] = [];
   const issues: ParseIssue[] = [];
   const seen = new Set<string>();
@@ -84,7 +90,7 @@ function walk(
   directory: string,
   realRoot: string,
   base: string,
-  wants: (relativePath: string) => boolean,
+  wants: WantsPath,
   files: DiscoveredFile[],
   issues: ParseIssue[],
   seen: Set<string>,
@@ -109,7 +115,7 @@ function walk(
         target = realpathSync(absolute);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ELOOP' || wants(display)) {
+        if (code === 'ELOOP' || wants(display) === true) {
           issues.push({
             file: display,
             line: 1,
@@ -128,7 +134,7 @@ function walk(
         continue;
       }
       if (!isInside(realRoot, target)) {
-        if (targetInfo.isDirectory() || wants(display)) {
+        if (targetInfo.isDirectory() || wants(display) === true) {
           issues.push({
             file: display,
             line: 1,

@@ -13,7 +13,7 @@ import type { FileKindMatch, PlatformAdapter } from '../platforms/platform.js';
 import type { Rule } from '../rules/define-rule.js';
 import { LineIndex } from '../yaml/line-index.js';
 import { DEFAULT_YAML_LIMITS, parseYaml, type YamlLimits } from '../yaml/parse.js';
-import { type DiscoveredFile, discover } from './discover.js';
+import { type DiscoveredFile, discover, type WantsPath } from './discover.js';
 import { analyseInWorkers } from './parallel.js';
 import { ResultMerger } from './merge.js';
 import { groupIntoUnits } from './units.js';
@@ -67,8 +67,7 @@ export interface ScanOutput {
 
 export async function scan(options: EngineOptions): Promise<ScanOutput> {
   const started = performance.now();
-  const wants = (p: string) => options.adapters.some((a) => a.matchPath(p) !== undefined);
-  const discovery = await discover(options.paths, options.cwd, wants);
+  const discovery = await discover(options.paths, options.cwd, wantedBy(options.adapters));
   const workers = workerCount(options.workers, discovery.files.length);
   const units = groupIntoUnits(discovery.files);
   const output =
@@ -100,6 +99,14 @@ async function analyseUnitsInThread(units: DiscoveredFile[][], options: EngineOp
     if (options.keepPipelines !== false) pipelines.push(...output.pipelines);
   }
   return { result: merged.finish(), sources: merged.sources, pipelines };
+}
+
+/** Paths the adapters take while walking a tree (`candidate` when only the text can tell). */
+export function wantedBy(adapters: readonly PlatformAdapter[]): WantsPath {
+  return (path) => {
+    const hit = pathMatch(path, adapters);
+    return hit ? (hit.match.speculative ? 'candidate' : true) : false;
+  };
 }
 
 /** The first adapter that claims a path while walking a tree, with its match. */

@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { initShellParser } from '../analysis/shell/shell-facts.js';
 import { discover } from '../engine/discover.js';
-import { type EngineOptions, loadAll } from '../engine/engine.js';
+import { type EngineOptions, loadAll, wantedBy } from '../engine/engine.js';
 import { DEFAULT_LOAD_LIMITS } from '../engine/load.js';
 import type { ParseIssue } from '../model/finding.js';
 import { type FixOutcome, type FixSelection, fixSources } from './apply-fixes.js';
@@ -23,8 +23,7 @@ export interface FixFilesOutcome extends FixOutcome {
 }
 
 export async function fixFiles(options: FixFilesOptions, selection: FixSelection): Promise<FixFilesOutcome> {
-  const wants = (p: string) => options.adapters.some((a) => a.matchPath(p) !== undefined);
-  const discovery = await discover(options.paths, options.cwd, wants);
+  const discovery = await discover(options.paths, options.cwd, wantedBy(options.adapters));
   const loaded = loadAll(discovery.files, options.loadLimits ?? DEFAULT_LOAD_LIMITS, options.adapters);
   await initShellParser();
   const outcome = fixSources(loaded.inputs, options, selection);
