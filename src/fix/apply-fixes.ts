@@ -71,7 +71,11 @@ function errorCount(output: ScanOutput, file: string): number {
   return output.result.parseIssues.filter((issue) => issue.file === file && issue.level === 'error').length;
 }
 
-/** The finding (same rule and message) at the place the edits moved it to, if it is still there. */
+/**
+ * The finding (same rule and message) at the place the edits moved it to, if it is still there.
+ * By place only: fingerprints hash the line's text with an ordinal among equal lines, so fixing
+ * one of two identical lines hands its fingerprint to the other.
+ */
 function stillReported(finding: Finding, edits: readonly Edit[], after: ScanOutput): boolean {
   const start = mapOffset(finding.location.startOffset, edits, 'start');
   const end = mapOffset(finding.location.endOffset, edits, 'end');
@@ -80,9 +84,8 @@ function stillReported(finding: Finding, edits: readonly Edit[], after: ScanOutp
       other.ruleId === finding.ruleId &&
       other.messageId === finding.messageId &&
       other.location.file === finding.location.file &&
-      (other.fingerprint === finding.fingerprint ||
-        (other.location.startOffset < Math.max(end, start + 1) &&
-          start < Math.max(other.location.endOffset, other.location.startOffset + 1))),
+      other.location.startOffset < Math.max(end, start + 1) &&
+      start < Math.max(other.location.endOffset, other.location.startOffset + 1),
   );
 }
 
