@@ -1,4 +1,4 @@
-import { testRule } from '../testing/rule-tester.js';
+import { testFixes, testRule } from '../testing/rule-tester.js';
 import rule from './expression-injection.js';
 
 const TK_BINDING = `apiVersion: triggers.tekton.dev/v1beta1
@@ -443,3 +443,473 @@ jobs:
     },
   ],
 });
+
+// Each case: the exact text after `fix` (or `fix --unsafe`), nothing of the rule left unless
+// listed, and a second run changes nothing (testFixes checks all three).
+testFixes(rule, [
+  {
+    name: 'bash, inside double quotes: env created before run:, comments and quoting kept',
+    files: `on: issues
+jobs:
+  greet:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Greet # the author
+        run: |
+          echo "Thanks for '\${{ github.event.issue.title }}'!"  # quoted on purpose
+`,
+    output: `on: issues
+jobs:
+  greet:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Greet # the author
+        env:
+          ISSUE_TITLE: \${{ github.event.issue.title }}
+        run: |
+          echo "Thanks for '$ISSUE_TITLE'!"  # quoted on purpose
+`,
+  },
+  {
+    name: 'pull request title: PR_TITLE, env after a run: that opens the step, the same expression twice reads one variable',
+    files: `on: pull_request_target
+jobs:
+  label:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          echo "title: \${{ github.event.pull_request.title }}"
+          echo "again: \${{ github.event.pull_request.title }}"
+
+      - run: echo done
+`,
+    output: `on: pull_request_target
+jobs:
+  label:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          echo "title: $PR_TITLE"
+          echo "again: $PR_TITLE"
+        env:
+          PR_TITLE: \${{ github.event.pull_request.title }}
+
+      - run: echo done
+`,
+  },
+  {
+    name: 'extends a block env: and a flow env:, at their own indentation',
+    files: `on: issue_comment
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+            LANGUAGE: en   # keep
+        run: echo "\${{ github.event.comment.body }}"
+      - env: { MODE: fast }
+        run: echo "\${{ github.event.issue.body }}"
+`,
+    output: `on: issue_comment
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+            LANGUAGE: en   # keep
+            COMMENT_BODY: \${{ github.event.comment.body }}
+        run: echo "$COMMENT_BODY"
+      - env: { MODE: fast, ISSUE_BODY: '\${{ github.event.issue.body }}' }
+        run: echo "$ISSUE_BODY"
+`,
+  },
+  {
+    name: 'single quotes: a whole \'...\' string becomes "$VAR", a part closes and reopens the quotes',
+    files: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          printf '%s\\n' '\${{ github.event.issue.title }}'
+          echo 'body: \${{ github.event.issue.body }} (end)'
+`,
+    output: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          printf '%s\\n' "$ISSUE_TITLE"
+          echo 'body: '"$ISSUE_BODY"' (end)'
+        env:
+          ISSUE_TITLE: \${{ github.event.issue.title }}
+          ISSUE_BODY: \${{ github.event.issue.body }}
+`,
+  },
+  {
+    name: 'expanding heredoc and a following letter: ${VAR}; sh as the job default shell',
+    files: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    defaults:
+      run:
+        shell: sh
+    steps:
+      - run: |
+          cat > note.md <<EOF
+          Title: \${{ github.event.issue.title }}s
+          EOF
+`,
+    output: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    defaults:
+      run:
+        shell: sh
+    steps:
+      - run: |
+          cat > note.md <<EOF
+          Title: \${ISSUE_TITLE}s
+          EOF
+        env:
+          ISSUE_TITLE: \${{ github.event.issue.title }}
+`,
+  },
+  {
+    name: 'unquoted: no safe fix (word splitting would change)',
+    files: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo \${{ github.event.issue.title }}
+`,
+    output: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo \${{ github.event.issue.title }}
+`,
+    remaining: ['direct'],
+  },
+  {
+    name: 'unquoted with --unsafe: "$VAR"',
+    unsafe: true,
+    files: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo \${{ github.event.issue.title }}
+`,
+    output: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "$ISSUE_TITLE"
+        env:
+          ISSUE_TITLE: \${{ github.event.issue.title }}
+`,
+  },
+  {
+    name: 'pwsh, the Windows default: $env:VAR, ${env:VAR} before a colon; a single-quoted part has no fix',
+    files: `on: issues
+jobs:
+  a:
+    runs-on: windows-latest
+    steps:
+      - run: |
+          Write-Host "Title: \${{ github.event.issue.title }}"
+          Write-Host "\${{ github.event.issue.body }}: body"
+      - run: Write-Host 'x \${{ github.event.issue.title }}'
+`,
+    output: `on: issues
+jobs:
+  a:
+    runs-on: windows-latest
+    steps:
+      - run: |
+          Write-Host "Title: $env:ISSUE_TITLE"
+          Write-Host "\${env:ISSUE_BODY}: body"
+        env:
+          ISSUE_TITLE: \${{ github.event.issue.title }}
+          ISSUE_BODY: \${{ github.event.issue.body }}
+      - run: Write-Host 'x \${{ github.event.issue.title }}'
+`,
+    remaining: ['direct'],
+  },
+  {
+    name: 'workflow default shell pwsh on Linux; a whole single-quoted string becomes $env:VAR',
+    files: `on: issues
+defaults:
+  run:
+    shell: pwsh
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: Set-Content title.txt '\${{ github.event.issue.title }}'
+`,
+    output: `on: issues
+defaults:
+  run:
+    shell: pwsh
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: Set-Content title.txt $env:ISSUE_TITLE
+        env:
+          ISSUE_TITLE: \${{ github.event.issue.title }}
+`,
+  },
+  {
+    name: 'cmd: no fix (cmd expands %VAR% before it parses the line, so the value would still be code)',
+    files: `on: issues
+jobs:
+  a:
+    runs-on: windows-latest
+    steps:
+      - shell: cmd
+        run: echo "\${{ github.event.issue.title }}"
+`,
+    output: `on: issues
+jobs:
+  a:
+    runs-on: windows-latest
+    steps:
+      - shell: cmd
+        run: echo "\${{ github.event.issue.title }}"
+`,
+    remaining: ['direct'],
+  },
+  {
+    name: 'actions/github-script: process.env in a whole string, a string part and a template literal',
+    files: `on: issue_comment
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/github-script@v7
+        with:
+          script: |
+            const body = '\${{ github.event.comment.body }}';
+            core.info("title: \${{ github.event.issue.title }}!");
+            core.info(\`user: \${{ github.event.issue.body }}\`);
+`,
+    output: `on: issue_comment
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/github-script@v7
+        env:
+          COMMENT_BODY: \${{ github.event.comment.body }}
+          ISSUE_TITLE: \${{ github.event.issue.title }}
+          ISSUE_BODY: \${{ github.event.issue.body }}
+        with:
+          script: |
+            const body = process.env.COMMENT_BODY;
+            core.info("title: " + process.env.ISSUE_TITLE + "!");
+            core.info(\`user: \${process.env.ISSUE_BODY}\`);
+`,
+  },
+  {
+    name: 'names clash with the job env and with the script: the next free name',
+    files: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    env:
+      ISSUE_TITLE: fixed
+    steps:
+      - run: |
+          ISSUE_TITLE_2=local
+          echo "\${{ github.event.issue.title }} $ISSUE_TITLE_2"
+`,
+    output: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    env:
+      ISSUE_TITLE: fixed
+    steps:
+      - run: |
+          ISSUE_TITLE_2=local
+          echo "$ISSUE_TITLE_3 $ISSUE_TITLE_2"
+        env:
+          ISSUE_TITLE_3: \${{ github.event.issue.title }}
+`,
+  },
+  {
+    name: 'an existing step variable holding the same expression is reused',
+    files: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+          T: \${{ github.event.issue.title }}
+        run: echo "$T / \${{ github.event.issue.title }}"
+`,
+    output: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+          T: \${{ github.event.issue.title }}
+        run: echo "$T / $T"
+`,
+  },
+  {
+    name: 'inside eval the variable would be evaluated again: no fix',
+    files: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: eval "echo \${{ github.event.issue.title }}"
+`,
+    output: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: eval "echo \${{ github.event.issue.title }}"
+`,
+    remaining: ['direct'],
+  },
+  {
+    name: 'runner OS unknown and no shell named: only --unsafe (the step may run in pwsh on Windows)',
+    files: `on: issues
+jobs:
+  a:
+    strategy:
+      matrix:
+        os: [ubuntu-latest, windows-latest]
+    runs-on: \${{ matrix.os }}
+    steps:
+      - run: echo "\${{ github.event.issue.title }}"
+`,
+    output: `on: issues
+jobs:
+  a:
+    strategy:
+      matrix:
+        os: [ubuntu-latest, windows-latest]
+    runs-on: \${{ matrix.os }}
+    steps:
+      - run: echo "\${{ github.event.issue.title }}"
+`,
+    remaining: ['direct'],
+  },
+  {
+    name: 'reusable workflow input, a double-quoted YAML scalar (the new quotes escaped) and a CRLF file',
+    files:
+      'on:\r\n  workflow_call:\r\n    inputs:\r\n      title: { type: string }\r\njobs:\r\n  a:\r\n    runs-on: ubuntu-latest\r\n    steps:\r\n      - name: show\r\n        run: "echo \'${{ inputs.title }}\'"\r\n',
+    output:
+      'on:\r\n  workflow_call:\r\n    inputs:\r\n      title: { type: string }\r\njobs:\r\n  a:\r\n    runs-on: ubuntu-latest\r\n    steps:\r\n      - name: show\r\n        env:\r\n          TITLE: ${{ inputs.title }}\r\n        run: "echo \\"$TITLE\\""\r\n',
+  },
+  {
+    name: 'a double-quoted YAML scalar with escapes: no fix (offsets in it are not exact)',
+    files: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: "echo \\"\${{ github.event.issue.title }}\\""
+`,
+    output: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: "echo \\"\${{ github.event.issue.title }}\\""
+`,
+    remaining: ['direct'],
+  },
+  {
+    name: 'github-script, expression as JavaScript code: only --unsafe, as process.env (the value becomes a string)',
+    unsafe: true,
+    files: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/github-script@v7
+        with:
+          script: console.log(\${{ github.event.issue.title }})
+`,
+    output: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/github-script@v7
+        env:
+          ISSUE_TITLE: \${{ github.event.issue.title }}
+        with:
+          script: console.log(process.env.ISSUE_TITLE)
+`,
+  },
+  {
+    name: 'the same line where it cannot be fixed (cmd): the other copy is still fixed (equal lines share fingerprints)',
+    files: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "\${{ github.event.issue.title }}"
+  b:
+    runs-on: windows-latest
+    defaults:
+      run:
+        shell: cmd
+    steps:
+      - run: echo "\${{ github.event.issue.title }}"
+`,
+    output: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "$ISSUE_TITLE"
+        env:
+          ISSUE_TITLE: \${{ github.event.issue.title }}
+  b:
+    runs-on: windows-latest
+    defaults:
+      run:
+        shell: cmd
+    steps:
+      - run: echo "\${{ github.event.issue.title }}"
+`,
+    remaining: ['direct'],
+  },
+  {
+    name: 'two expressions that name the same variable in one script: the second takes the next name',
+    files: `on: pull_request_target
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "\${{ github.head_ref }} \${{ github.event.pull_request.head.ref }}"
+`,
+    output: `on: pull_request_target
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "$HEAD_REF $HEAD_REF_2"
+        env:
+          HEAD_REF: \${{ github.head_ref }}
+          HEAD_REF_2: \${{ github.event.pull_request.head.ref }}
+`,
+  },
+]);

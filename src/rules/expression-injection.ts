@@ -8,16 +8,59 @@
  * Ignores: expressions in `env:` values and ordinary action inputs (the safe pattern), values
  * whose output is a boolean or number, and contexts the data tables do not mark as attacker text.
  * Data: platforms/github/data/contexts.ts (which contexts an attacker controls).
+ * Fix (GitHub): the expression moves into the step's `env:` and the script reads the variable
+ * (fixes/move-to-env.ts says when that is safe).
  */
 import { TaintAnalysis, type TaintPath } from '../analysis/taint/taint.js';
 import { exposureOf, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import type { Severity } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
 import type { Project } from '../analysis/project.js';
-import type { Interpolation, Job, Pipeline, Trigger } from '../model/types.js';
-import { defineRule, type StepScope } from './define-rule.js';
+import { osOf, stepScript } from '../analysis/scripts/step-script.js';
+import type { Interpolation, Job, Pipeline, Template, Trigger } from '../model/types.js';
+import { asMap } from '../yaml/nodes.js';
+import { defineRule, type FixDescriptor, type StepScope } from './define-rule.js';
+import { moveToEnvFix } from './fixes/move-to-env.js';
+import { ownPair } from './fixes/step-edits.js';
 
 const SINKS = new Set(['shell', 'code']);
+
+/** The move-to-env fix for an expression in a step's `run:` or in actions/github-script's `script:`. */
+function envFix(
+  interpolation: Interpolation,
+  template: Template,
+  scope: StepScope,
+  isReported: (other: Interpolation) => boolean,
+): FixDescriptor | undefined {
+  const { step, job, pipeline } = scope;
+  if (!step || pipeline.platform !== 'github') return undefined;
+  const companions = template.interpolations.filter((other) => other !== interpolation && isReported(other));
+  if (template === step.script) {
+    if (ownPair(step.node, 'run')?.value !== template.node) return undefined;
+    const facts = stepScript(step, job)?.facts;
+    if (!facts) return undefined;
+    const evalSpans = facts.evalSinks.map((s) => ({ start: s.argStart, end: s.argEnd }));
+    return moveToEnvFix(
+      interpolation,
+      {
+        kind: 'shell',
+        step,
+        job,
+        pipeline,
+        template,
+        dialect: facts.dialect,
+        osKnown: osOf(job) !== 'unknown',
+        evalSpans,
+      },
+      companions,
+    );
+  }
+  const input = step.inputs.find((i) => i.value === template);
+  if (step.uses?.name.toLowerCase() !== 'actions/github-script' || input?.name !== 'script') return undefined;
+  const withMap = asMap(ownPair(step.node, 'with')?.value);
+  if (!withMap || ownPair(withMap, 'script')?.value !== template.node) return undefined;
+  return moveToEnvFix(interpolation, { kind: 'github-script', step, job, pipeline, template }, companions);
+}
 
 export default defineRule({
   meta: {
@@ -48,13 +91,21 @@ export default defineRule({
     const taint = new TaintAnalysis(context.project);
     // An action or reusable workflow with no caller in the scanned tree is called by others: its
     // inputs are whatever they pass, so expanding one into a script is an injection waiting for a caller.
-    const reportUnitInput = (interpolation: Interpolation, isScript: boolean, scope: StepScope) => {
+    const unitInputOf = (interpolation: Interpolation, scope: StepScope) => {
       const isTekton = scope.pipeline.platform === 'tekton';
       const isUnit =
         scope.pipeline.kind === 'action' || scope.pipeline.triggers.some((t) => t.name === 'workflow_call') || (isTekton && !!scope.step);
-      if (!isUnit || context.project.callersOf(scope.pipeline).length > 0) return;
+      if (!isUnit || context.project.callersOf(scope.pipeline).length > 0) return undefined;
       const input = interpolation.links.find((l) => l.kind === 'input');
-      if (input?.kind !== 'input') return;
+      return input?.kind === 'input' ? input : undefined;
+    };
+    // Whether this rule reports an interpolation (the fix of one moves the others of its script too).
+    const isReported = (scope: StepScope) => (other: Interpolation) =>
+      taint.pathsOf(other, scope).length > 0 || unitInputOf(other, scope) !== undefined;
+    const reportUnitInput = (interpolation: Interpolation, isScript: boolean, scope: StepScope, template: Template) => {
+      const isTekton = scope.pipeline.platform === 'tekton';
+      const input = unitInputOf(interpolation, scope);
+      if (!input) return;
       context.report({
         messageId: 'unitInput',
         data: {
@@ -76,6 +127,7 @@ export default defineRule({
           { at: interpolation.origin, note: 'expanded into the script' },
         ],
         tip: isTekton ? TEKTON_TIP : 'Pass the input through env (env: VALUE: ${{ inputs.x }}) and use "$VALUE" in the script.',
+        fix: envFix(interpolation, template, scope, isReported(scope)),
       });
     };
     return {
@@ -84,7 +136,7 @@ export default defineRule({
         if (!SINKS.has(template.sink) && !isScript) return;
         const paths = taint.pathsOf(interpolation, scope);
         if (paths.length === 0) {
-          reportUnitInput(interpolation, isScript, scope);
+          reportUnitInput(interpolation, isScript, scope, template);
           return;
         }
         const best = pickWorst(paths, context.project, scope);
@@ -115,6 +167,7 @@ export default defineRule({
             scope.pipeline.platform === 'tekton'
               ? TEKTON_TIP
               : 'Pass the value through an environment variable (env: TITLE: ${{ ... }}) and use "$TITLE" in the script.',
+          fix: envFix(interpolation, template, scope, isReported(scope)),
         });
       },
     };

@@ -34,7 +34,8 @@ export const MENTIONS_GIT = /\b(?:git|gh)\b/;
 export const MENTIONS_DOWNLOAD =
   /curl|wget|fetch|(?:^|[\s;&|(])https?\s|\bxh\b|aria2c|invoke-webrequest|\biwr\b|invoke-restmethod|\birm\b|bitstransfer|certutil|bitsadmin|downloadstring|downloadfile|webclient/i;
 
-function osOf(job: Job): 'linux' | 'windows' | 'macos' | 'unknown' {
+/** The runner's OS from its labels ('unknown' for expressions and custom self-hosted labels). */
+export function osOf(job: Job): 'linux' | 'windows' | 'macos' | 'unknown' {
   const labels = job.runner.labels.map((l) => l.toLowerCase());
   if (labels.some((l) => l.startsWith('windows'))) return 'windows';
   if (labels.some((l) => l.startsWith('macos'))) return 'macos';
