@@ -1,4 +1,4 @@
-import { testRule } from '../testing/rule-tester.js';
+import { testFixes, testRule } from '../testing/rule-tester.js';
 import rule from './env-file-injection.js';
 
 testRule(rule, {
@@ -373,3 +373,108 @@ runs:
     },
   ],
 });
+
+// The fix writes the value as one line (unsafe: a multi-line value loses its line breaks).
+testFixes(rule, [
+  {
+    name: 'without --unsafe nothing changes',
+    files: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "TITLE=\${{ github.event.issue.title }}" >> "$GITHUB_ENV"
+`,
+    output: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "TITLE=\${{ github.event.issue.title }}" >> "$GITHUB_ENV"
+`,
+    remaining: ['env'],
+  },
+  {
+    name: '${{ }} after NAME=: moved into env and written with its line breaks as spaces',
+    unsafe: true,
+    files: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Remember the title
+        run: |
+          echo "TITLE=\${{ github.event.issue.title }}" >> "$GITHUB_ENV"
+`,
+    output: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Remember the title
+        env:
+          ISSUE_TITLE: \${{ github.event.issue.title }}
+        run: |
+          echo "TITLE=\${ISSUE_TITLE//$'\\n'/ }" >> "$GITHUB_ENV"
+`,
+  },
+  {
+    name: 'a variable from env:, quoted and unquoted, and an output that another one follows',
+    unsafe: true,
+    files: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - id: meta
+        env:
+          BODY: \${{ github.event.issue.body }}
+        run: |
+          echo "BODY=$BODY" >> $GITHUB_ENV
+          echo BODY_TOO=\${BODY} >> $GITHUB_ENV
+          echo "body=$BODY" >> "$GITHUB_OUTPUT"
+          echo "ready=yes" >> "$GITHUB_OUTPUT"
+`,
+    output: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - id: meta
+        env:
+          BODY: \${{ github.event.issue.body }}
+        run: |
+          echo "BODY=\${BODY//$'\\n'/ }" >> $GITHUB_ENV
+          echo BODY_TOO="\${BODY//$'\\n'/ }" >> $GITHUB_ENV
+          echo "body=$BODY" >> "$GITHUB_OUTPUT"
+          echo "ready=yes" >> "$GITHUB_OUTPUT"
+`,
+  },
+  {
+    name: 'the value is the whole line (it names the variable), sh, and pwsh: no fix',
+    unsafe: true,
+    files: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "\${{ github.event.issue.title }}" >> "$GITHUB_ENV"
+      - shell: sh
+        run: echo "T=\${{ github.event.issue.body }}" >> "$GITHUB_ENV"
+      - shell: pwsh
+        run: Add-Content $env:GITHUB_ENV "T=\${{ github.event.issue.body }}"
+`,
+    output: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "\${{ github.event.issue.title }}" >> "$GITHUB_ENV"
+      - shell: sh
+        run: echo "T=\${{ github.event.issue.body }}" >> "$GITHUB_ENV"
+      - shell: pwsh
+        run: Add-Content $env:GITHUB_ENV "T=\${{ github.event.issue.body }}"
+`,
+    remaining: ['env-name', 'env', 'env'],
+  },
+]);

@@ -16,6 +16,9 @@
  * fixed `NAME=`, outputs of steps without an id, and other outputs that are written again later.
  * Data: attacker-controlled contexts come from the model (the adapter's context table); the
  * artifact actions and checkout patterns are listed below.
+ * Fix (unsafe, bash only, for a value after a fixed `NAME=` of GITHUB_ENV or GITHUB_OUTPUT): the
+ * value is written with its line breaks turned into spaces (`${VAR//$'\n'/ }`), a `${{ }}` moved
+ * into the step's `env:` first. Unsafe because a multi-line value becomes one line.
  */
 import { MENTIONS_ENV_FILE, scriptMentions, stepScript, type StepScript } from '../analysis/scripts/step-script.js';
 import type { EnvFileWrite, TextSpan } from '../analysis/shell/shell-facts.js';
@@ -24,7 +27,11 @@ import { exposureOf, scaledSeverity, trustContext } from '../analysis/trust/expo
 import type { Confidence, Severity } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
 import type { Job, Origin, Pipeline, Step } from '../model/types.js';
-import { defineRule } from './define-rule.js';
+import { osOf } from '../analysis/scripts/step-script.js';
+import { defineRule, type FixDescriptor } from './define-rule.js';
+import { flattenedExpansion, moveToEnvFix } from './fixes/move-to-env.js';
+import { ownPair } from './fixes/step-edits.js';
+import { asScalar } from '../yaml/nodes.js';
 import { assignmentsOf, ShellTaint, type SpanScope, type TaintedSpan } from './taint/shell-taint.js';
 
 type Target = 'GITHUB_ENV' | 'GITHUB_PATH' | 'GITHUB_OUTPUT';
@@ -72,7 +79,7 @@ export default defineRule({
     severity: 'critical',
     confidence: 'high',
     stability: 'experimental',
-    fix: 'none',
+    fix: 'unsafe',
     network: false,
     messages: {
       env: "{{what}} ({{source}}) is written to GITHUB_ENV{{delimiter}}: a newline in it lets an attacker define any variable for the later steps (LD_PRELOAD, NODE_OPTIONS, BASH_ENV) and run code with the job's token and secrets",
@@ -201,6 +208,7 @@ export default defineRule({
               ],
               trust: trustContext(bestExposure),
               tip: best.messageId === 'output' ? TIP_OUTPUT : TIP_ENV,
+              fix: best.messageId === 'env' || best.messageId === 'output' ? singleLineFix(span, scope) : undefined,
             });
             continue;
           }
@@ -285,6 +293,46 @@ export default defineRule({
     }
   },
 });
+
+/** The value written as one line: a `${{ }}` moved into env and read flattened, or a variable read flattened. */
+function singleLineFix(span: TaintedSpan, scope: SpanScope): FixDescriptor | undefined {
+  const { step, job, pipeline, script } = scope;
+  if (script.facts.dialect !== 'bash' || !script.facts.parsed || ownPair(step.node, 'run')?.value !== script.template.node)
+    return undefined;
+  const evalSpans = script.facts.evalSinks.map((s) => ({ start: s.argStart, end: s.argEnd }));
+  if (evalSpans.some((s) => s.start <= span.start && span.end <= s.end)) return undefined;
+  if (span.text.startsWith('${{')) {
+    const interpolation = script.template.interpolations.find((i) => i.origin.span.start === span.at.span.start);
+    if (!interpolation) return undefined;
+    const target = {
+      kind: 'shell' as const,
+      step,
+      job,
+      pipeline,
+      template: script.template,
+      dialect: script.facts.dialect,
+      osKnown: osOf(job) !== 'unknown',
+      evalSpans,
+      singleLine: true,
+    };
+    return moveToEnvFix(interpolation, target);
+  }
+  const variable = /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})$/.exec(span.text);
+  const name = variable?.[1] ?? variable?.[2];
+  const expansion = script.facts.expansions.find((x) => x.start === span.start && x.end === span.end);
+  if (!name || !expansion) return undefined;
+  const file = span.at.file;
+  // Block and plain scalars hold the text as written; quoted ones would need escapes.
+  const style = asScalar(script.template.node)?.style;
+  if (style !== 'literal' && style !== 'folded' && style !== 'plain') return undefined;
+  if (file.text.slice(span.at.span.start, span.at.span.end) !== span.text) return undefined;
+  const flat = flattenedExpansion(name);
+  return {
+    title: `Write ${span.text} with its line breaks as spaces (${flat})`,
+    safety: 'unsafe',
+    edits: [{ at: span.at, text: expansion.quoted ? flat : `"${flat}"` }],
+  };
+}
 
 function truncate(text: string): string {
   const one = text.replace(/\s+/g, ' ').trim();
