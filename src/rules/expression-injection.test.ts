@@ -913,3 +913,162 @@ jobs:
 `,
   },
 ]);
+
+/** GitLab CI: `$[[ inputs ]]` at config time, and predefined variables in eval-like sinks. */
+testRule(rule, {
+  valid: [
+    {
+      name: 'gitlab: a merge request title the shell only expands as data',
+      files: {
+        '.gitlab-ci.yml': `review:
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+  script:
+    - echo "Reviewing $CI_MERGE_REQUEST_TITLE"
+    - ./notify --title "$CI_MERGE_REQUEST_TITLE"
+`,
+      },
+    },
+    {
+      name: 'gitlab: inputs restricted by options, a number type, an anchored regex, or passed as a literal',
+      files: {
+        '.gitlab-ci.yml': `spec:
+  inputs:
+    tier:
+      options: [staging, production]
+      default: staging
+    replicas:
+      type: number
+      default: 1
+    version:
+      regex: ^v\\d+\\.\\d+\\.\\d+$
+      default: v1.0.0
+---
+include:
+  - local: ci/deploy.yml
+    inputs:
+      target: eu-west-1
+deploy:
+  script:
+    - ./deploy --tier $[[ inputs.tier ]] --replicas $[[ inputs.replicas ]] --version $[[ inputs.version ]]
+`,
+        'ci/deploy.yml': `spec:
+  inputs:
+    target:
+---
+ship:
+  script:
+    - ./ship $[[ inputs.target ]]
+`,
+      },
+    },
+    {
+      name: 'gitlab: a pipeline input used only in merge request pipelines, which take the defaults',
+      files: {
+        '.gitlab-ci.yml': `spec:
+  inputs:
+    note:
+      default: hello
+---
+mr:
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+  script:
+    - echo "$[[ inputs.note ]]"
+`,
+      },
+    },
+    {
+      name: 'gitlab: a merge request variable in eval in a job that never runs for merge requests',
+      files: {
+        '.gitlab-ci.yml': `release:
+  rules:
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+  script:
+    - eval "notes=$CI_MERGE_REQUEST_DESCRIPTION"
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'gitlab: a pipeline input inserted into a script (set by whoever runs the pipeline)',
+      files: {
+        '.gitlab-ci.yml': `spec:
+  inputs:
+    message:
+      default: deploy
+---
+announce:
+  script:
+    - echo "$[[ inputs.message ]]"
+`,
+      },
+      errors: [{ messageId: 'gitlabInput', line: 8, column: 13, severity: 'low' }],
+    },
+    {
+      name: 'gitlab: merge request text in eval, sh -c through a variable, and a branch name in bash -c',
+      files: {
+        '.gitlab-ci.yml': `variables:
+  TITLE: $CI_MERGE_REQUEST_TITLE
+review:
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+  script:
+    - eval "echo $CI_MERGE_REQUEST_TITLE"
+    - sh -c "echo $TITLE"
+    - bash -c "git checkout \${CI_MERGE_REQUEST_SOURCE_BRANCH_NAME}"
+`,
+      },
+      errors: [
+        { messageId: 'gitlabEval', line: 7, column: 18, severity: 'critical', message: 'into `eval`' },
+        { messageId: 'gitlabEval', line: 8, column: 19, severity: 'critical', message: 'CI_MERGE_REQUEST_TITLE' },
+        { messageId: 'gitlabEval', line: 9, column: 29, severity: 'high', message: 'restricted characters' },
+      ],
+    },
+    {
+      name: 'gitlab: an included file inserts an input the including pipeline passes from its own input, reported in the included file',
+      files: {
+        '.gitlab-ci.yml': `spec:
+  inputs:
+    version:
+---
+include:
+  - local: templates/release.yml
+    inputs:
+      tag: $[[ inputs.version ]]
+`,
+        'templates/release.yml': `spec:
+  inputs:
+    tag:
+---
+release:
+  script:
+    - git tag "$[[ inputs.tag ]]"
+`,
+      },
+      errors: [{ messageId: 'gitlabInput', line: 7, column: 16, file: 'templates/release.yml', severity: 'low' }],
+    },
+    {
+      name: 'gitlab: expand_vars puts the ref name into the script text at creation',
+      files: {
+        '.gitlab-ci.yml': `include:
+  - local: ci/build.yml
+    inputs:
+      ref: $CI_COMMIT_REF_NAME
+`,
+        'ci/build.yml': `spec:
+  inputs:
+    ref:
+---
+build:
+  script:
+    - make REF=$[[ inputs.ref | expand_vars ]]
+`,
+      },
+      errors: [
+        { messageId: 'gitlabInput', line: 7, column: 16, file: 'ci/build.yml', message: 'CI_COMMIT_REF_NAME (restricted characters)' },
+      ],
+    },
+  ],
+});

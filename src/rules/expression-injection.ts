@@ -5,9 +5,14 @@
  * the inputs of local actions and reusable workflows. On Tekton: `$(params.x)`, `$(tt.params.x)`,
  * `$(body.*)` and Pipelines-as-Code `{{ }}` variables in step scripts and `sh -c` arguments, followed
  * from a TriggerBinding through the trigger, its template, the run and the pipeline into the task.
+ * On GitLab: `$[[ inputs.x ]]` inserted into a script when the pipeline is created (inputs set by
+ * whoever runs the pipeline, or passed down an include chain, or expanded by `expand_vars`), and
+ * attacker-written predefined variables (`$CI_MERGE_REQUEST_TITLE`...) that reach an eval-like
+ * sink (`eval`, `sh -c`, `source`...) directly or through `variables:`.
  * Ignores: expressions in `env:` values and ordinary action inputs (the safe pattern), values
- * whose output is a boolean or number, and contexts the data tables do not mark as attacker text.
- * Data: platforms/github/data/contexts.ts (which contexts an attacker controls).
+ * whose output is a boolean or number, contexts the data tables do not mark as attacker text, and
+ * on GitLab a variable the shell only expands as data (`echo "$CI_MERGE_REQUEST_TITLE"`).
+ * Data: platforms/github/data/contexts.ts, platforms/gitlab/data/variables.ts.
  * Fix (GitHub): the expression moves into the step's `env:` and the script reads the variable
  * (fixes/move-to-env.ts says when that is safe).
  */
@@ -69,7 +74,7 @@ export default defineRule({
     description:
       'A `${{ }}` expression is substituted into the script text before the shell runs it, so attacker-controlled values (issue titles, branch names, commit messages...) become code.',
     category: 'injection',
-    platforms: ['github', 'tekton'],
+    platforms: ['github', 'gitlab', 'tekton'],
     severity: 'critical',
     confidence: 'high',
     stability: 'stable',
@@ -82,6 +87,9 @@ export default defineRule({
         '`{{expression}}` expands input {{input}} of this {{unit}} into a {{sink}}; any caller that passes untrusted text gets code injection',
       inactive:
         '`{{expression}}` expands {{source}} into a {{sink}}; no trigger of this job fills it today, but it becomes code injection if one is added',
+      gitlabInput:
+        '`$[[ {{expression}} ]]` inserts {{source}} ({{capability}}) into the script text when the pipeline is created, before the shell parses it',
+      gitlabEval: '`${{expression}}` carries {{source}} ({{capability}}) into `{{command}}`, which runs it as code',
     },
     owasp: ['CICD-SEC-4'],
     phase: 'foundations',
@@ -130,9 +138,49 @@ export default defineRule({
         fix: envFix(interpolation, template, scope, isReported(scope)),
       });
     };
+    /** GitLab: config-time inputs anywhere in a script; run-time variables only inside an eval-like sink. */
+    const reportGitlab = (interpolation: Interpolation, scope: StepScope) => {
+      const step = scope.step;
+      if (!step || interpolation.isSafeOutput) return;
+      let command: string | undefined;
+      if (interpolation.phase === 'runtime-env') {
+        const script = stepScript(step, scope.job);
+        if (!script) return;
+        const start = interpolation.origin.span.start;
+        const expansion = script.facts.expansions.find((e) => e.inEvalArgument && script.origin(e.start, e.end).span.start === start);
+        if (!expansion) return;
+        command = script.facts.evalSinks.find((s) => expansion.start >= s.argStart && expansion.end <= s.argEnd)?.command ?? 'eval';
+      }
+      const paths = taint.pathsOf(interpolation, scope).filter((p) => !p.inactive);
+      const best = pickWorst(paths, context.project, scope);
+      if (!best) return;
+      const { path, severity, triggers } = best;
+      const exposure = exposureOf(path.entryJob, path.entryPipeline, context.project, triggers.length ? triggers : undefined);
+      const capability = path.source.capability === 'free-text' ? 'arbitrary text' : 'restricted characters';
+      context.report({
+        messageId: command ? 'gitlabEval' : 'gitlabInput',
+        data: { expression: interpolation.text.trim(), source: path.source.name, capability, command: command ?? '' },
+        at: interpolation.origin,
+        severity,
+        confidence: path.source.capability === 'free-text' ? 'high' : 'medium',
+        flow: [
+          { at: path.source.origin, note: `attacker-controlled ${path.source.name}` },
+          ...path.hops.map((hop) => ({ at: hop.origin, note: hop.note })),
+          { at: interpolation.origin, note: command ? `evaluated by ${command}` : 'inserted into the script' },
+        ],
+        trust: trustContext(exposure),
+        tip: command
+          ? 'Pass the value as data: use "$VAR" as an argument, never inside eval, sh -c or a generated script.'
+          : 'Declare the input with `options:` or an anchored `regex:`, or pass it through a variable (variables: VALUE: $[[ inputs.x ]]) and use "$VALUE".',
+      });
+    };
     return {
       interpolation(interpolation, template, scope) {
         const isScript = template === scope.step?.script;
+        if (scope.pipeline.platform === 'gitlab') {
+          if (isScript) reportGitlab(interpolation, scope);
+          return;
+        }
         if (!SINKS.has(template.sink) && !isScript) return;
         const paths = taint.pathsOf(interpolation, scope);
         if (paths.length === 0) {
@@ -207,7 +255,9 @@ function pickWorst(
 ): { path: TaintPath; severity: Severity; triggers: Trigger[] } | undefined {
   let best: { path: TaintPath; severity: Severity; triggers: Trigger[] } | undefined;
   for (const path of paths) {
-    const triggers = path.entryPipeline.kind === 'workflow' || path.entryPipeline.platform === 'tekton' ? path.triggers : [];
+    const live =
+      path.entryPipeline.kind === 'workflow' || path.entryPipeline.platform === 'tekton' || path.entryPipeline.kind === 'gitlab-ci';
+    const triggers = live ? path.triggers : [];
     const exposure = exposureAt(path, triggers, scope, project);
     // Gates of the sink job count as well as those where the data entered.
     if (path.entryJob !== scope.job) exposure.gates.push(...scope.job.gates.filter((g) => !g.spoofable));

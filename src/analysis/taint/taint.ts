@@ -69,11 +69,11 @@ export class TaintAnalysis {
     const paths: TaintPath[] = [];
     for (const source of interpolation.sources) {
       // In an action, `inputs.*` are whatever the callers pass: followed through the input link.
-      if (scope.pipeline.kind !== 'workflow' && source.name.startsWith('inputs.')) continue;
+      if (scope.pipeline.kind === 'action' && source.name.startsWith('inputs.')) continue;
       const triggers = liveTriggers(source, scope.job.triggers);
       // A source no trigger of this job fills (an issue title in a push workflow) is kept as an
       // inactive path: harmless today, live as soon as the workflow gains that trigger.
-      const inactive = triggers.length === 0 && scope.pipeline.kind === 'workflow';
+      const inactive = triggers.length === 0 && (scope.pipeline.kind === 'workflow' || scope.pipeline.kind === 'gitlab-ci');
       if (inactive && (source.name.startsWith('inputs.') || source.name.startsWith('github.event.inputs.'))) continue;
       paths.push({ source, hops: [], triggers, entryJob: scope.job, entryPipeline: scope.pipeline, inactive });
     }

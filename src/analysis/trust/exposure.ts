@@ -41,7 +41,7 @@ export function privilegesOf(job: Job, pipeline: Pipeline): string[] {
   const named = job.secrets.filter((s) => !s.dynamic && s.name !== 'GITHUB_TOKEN');
   if (job.secrets.some((s) => s.dynamic)) out.push('all repository secrets');
   if (named.length) out.push(`secrets ${[...new Set(named.map((s) => s.name))].slice(0, 5).join(', ')}`);
-  out.push(...writeScopes(job, pipeline));
+  if (pipeline.platform === 'github') out.push(...writeScopes(job, pipeline));
   if (job.identity.oidc) out.push('OIDC id-token');
   if (job.runner.selfHosted === true) out.push('self-hosted runner');
   if (job.secretsInherit) out.push('inherited secrets');
@@ -52,6 +52,8 @@ export function privilegesOf(job: Job, pipeline: Pipeline): string[] {
 export function reachingTriggers(job: Job, pipeline: Pipeline, project: Project, depth = 0): Trigger[] {
   // The Tekton adapter has already carried every caller's triggers down to the jobs it runs.
   if (pipeline.platform === 'tekton') return job.triggers;
+  // A GitLab job's triggers are computed from its rules; nothing calls it from elsewhere.
+  if (pipeline.kind === 'gitlab-ci') return job.triggers;
   if (pipeline.kind === 'workflow') {
     const own = job.triggers.filter((t) => t.name !== 'workflow_call');
     if (depth > 4) return own;

@@ -33,6 +33,8 @@ export interface ConfigLayer {
   conditions: IncludeCondition[];
   /** The include entry that pulled the file in (undefined for the pipeline file). */
   includedAt?: Origin;
+  /** The layer whose include pulled this one in (where `$[[ inputs ]]` in passed values resolve). */
+  parent?: ConfigLayer;
 }
 
 export interface ResolvedConfig {
@@ -224,6 +226,7 @@ export function resolveIncludes(
       inputs: { specs, values, isPipelineInput: false },
       conditions,
       includedAt: { file: at, span: { start: local.path.start, end: local.path.end } },
+      parent,
     };
   };
 

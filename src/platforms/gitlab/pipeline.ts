@@ -11,6 +11,7 @@ import type { ParseContext } from '../platform.js';
 import { type ConfigLayer, resolveIncludes } from './includes.js';
 import { PipelineIssues } from './issues.js';
 import { jobFacts } from './job-facts.js';
+import { TemplateBuilder } from './templates.js';
 import { TriggerAnalysis } from './triggers.js';
 import {
   asMap,
@@ -190,6 +191,15 @@ export class Builder {
     return this.defaultKey(key) ?? (key === 'image' || key === 'services' || key.endsWith('_script') ? this.global(key) : undefined);
   }
 
+  readonly templates = new TemplateBuilder(this);
+
+  /** The copy of a file a node is read in: the job's own layer when the node is written there. */
+  layerFor(node: YamlNode, preferred: ConfigLayer | undefined): ConfigLayer | undefined {
+    const file = this.fileOfNode(node);
+    if (preferred?.file === file) return preferred;
+    return this.layers.find((l) => l.file === file);
+  }
+
   /** The layer a job's own definition (its highest-priority part) is written in. */
   layerOf(name: string): ConfigLayer | undefined {
     return this.jobs.get(name)?.[0]?.layer;
@@ -274,18 +284,38 @@ function get(map: MapNode | undefined, key: string): YamlNode | undefined {
   return getPair(map, key)?.value;
 }
 
-function template(builder: Builder, node: ScalarNode, sink: Template['sink']): Template {
-  return { value: String(node.value), node, origin: builder.origin(node), interpolations: [], sink };
+function template(
+  builder: Builder,
+  node: ScalarNode,
+  sink: Template['sink'],
+  layer: ConfigLayer | undefined,
+  envNames: ReadonlySet<string>,
+): Template {
+  return builder.templates.template(node, sink, builder.layerFor(node, layer), envNames);
 }
 
-function variables(builder: Builder, node: YamlNode | undefined, level: EnvVar['level']): EnvVar[] {
+function variableNames(node: YamlNode | undefined): string[] {
+  return entries(asMap(node)).map((p) => p.keyText);
+}
+
+function variables(
+  builder: Builder,
+  node: YamlNode | undefined,
+  level: EnvVar['level'],
+  layer: ConfigLayer | undefined,
+  envNames: ReadonlySet<string>,
+): EnvVar[] {
   const out: EnvVar[] = [];
   for (const pair of entries(asMap(node))) {
     const valueNode = deref(pair.value);
     const scalar = asScalar(valueNode?.kind === 'map' ? get(valueNode, 'value') : valueNode);
+    // `expand: false` keeps `$` literal: nothing is expanded from the value.
+    const isRaw = valueNode?.kind === 'map' && asScalar(get(valueNode, 'expand'))?.value === false;
+    const value = scalar && scalar.value !== null ? template(builder, scalar, 'env', layer, envNames) : undefined;
+    if (value && isRaw) value.interpolations = value.interpolations.filter((i) => i.phase === 'config-time');
     out.push({
       name: pair.keyText,
-      value: scalar && scalar.value !== null ? template(builder, scalar, 'env') : undefined,
+      value,
       origin: builder.origin(pair.key),
       level,
     });
@@ -328,8 +358,11 @@ function includes(builder: Builder, node: YamlNode | undefined): void {
   }
 }
 
-function buildJob(builder: Builder, name: string, map: MapNode, analysis: TriggerAnalysis): Job {
-  const reach = analysis.job(name, builder.layerOf(name));
+function buildJob(builder: Builder, name: string, map: MapNode, analysis: TriggerAnalysis, pipelineEnv: EnvVar[]): Job {
+  const layer = builder.layerOf(name);
+  const reach = analysis.job(name, layer);
+  const variablesNode = builder.resolve(name, 'variables');
+  const envNames = new Set([...pipelineEnv.map((v) => v.name), ...variableNames(variablesNode)]);
   const facts = jobFacts(builder, name);
   if (reach.conditions) facts.conditions = builder.origin(reach.conditions);
   const jobOrigin: Origin = { file: builder.origin(map).file, span: { start: map.start, end: map.end } };
@@ -342,7 +375,7 @@ function buildJob(builder: Builder, name: string, map: MapNode, analysis: Trigge
         kind: 'shell',
         origin: builder.origin(line),
         node: map,
-        script: template(builder, line, 'shell'),
+        script: template(builder, line, 'shell', layer, envNames),
         shell: 'bash',
         inputs: [],
         env: [],
@@ -386,7 +419,7 @@ function buildJob(builder: Builder, name: string, map: MapNode, analysis: Trigge
       environmentName && environmentNode
         ? { name: environmentName, origin: builder.origin(environmentNode), isProtected: 'unknown' }
         : undefined,
-    env: variables(builder, builder.resolve(name, 'variables'), 'job'),
+    env: variables(builder, variablesNode, 'job', layer, envNames),
     steps,
     outputs: [],
     inputs: [],
@@ -419,7 +452,7 @@ export function buildGitlabPipeline(
   const analysis = new TriggerAnalysis(builder);
   const triggers = analysis.pipeline.map((s) => s.trigger);
   const env = pipelineVariables(builder);
-  const jobs = builder.jobEntries().map(([name, map]) => buildJob(builder, name, map, analysis));
+  const jobs = builder.jobEntries().map(([name, map]) => buildJob(builder, name, map, analysis, env));
   const pipeline: Pipeline = {
     id: file.path,
     platform: 'gitlab',
@@ -443,8 +476,9 @@ export function buildGitlabPipeline(
 function pipelineVariables(builder: Builder): EnvVar[] {
   const out: EnvVar[] = [];
   const seen = new Set<string>();
+  const names = new Set(builder.layers.flatMap((layer) => variableNames(get(layer.root, 'variables'))));
   for (const layer of builder.layers) {
-    for (const variable of variables(builder, get(layer.root, 'variables'), 'pipeline')) {
+    for (const variable of variables(builder, get(layer.root, 'variables'), 'pipeline', layer, names)) {
       if (seen.has(variable.name)) continue;
       seen.add(variable.name);
       out.push(variable);
