@@ -47,14 +47,34 @@ for (const entry of PUBLISH_COMMANDS) {
   for (const name of [entry.command, ...(entry.aliases ?? [])]) BY_NAME.set(name, [...(BY_NAME.get(name) ?? []), entry]);
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
  * Scripts that may run one of the publishing commands (or a runner that wraps one, such as npx
  * or `python -m`): every other script is skipped without asking for its shell facts.
  */
-const MENTIONS_PUBLISHER = new RegExp(
-  `(?:^|[^\\w.-])(?:${[...BY_NAME.keys()].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\w-])`,
+const MENTIONS_PUBLISHER = new RegExp(`(?:^|[^\\w.-])(?:${[...BY_NAME.keys()].map(escapeRegExp).join('|')})(?![\\w-])`, 'i');
+
+/**
+ * A publishing command as it must appear in a script: its name, then on the same command line
+ * (continuations joined) the first word of one of its subcommands (`*` as any ending) or one of
+ * its required flags; a command with neither publishes by name alone. A script naming a publisher
+ * only in other ways (`npm ci && npm test`) cannot publish, so its shell facts are not needed.
+ */
+const MAY_PUBLISH = new RegExp(
+  PUBLISH_COMMANDS.map((entry) => {
+    const names = [entry.command, ...(entry.aliases ?? [])].map(escapeRegExp).join('|');
+    const words = [...new Set(entry.requiresFlags ?? (entry.subcommands ?? []).map((sub) => sub.split(' ')[0] as string))];
+    const word = words.map((w) => (w.endsWith('*') ? `${escapeRegExp(w.slice(0, -1))}\\w*` : escapeRegExp(w))).join('|');
+    return `(?:^|[^\\w.-])(?:${names})(?![\\w-])${word ? `[^\\n;&|]*?(?:${word})` : ''}`;
+  }).join('|'),
   'i',
 );
+
+function mayPublish(step: Step): boolean {
+  if (!scriptMentions(step, MENTIONS_PUBLISHER)) return false;
+  return MAY_PUBLISH.test((step.script?.value ?? '').replace(/\\\r?\n/g, ' '));
+}
 
 /** Options that take a value for most of these tools; each entry may name more. */
 const OPTIONS_WITH_VALUE = new Set([
@@ -179,9 +199,16 @@ function startsLocalCluster(job: Job): boolean {
   });
 }
 
+/** Sites by step: three rules ask for the same steps' sites; a step belongs to one job. */
+const SITES = new WeakMap<Step, PublishSite[]>();
+
 /** Publish or deploy sites of a step, in script order. */
 export function publishSites(step: Step, job: Job): PublishSite[] {
-  const sites = rawPublishSites(step, job);
+  let sites = SITES.get(step);
+  if (!sites) {
+    sites = rawPublishSites(step, job);
+    SITES.set(step, sites);
+  }
   if (sites.some((s) => s.target === 'kubernetes') && startsLocalCluster(job)) return sites.filter((s) => s.target !== 'kubernetes');
   return sites;
 }
@@ -205,7 +232,7 @@ function rawPublishSites(step: Step, job: Job): PublishSite[] {
     }
     return [{ step, at: step.uses.origin, what: step.uses.name, target: targetText(entry.target) }];
   }
-  const script = scriptMentions(step, MENTIONS_PUBLISHER) ? stepScript(step, job) : undefined;
+  const script = mayPublish(step) ? stepScript(step, job) : undefined;
   if (!script) return [];
   const out: PublishSite[] = [];
   for (const command of script.facts.commands) {

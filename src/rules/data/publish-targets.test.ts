@@ -1,0 +1,46 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initShellParser } from '../../analysis/shell/shell-facts.js';
+import { emptyConfig } from '../../config/config.js';
+import { analyseSources } from '../../engine/engine.js';
+import { ADAPTERS } from '../../platforms/index.js';
+import { publishSites } from './publish-targets.js';
+
+/** What the one run step of a workflow publishes, by `what`. */
+function published(script: string): string[] {
+  const body = script
+    .split('\n')
+    .map((line) => `          ${line}`)
+    .join('\n');
+  const text = `on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n${body}\n`;
+  const { pipelines } = analyseSources([{ file: { path: '.github/workflows/release.yml', text }, explicit: false }], {
+    config: emptyConfig(),
+    rules: [],
+    adapters: ADAPTERS,
+  });
+  const job = pipelines[0]?.jobs[0];
+  if (!job) throw new Error('no job');
+  return job.steps.flatMap((step) => publishSites(step, job)).map((site) => site.what);
+}
+
+describe('publishSites in scripts', () => {
+  beforeAll(async () => {
+    await initShellParser();
+  });
+
+  it.each<[string, string, string[]]>([
+    ['npm publish', 'npm ci\nnpm publish --access public', ['npm publish']],
+    ['npm without publishing', 'npm ci\nnpm test\nnpm run build', []],
+    ['a dry run', 'npm publish --dry-run', []],
+    ['a continuation line between the command and its subcommand', 'npm \\\n  publish', ['npm publish']],
+    ['docker push', 'docker build -t app .\ndocker push app', ['docker push']],
+    ['docker buildx without --push', 'docker buildx build -t app .', []],
+    ['docker buildx with --push on a continuation line', 'docker buildx build \\\n  -t app \\\n  --push .', ['docker buildx build']],
+    ['python -m twine', 'python -m twine upload dist/*', ['twine upload']],
+    ['npx of a bare publisher', 'npx semantic-release', ['semantic-release']],
+    ['a gradle task by operand', './gradlew clean publishToMavenCentral', ['gradle publishToMavenCentral']],
+    ['the subcommand word in another command only', 'npm ci\necho "publish later"', []],
+    ['kubectl apply', 'kubectl apply -f k8s/', ['kubectl apply']],
+  ])('%s', (_name, script, expected) => {
+    expect(published(script)).toEqual(expected);
+  });
+});
