@@ -344,7 +344,7 @@ export interface Pipeline {
   /** Every reference the pipeline consumes (also reachable through jobs and steps). */
   references: Reference[];
   /** Inputs declared by a reusable unit (workflow_call inputs, action inputs). */
-  declaredInputs: { name: string; origin: Origin; type?: string }[];
+  declaredInputs: { name: string; origin: Origin; type?: string; default?: Template }[];
   github?: GithubPipelineExt;
   tekton?: TektonPipelineExt;
 }

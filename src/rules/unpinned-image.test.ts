@@ -4,8 +4,64 @@ import rule, { imagePin } from './unpinned-image.js';
 
 const DIGEST = 'sha256:7df1eeff67eb0ba84f6b9d2940765a6bb1158081426745c185a03b1507de6a09';
 
+const TEKTON_TASK = `apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: build
+spec:
+  params:
+    - name: builder
+      default: quay.io/buildah/stable:latest
+    - name: pinned
+      default: alpine@sha256:77726ef6b57ddf65bb551896826ec38bc3e53f75cdde31354fbffb4f25238ebd
+  stepTemplate:
+    image: golang:1.22
+  steps:
+    - name: compile
+      script: go build ./...
+    - name: test
+      script: go test ./...
+    - name: image
+      image: $(params.builder)
+      script: buildah bud .
+    - name: scan
+      image: $(params.pinned)
+      script: true
+    - name: lint
+      image: golangci/golangci-lint@sha256:77726ef6b57ddf65bb551896826ec38bc3e53f75cdde31354fbffb4f25238ebd
+      script: golangci-lint run
+  sidecars:
+    - name: registry
+      image: registry
+`;
+
 testRule(rule, {
   valid: [
+    {
+      name: 'Tekton: step, stepTemplate, sidecar and param-default images pinned to digests',
+      files: {
+        'tekton/task.yaml': `apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: build
+spec:
+  params:
+    - name: builder
+      default: quay.io/buildah/stable@${DIGEST}
+  stepTemplate:
+    image: golang@${DIGEST}
+  steps:
+    - name: compile
+      script: go build ./...
+    - name: image
+      image: $(params.builder)
+      script: buildah bud .
+  sidecars:
+    - name: registry
+      image: registry@${DIGEST}
+`,
+      },
+    },
     {
       name: 'GitLab: image and service pinned to digests',
       files: {
@@ -65,6 +121,40 @@ runs:
     },
   ],
   invalid: [
+    {
+      name: 'Tekton: a stepTemplate image reported once for the steps it fills, a param default, a sidecar without tag',
+      files: { 'tekton/task.yaml': TEKTON_TASK },
+      errors: [
+        { messageId: 'paramDefault', file: 'tekton/task.yaml', line: 8, column: 16, severity: 'high' },
+        {
+          messageId: 'floatingTag',
+          file: 'tekton/task.yaml',
+          line: 12,
+          column: 12,
+          severity: 'medium',
+          message: 'the stepTemplate image of Task build',
+        },
+        { messageId: 'noTag', file: 'tekton/task.yaml', line: 29, column: 14, severity: 'high', message: 'sidecar registry of Task build' },
+      ],
+    },
+    {
+      name: 'Tekton: an image built from a param without a default is decided at run time',
+      files: {
+        'tekton/task.yaml': `apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: run
+spec:
+  params:
+    - name: image
+  steps:
+    - name: run
+      image: $(params.image)
+      script: ./run.sh
+`,
+      },
+      errors: [{ messageId: 'dynamic', file: 'tekton/task.yaml', line: 10, column: 14, severity: 'low' }],
+    },
     {
       name: 'GitLab: default image inherited by a job, service by tag, hidden template not reported twice',
       files: {

@@ -5,6 +5,8 @@
  * be overwritten.
  * Images taken from `${{ matrix.x }}` are resolved against the job's literal matrix (values and
  * `include` rows) and the worst value is reported; empty values mean "no container" and are fine.
+ * On Tekton: step, sidecar, stepTemplate and StepAction images; an image given as `$(params.x)`
+ * is judged by the param's default (the image every run that does not set it pulls).
  * Ignores: Docker actions built from a Dockerfile in their repository (`image: Dockerfile`, whose
  * `FROM` lines are not read here) and `uses:` references to actions (unpinned-reference).
  * Data: none; the image grammar is `[registry/]name[:tag][@digest]` (distribution/reference).
@@ -153,7 +155,24 @@ function expand(raw: string, job: Job, pipeline: Pipeline): { image: string; fro
   return combos;
 }
 
+function tektonPlace(reference: Reference, pipeline: Pipeline): { job?: Job; where: string } {
+  const owner = `${pipeline.tekton?.resourceKind ?? 'Task'} ${pipeline.tekton?.name ?? pipeline.name ?? ''}`;
+  for (const job of pipeline.jobs) {
+    for (const step of job.steps) {
+      if (step.tekton?.image !== reference) continue;
+      const inStep = reference.origin.span.start >= step.node.start && reference.origin.span.end <= step.node.end;
+      if (!inStep) return { job, where: `the stepTemplate image of ${owner}` };
+      return { job, where: `${step.tekton.role} ${step.name ?? step.index} of ${owner}` };
+    }
+  }
+  return { where: owner };
+}
+
+/** `$(params.x)` alone: the param's default, which runs whenever a caller does not set it. */
+const TEKTON_PARAM_ONLY = /^\$\(\s*params(?:\.([\w-]+)|\[\s*["']([^"']+)["']\s*\])\s*\)$/;
+
 function placeOf(reference: Reference, pipeline: Pipeline): { job?: Job; where: string } {
+  if (pipeline.platform === 'tekton') return tektonPlace(reference, pipeline);
   for (const job of pipeline.jobs) {
     if (job.container === reference)
       return { job, where: pipeline.kind === 'action' ? 'the Docker image of this action' : `the container of job ${job.id}` };
@@ -171,7 +190,7 @@ export default defineRule({
     description:
       'A job container, service container, `docker://` step or Docker action image referenced by tag (or by no tag at all) runs whatever the registry serves for that tag when the job starts; whoever can push to the image repository decides what runs.',
     category: 'supply-chain',
-    platforms: ['github', 'gitlab'],
+    platforms: ['github', 'gitlab', 'tekton'],
     severity: 'high',
     confidence: 'high',
     stability: 'stable',
@@ -188,6 +207,8 @@ export default defineRule({
       matrix:
         '`{{raw}}` ({{where}}) takes the image from the matrix, and the value `{{image}}` {{problem}}; pin each matrix value to a digest',
       dynamic: '`{{raw}}` ({{where}}) is computed by an expression, so which image runs, and whether it is pinned, is decided at run time',
+      paramDefault:
+        '`{{raw}}` ({{where}}) takes the image from param {{param}}, whose default `{{image}}` {{problem}}; every run that does not set the param pulls it',
     },
     owasp: ['CICD-SEC-3'],
     phase: 'integrity',
@@ -200,6 +221,25 @@ export default defineRule({
         const raw = reference.raw;
         const at = valueOrigin(reference);
         const { job, where } = placeOf(reference, pipeline);
+        if (pipeline.platform === 'tekton' && raw.includes('$(')) {
+          const param = TEKTON_PARAM_ONLY.exec(raw.trim());
+          const declared = pipeline.declaredInputs.find((d) => d.name === (param?.[1] ?? param?.[2]));
+          const fallback = declared?.default;
+          const pin = fallback && !fallback.value.includes('$(') ? imagePin(fallback.value) : undefined;
+          if (fallback && declared && pin?.problem) {
+            context.report({
+              messageId: 'paramDefault',
+              data: { raw, where, image: fallback.value, problem: PROBLEM_TEXT[pin.problem], param: declared.name },
+              at: fallback.origin,
+              severity: SEVERITY[pin.problem],
+              related: [{ at, note: `the image of ${where}` }],
+              tip: TIP,
+            });
+          } else if (!fallback) {
+            context.report({ messageId: 'dynamic', data: { raw, where }, at, severity: 'low', confidence: 'low', tip: TIP });
+          }
+          return;
+        }
         if (!raw.includes('${{')) {
           const pin = imagePin(raw);
           if (!pin?.problem) return;

@@ -4,8 +4,120 @@ import rule, { patternScore, policyFor } from './unpinned-reference.js';
 
 const SHA = '8e5e7e5ab8b370d6c329ec480221332ada57f0ab';
 
+const TEKTON_PIPELINE = `apiVersion: tekton.dev/v1
+kind: Pipeline
+metadata:
+  name: release
+spec:
+  tasks:
+    - name: clone
+      taskRef:
+        resolver: git
+        params:
+          - name: url
+            value: https://github.com/tektoncd/catalog.git
+          - name: revision
+            value: main
+          - name: pathInRepo
+            value: task/git-clone/0.9/git-clone.yaml
+    - name: clone-no-revision
+      taskRef:
+        resolver: git
+        params:
+          - name: url
+            value: https://github.com/tektoncd/catalog.git
+          - name: pathInRepo
+            value: task/git-clone/0.9/git-clone.yaml
+    - name: pinned-clone
+      taskRef:
+        resolver: git
+        params:
+          - name: url
+            value: https://github.com/tektoncd/catalog.git
+          - name: revision
+            value: 0123456789abcdef0123456789abcdef01234567
+          - name: pathInRepo
+            value: task/git-clone/0.9/git-clone.yaml
+    - name: buildah
+      taskRef:
+        resolver: bundles
+        params:
+          - name: bundle
+            value: quay.io/konflux-ci/tekton-catalog/task-buildah:0.4
+          - name: name
+            value: buildah
+          - name: kind
+            value: task
+    - name: kaniko
+      taskRef:
+        resolver: hub
+        params:
+          - name: name
+            value: kaniko
+    - name: curl
+      taskRef:
+        resolver: http
+        params:
+          - name: url
+            value: https://example.com/tasks/curl.yaml
+    - name: build
+      taskRef:
+        name: build
+`;
+
 testRule(rule, {
   valid: [
+    {
+      name: 'Tekton: git revision by SHA, bundle by digest, exact hub version, http with digest, tasks by name',
+      files: {
+        'tekton/pipeline.yaml': `apiVersion: tekton.dev/v1
+kind: Pipeline
+metadata:
+  name: release
+spec:
+  tasks:
+    - name: clone
+      taskRef:
+        resolver: git
+        params:
+          - name: url
+            value: https://github.com/tektoncd/catalog.git
+          - name: revision
+            value: ${SHA}
+    - name: buildah
+      taskRef:
+        resolver: bundles
+        params:
+          - name: bundle
+            value: quay.io/konflux-ci/task-buildah@sha256:${'a'.repeat(64)}
+    - name: kaniko
+      taskRef:
+        resolver: hub
+        params:
+          - name: name
+            value: kaniko
+          - name: version
+            value: "0.6"
+    - name: curl
+      taskRef:
+        resolver: http
+        params:
+          - name: url
+            value: https://example.com/tasks/curl.yaml
+          - name: digest
+            value: sha256:${'b'.repeat(64)}
+    - name: build
+      taskRef:
+        name: build
+    - name: cluster
+      taskRef:
+        resolver: cluster
+        params:
+          - name: name
+            value: shared-build
+`,
+      },
+    },
     {
       name: 'actions and reusable workflows pinned to full commit SHAs',
       files: `on: push
@@ -69,6 +181,46 @@ runs:
     },
   ],
   invalid: [
+    {
+      name: 'Tekton: git resolver on a branch and with no revision, bundle by tag, hub without version, http without digest',
+      files: { 'tekton/pipeline.yaml': TEKTON_PIPELINE },
+      errors: [
+        { messageId: 'branch', file: 'tekton/pipeline.yaml', line: 14, column: 20, severity: 'high' },
+        { messageId: 'noRef', file: 'tekton/pipeline.yaml', line: 22, column: 20, severity: 'high' },
+        { messageId: 'bundle', file: 'tekton/pipeline.yaml', line: 40, column: 20, severity: 'high' },
+        { messageId: 'hubVersion', file: 'tekton/pipeline.yaml', line: 50, column: 20, severity: 'medium' },
+        { messageId: 'httpNoDigest', file: 'tekton/pipeline.yaml', line: 56, column: 20, severity: 'high' },
+      ],
+    },
+    {
+      name: 'Tekton: Pipelines-as-Code remote task annotations on a branch and without a hub version; a revision from a param',
+      files: {
+        '.tekton/pull-request.yaml': `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: pr
+  annotations:
+    pipelinesascode.tekton.dev/on-event: "[pull_request]"
+    pipelinesascode.tekton.dev/task: "[git-clone, https://github.com/org/tasks/blob/main/lint.yaml, buildah:0.4]"
+spec:
+  pipelineSpec:
+    tasks:
+      - name: deploy
+        taskRef:
+          resolver: git
+          params:
+            - name: url
+              value: https://github.com/org/tasks.git
+            - name: revision
+              value: $(params.tasks-revision)
+`,
+      },
+      errors: [
+        { messageId: 'hubVersion', file: '.tekton/pull-request.yaml', line: 7, column: 40, severity: 'medium' },
+        { messageId: 'branch', file: '.tekton/pull-request.yaml', line: 7, column: 51, severity: 'high', message: 'follows `main`' },
+        { messageId: 'dynamic', file: '.tekton/pull-request.yaml', line: 18, column: 22, severity: 'medium' },
+      ],
+    },
     {
       name: 'branch, moving tag and full version tag of third-party actions',
       files: `on: push

@@ -6,6 +6,9 @@
  * (unpinned-image), malformed values without an owner or repository, and references the
  * configured policy accepts. SHA pins are trusted as written: whether the commit belongs to the
  * named repository (impostor commits) or matches its version comment are other rules' questions.
+ * On Tekton: git resolver revisions (missing, branch, tag), bundles without a digest, hub
+ * versions that are missing or constraints, http resolution without `digest`, and the remote
+ * task/pipeline annotations of Pipelines-as-Code, from the adapter's pin state.
  * Data: none beyond the model's pin state (platforms/github/references.ts); GitHub-owned owners
  * (`actions`, `github`) are listed below.
  */
@@ -62,7 +65,16 @@ function lower(severity: Severity, by: number): Severity {
   return SEVERITIES[Math.max(0, SEVERITIES.indexOf(severity) - by)] as Severity;
 }
 
-type MessageId = 'noRef' | 'branch' | 'abbreviatedSha' | 'floatingTag' | 'versionTag' | 'dynamic';
+type MessageId =
+  | 'noRef'
+  | 'branch'
+  | 'abbreviatedSha'
+  | 'floatingTag'
+  | 'versionTag'
+  | 'dynamic'
+  | 'bundle'
+  | 'hubVersion'
+  | 'httpNoDigest';
 
 function classify(reference: Reference): { messageId: MessageId; severity: Severity } | undefined {
   switch (reference.pin) {
@@ -86,6 +98,32 @@ function classify(reference: Reference): { messageId: MessageId; severity: Sever
   }
 }
 
+const TEKTON_TIP: Partial<Record<MessageId, string>> = {
+  branch:
+    'Set the git resolver `revision` (or the ref in the URL) to a full commit SHA; trusted-resources verification (VerificationPolicy) also checks what is fetched.',
+  noRef: 'Add a `revision` param with a full commit SHA; without it the resolver takes its default revision (often `main`).',
+  bundle: 'Reference the bundle by digest (quay.io/org/task-bundle@sha256:<digest>); `crane digest` or `skopeo inspect` prints it.',
+  hubVersion:
+    'Name an exact version (`version: "0.9"` for the hub resolver, `task-name:0.9` in a Pipelines-as-Code annotation), or copy the task into the repository.',
+  httpNoDigest: 'Add the `digest` param (sha256 of the file) to the http resolver, or point the URL at a commit SHA instead of a branch.',
+};
+
+/**
+ * Tekton remote definitions (research/platforms.md TK-SUP-02..05): git resolver revisions, OCI
+ * bundles, hub versions and http URLs; local names and cluster lookups are not remote.
+ */
+function tektonProblem(reference: Reference): { messageId: MessageId; severity: Severity } | undefined {
+  if (reference.kind !== 'task' && reference.kind !== 'bundle') return undefined;
+  if (reference.isLocal || ['local', 'commit-sha', 'digest', 'integrity-hash'].includes(reference.pin)) return undefined;
+  if (reference.pin === 'dynamic') return { messageId: 'dynamic', severity: 'medium' };
+  if (reference.kind === 'bundle') return { messageId: 'bundle', severity: 'high' };
+  if (reference.resolver === 'hub') {
+    return reference.pin === 'immutable-version' ? undefined : { messageId: 'hubVersion', severity: 'medium' };
+  }
+  if (reference.resolver === 'http' && reference.pin === 'none') return { messageId: 'httpNoDigest', severity: 'high' };
+  return classify(reference);
+}
+
 export default defineRule({
   meta: {
     id: 'unpinned-reference',
@@ -93,7 +131,7 @@ export default defineRule({
     description:
       'A `uses:` reference to another repository by branch, tag or nothing at all runs whatever that ref points at when the job starts; its publisher, or anyone who compromises them, can change the code that runs with your token and secrets.',
     category: 'supply-chain',
-    platforms: ['github'],
+    platforms: ['github', 'tekton'],
     severity: 'high',
     confidence: 'high',
     stability: 'stable',
@@ -120,6 +158,12 @@ export default defineRule({
       versionTag:
         '`{{raw}}` uses the tag `{{ref}}`; git tags can be moved, as when the tags of tj-actions/changed-files were repointed at a secret-stealing commit in March 2025',
       dynamic: '`{{raw}}` chooses the {{what}} or its version with an expression, so the code that runs cannot be reviewed or pinned',
+      bundle:
+        '`{{raw}}` is a Tekton bundle referenced by tag, not by digest: whoever can push to that image repository decides which task definition runs here',
+      hubVersion:
+        '`{{raw}}` takes {{repository}} from the {{resolver}} catalogue without an exact version, so each run resolves whatever version is newest or matches the constraint',
+      httpNoDigest:
+        '`{{raw}}` fetches the {{what}} definition over HTTP with no `digest`: whoever controls that URL changes what runs here',
     },
     owasp: ['CICD-SEC-3'],
     phase: 'foundations',
@@ -134,7 +178,25 @@ export default defineRule({
     const policies = (context.options.policy as Record<string, string> | undefined) ?? { '*': 'hash' };
     const effective = Object.keys(policies).length > 0 ? policies : { '*': 'hash' };
     return {
-      reference(reference) {
+      reference(reference, pipeline) {
+        if (pipeline.platform === 'tekton') {
+          const found = tektonProblem(reference);
+          if (!found || policyFor(effective, reference.name) === 'any') return;
+          context.report({
+            messageId: found.messageId,
+            data: {
+              raw: reference.raw,
+              ref: reference.ref ?? '',
+              repository: reference.name,
+              what: reference.kind === 'bundle' ? 'bundle' : 'task',
+              resolver: reference.resolver ?? 'hub',
+            },
+            at: valueOrigin(reference),
+            severity: found.severity,
+            tip: TEKTON_TIP[found.messageId] ?? TEKTON_TIP.branch,
+          });
+          return;
+        }
         if (reference.kind !== 'action' && reference.kind !== 'reusable-workflow') return;
         if (reference.isLocal || reference.raw.startsWith('$/') || reference.raw.startsWith('docker://')) return;
         const dynamic = reference.pin === 'dynamic' || reference.raw.includes('${{');

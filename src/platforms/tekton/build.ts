@@ -139,7 +139,9 @@ function declaredParams(ctx: Context, spec: MapNode | undefined): Pipeline['decl
   return items(get(spec, 'params')).flatMap((item) => {
     const nameNode = get(asMap(item), 'name');
     const name = scalarText(nameNode);
-    return name && nameNode ? [{ name, origin: ctx.origin(nameNode), type: scalarText(get(asMap(item), 'type')) }] : [];
+    if (!name || !nameNode) return [];
+    const fallback = ctx.templates.template(get(asMap(item), 'default'), 'text');
+    return [{ name, origin: ctx.origin(nameNode), type: scalarText(get(asMap(item), 'type')), default: fallback }];
   });
 }
 

@@ -154,7 +154,7 @@ export function resourceRef(ref: MapNode, defaultKind: string, origin: (node: Ya
           kind: 'task',
           raw: url,
           name: url,
-          ref: digest,
+          ref: digest ?? remoteUrlRef(url),
           pin: url.includes('$(') ? 'dynamic' : digest ? 'integrity-hash' : remoteUrlPin(url),
           isLocal: false,
           origin: at('url'),
@@ -170,11 +170,15 @@ export function resourceRef(ref: MapNode, defaultKind: string, origin: (node: Ya
   }
 }
 
-/** A raw GitHub/GitLab file URL: the git ref segment decides (`/blob/<sha>/`, `raw.githubusercontent.com/o/r/<ref>/`). */
-function remoteUrlPin(url: string): PinState {
+/** The git ref segment of a raw GitHub/GitLab file URL (`/blob/<ref>/`, `raw.githubusercontent.com/o/r/<ref>/`). */
+function remoteUrlRef(url: string): string | undefined {
   const github = /^https?:\/\/(?:raw\.githubusercontent\.com\/[^/]+\/[^/]+\/|github\.com\/[^/]+\/[^/]+\/(?:blob|raw)\/)([^/]+)\//.exec(url);
   const gitlab = /\/-\/(?:raw|blob)\/([^/]+)\//.exec(url);
-  const ref = github?.[1] ?? gitlab?.[1];
+  return github?.[1] ?? gitlab?.[1];
+}
+
+function remoteUrlPin(url: string): PinState {
+  const ref = remoteUrlRef(url);
   return ref ? tektonRefPin(ref) : 'none';
 }
 
@@ -184,7 +188,16 @@ function remoteUrlPin(url: string): PinState {
  */
 export function pacRemoteReference(entry: string, origin: Origin): Reference {
   if (/^https?:\/\//.test(entry))
-    return { kind: 'task', raw: entry, name: entry, pin: remoteUrlPin(entry), isLocal: false, origin, resolver: 'http' };
+    return {
+      kind: 'task',
+      raw: entry,
+      name: entry,
+      ref: remoteUrlRef(entry),
+      pin: remoteUrlPin(entry),
+      isLocal: false,
+      origin,
+      resolver: 'http',
+    };
   if (entry.includes('/') || /\.ya?ml$/.test(entry)) {
     return { kind: 'task', raw: entry, name: entry, path: entry, pin: 'local', isLocal: true, localSource: 'workspace', origin };
   }
