@@ -1,0 +1,84 @@
+/**
+ * The GITHUB_TOKEN permissions a job needs, as far as they are known offline: the actions it uses
+ * (rules/data/action-permissions.ts), `gh` commands and `git push` in its scripts when they run
+ * with the job token. Whatever cannot be known (an action not in the table, a local action,
+ * `gh api`, calls to the REST API, a reusable workflow) is listed as unknown, never guessed.
+ */
+import { stepScript } from '../../analysis/scripts/step-script.js';
+import type { EnvVar, Job, Pipeline, Step } from '../../model/types.js';
+import { actionPermissions, GH_COMMAND_PERMISSIONS, type Level } from '../data/action-permissions.js';
+
+export interface JobNeeds {
+  needs: Record<string, Level>;
+  /** What could not be assessed, for the comment the fix leaves (`uses: foo/bar`, `gh api`). */
+  unknown: string[];
+}
+
+const JOB_TOKEN = /\bgithub\.token\b|\bsecrets\.github_token\b/i;
+
+function grant(needs: Record<string, Level>, scope: string, level: Level): void {
+  if (needs[scope] !== 'write') needs[scope] = level;
+}
+
+/** Whether `gh` in this step talks to GitHub with the job token (GH_TOKEN / GITHUB_TOKEN from github.token). */
+function ghUsesJobToken(step: Step, job: Job, pipeline: Pipeline): boolean {
+  for (const level of [step.env, job.env, pipeline.env] as EnvVar[][]) {
+    const variable = level.find((v) => v.name === 'GH_TOKEN' || v.name === 'GITHUB_TOKEN');
+    if (variable) return JOB_TOKEN.test(variable.value?.value ?? '');
+  }
+  return false;
+}
+
+function addAction(step: Step, result: JobNeeds): void {
+  const uses = step.uses;
+  if (!uses) return;
+  if (/^docker:\/\//i.test(uses.raw)) return; // an image gets the token only when it is passed in
+  const entry = uses.raw.startsWith('./') ? undefined : actionPermissions(uses.name);
+  if (!entry) {
+    result.unknown.push(`uses: ${uses.name}`);
+    return;
+  }
+  for (const [scope, level] of Object.entries(entry.needs)) grant(result.needs, scope, level);
+  const inputs = new Set(step.inputs.map((i) => i.name.toLowerCase()));
+  for (const condition of entry.when ?? []) {
+    if (condition.ifInput && !condition.ifInput.some((name) => inputs.has(name))) continue;
+    if (condition.unlessInput?.some((name) => inputs.has(name))) continue;
+    for (const [scope, level] of Object.entries(condition.needs)) grant(result.needs, scope, level);
+  }
+}
+
+function addScript(step: Step, job: Job, pipeline: Pipeline, result: JobNeeds): void {
+  const script = step.script ? stepScript(step, job) : undefined;
+  if (!script) return;
+  const withToken = ghUsesJobToken(step, job, pipeline);
+  for (const command of script.facts.commands) {
+    const words = command.args.filter((a) => !a.startsWith('-'));
+    if (command.name === 'git' && words[0] === 'push') grant(result.needs, 'contents', 'write');
+    if (command.name !== 'gh' || !withToken) continue;
+    const [group = '', action = ''] = words;
+    const needs = GH_COMMAND_PERMISSIONS[group]?.[action];
+    if (!needs) {
+      result.unknown.push(`gh ${group}${action && group !== 'api' ? ` ${action}` : ''}`.trim());
+      continue;
+    }
+    for (const [scope, level] of Object.entries(needs)) grant(result.needs, scope, level);
+  }
+  const value = script.template.value;
+  if (/api\.github\.com|\$\{?GITHUB_API_URL|github\.api_url/.test(value) && /GITHUB_TOKEN|GH_TOKEN|github\.token/i.test(value)) {
+    result.unknown.push('a GitHub API call in run:');
+  }
+}
+
+export function jobNeeds(job: Job, pipeline: Pipeline): JobNeeds {
+  const result: JobNeeds = { needs: {}, unknown: [] };
+  if (job.uses) {
+    result.unknown.push(`the reusable workflow ${job.uses.raw}`);
+    return result;
+  }
+  for (const step of job.steps) {
+    addAction(step, result);
+    addScript(step, job, pipeline, result);
+  }
+  result.unknown = [...new Set(result.unknown)];
+  return result;
+}
