@@ -1,4 +1,4 @@
-import { testRule } from '../testing/rule-tester.js';
+import { testFixes, testRule } from '../testing/rule-tester.js';
 import rule from './excessive-permissions.js';
 
 testRule(rule, {
@@ -277,3 +277,236 @@ jobs:
     },
   ],
 });
+
+// The fix is unsafe (a job may lose a scope the table does not know it uses), so every case
+// but the first runs with --unsafe.
+testFixes(rule, [
+  {
+    name: 'without --unsafe nothing changes',
+    files: `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: make test
+`,
+    output: `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: make test
+`,
+    remaining: ['defaultPermissions'],
+  },
+  {
+    name: 'no permissions: contents: read before jobs:, job permissions from the action table and gh with the job token, a comment for an unknown action',
+    unsafe: true,
+    files: `name: CI
+on:
+  pull_request:
+  push:
+
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+      - run: npm test
+  release:
+    runs-on: ubuntu-latest
+    needs: test
+    steps:
+      - uses: actions/checkout@v4
+      - uses: softprops/action-gh-release@v2
+      - run: gh pr comment 1 --body "released"
+        env:
+          GH_TOKEN: \${{ github.token }}
+  notify:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: some-org/notify-action@v1
+`,
+    output: `name: CI
+on:
+  pull_request:
+  push:
+
+permissions:
+  contents: read
+
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+      - run: npm test
+  release:
+    runs-on: ubuntu-latest
+    needs: test
+    permissions:
+      contents: write
+      pull-requests: write
+    steps:
+      - uses: actions/checkout@v4
+      - uses: softprops/action-gh-release@v2
+      - run: gh pr comment 1 --body "released"
+        env:
+          GH_TOKEN: \${{ github.token }}
+  notify:
+    runs-on: ubuntu-latest
+    # pipewarden: review these permissions: not known for uses: some-org/notify-action
+    permissions:
+      contents: read
+    steps:
+      - uses: some-org/notify-action@v1
+`,
+  },
+  {
+    name: 'workflow write-all: replaced by contents: read (comment kept on its line), code scanning job granted security-events',
+    unsafe: true,
+    files: `on: push
+permissions: write-all # for now
+jobs:
+  analyze:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: github/codeql-action/init@v3
+      - uses: github/codeql-action/analyze@v3
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - run: make
+`,
+    output: `on: push
+permissions: # for now
+  contents: read
+jobs:
+  analyze:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      security-events: write
+    steps:
+      - uses: actions/checkout@v4
+      - uses: github/codeql-action/init@v3
+      - uses: github/codeql-action/analyze@v3
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - run: make
+`,
+  },
+  {
+    name: 'job write-all: {} when the job uses no token, the labeler scopes otherwise',
+    unsafe: true,
+    files: `on: pull_request_target
+permissions:
+  contents: read
+jobs:
+  lint:
+    runs-on: ubuntu-latest
+    permissions: write-all
+    steps:
+      - run: make lint
+  label:
+    runs-on: ubuntu-latest
+    permissions: write-all
+    steps:
+      - uses: actions/labeler@v5
+`,
+    output: `on: pull_request_target
+permissions:
+  contents: read
+jobs:
+  lint:
+    runs-on: ubuntu-latest
+    permissions: {}
+    steps:
+      - run: make lint
+  label:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      pull-requests: write
+    steps:
+      - uses: actions/labeler@v5
+`,
+  },
+  {
+    name: 'grants that depend on inputs (OIDC role vs static keys), git push, gh without the job token, gh api and a reusable workflow',
+    unsafe: true,
+    files: `on: push
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::123456789012:role/deploy
+          aws-region: eu-west-1
+      - run: git push origin HEAD:refs/heads/deployed
+  legacy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          aws-access-key-id: \${{ secrets.AWS_KEY }}
+          aws-secret-access-key: \${{ secrets.AWS_SECRET }}
+      - run: gh issue comment 1 --body done
+        env:
+          GH_TOKEN: \${{ secrets.BOT_TOKEN }}
+  api:
+    runs-on: ubuntu-latest
+    steps:
+      - run: gh api repos/o/r/dispatches -f event_type=go
+        env:
+          GH_TOKEN: \${{ secrets.GITHUB_TOKEN }}
+  call:
+    uses: ./.github/workflows/reusable.yml
+`,
+    output: `on: push
+permissions:
+  contents: read
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: write
+      id-token: write
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::123456789012:role/deploy
+          aws-region: eu-west-1
+      - run: git push origin HEAD:refs/heads/deployed
+  legacy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          aws-access-key-id: \${{ secrets.AWS_KEY }}
+          aws-secret-access-key: \${{ secrets.AWS_SECRET }}
+      - run: gh issue comment 1 --body done
+        env:
+          GH_TOKEN: \${{ secrets.BOT_TOKEN }}
+  api:
+    runs-on: ubuntu-latest
+    # pipewarden: review these permissions: not known for gh api
+    permissions:
+      contents: read
+    steps:
+      - run: gh api repos/o/r/dispatches -f event_type=go
+        env:
+          GH_TOKEN: \${{ secrets.GITHUB_TOKEN }}
+  call:
+    # pipewarden: review these permissions: not known for the reusable workflow ./.github/workflows/reusable.yml
+    permissions:
+      contents: read
+    uses: ./.github/workflows/reusable.yml
+`,
+  },
+]);

@@ -12,6 +12,8 @@
  * Severity follows the trust of whoever reaches the job (analysis/trust/exposure.ts); write-all and
  * high-impact write scopes stay at least low, missing permissions are at most medium.
  * Data: rules/data/token-scopes.ts (what each write scope allows, from GitHub's docs).
+ * Fix (unsafe): `contents: read` at workflow level and least job permissions from the actions and
+ * commands each job uses (fixes/permission-edits.ts, data in rules/data/action-permissions.ts).
  */
 import type { Project } from '../analysis/project.js';
 import { type Exposure, exposureOf, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
@@ -20,6 +22,7 @@ import { SEVERITIES } from '../model/finding.js';
 import { type Job, type Pipeline, TRUST_NAMES } from '../model/types.js';
 import { tokenScope } from './data/token-scopes.js';
 import { defineRule } from './define-rule.js';
+import { jobWriteAllFix, workflowPermissionsFix } from './fixes/permission-edits.js';
 import { jobKeyOrigin } from './locate/job-origin.js';
 
 const TIP_SCOPED = 'Set `permissions: {}` (or `contents: read`) at workflow level and grant each job only the scopes it uses.';
@@ -67,7 +70,7 @@ export default defineRule({
     severity: 'high',
     confidence: 'high',
     stability: 'stable',
-    fix: 'none',
+    fix: 'unsafe',
     network: false,
     messages: {
       writeAllWorkflow:
@@ -105,6 +108,7 @@ export default defineRule({
               severity: atLeastLow(worst.severity),
               trust: trustContext(worst.exposure),
               tip: TIP_SCOPED,
+              fix: workflowPermissionsFix(pipeline, 'replace'),
             });
           }
         } else if (workflowPermissions && pipeline.jobs.length > 1 && inheriting.length > 0) {
@@ -130,6 +134,7 @@ export default defineRule({
         }
 
         if (!workflowPermissions && !reusableOnly(pipeline)) {
+          const fix = inheriting.length > 0 ? workflowPermissionsFix(pipeline, 'add') : undefined;
           for (const job of inheriting) {
             const exposure = exposureOf(job, pipeline, context.project);
             context.report({
@@ -140,6 +145,7 @@ export default defineRule({
               confidence: 'medium',
               trust: trustContext(exposure),
               tip: TIP_SCOPED,
+              fix,
             });
           }
         }
@@ -154,6 +160,7 @@ export default defineRule({
           severity: atLeastLow(scaledSeverity(exposure, 'high')),
           trust: trustContext(exposure),
           tip: 'List only the scopes the job uses, for example `permissions: { contents: read, pull-requests: write }`.',
+          fix: jobWriteAllFix(job, pipeline),
         });
       },
     };

@@ -1,0 +1,181 @@
+/**
+ * The excessive-permissions fix: the workflow gets `permissions: contents: read` (added before
+ * `jobs:`, or in place of `write-all`), and each job that inherited the workflow's token and needs
+ * more (least-permissions.ts) gets its own `permissions:` with exactly that. A job with something
+ * whose needs are unknown gets its known needs plus the workflow baseline, and a comment that names
+ * what to review. Always unsafe: the table can be wrong and a job may lose a scope it used.
+ */
+import type { Job, Pipeline } from '../../model/types.js';
+import { columnOf, indentStepOf } from '../../yaml/edit.js';
+import { asScalar, type MapNode, type PairNode } from '../../yaml/nodes.js';
+import type { Level } from '../data/action-permissions.js';
+import type { FixDescriptor } from '../define-rule.js';
+import { jobNeeds } from './least-permissions.js';
+import { type FixEdit, ownPair } from './step-edits.js';
+
+const BASELINE: Record<string, Level> = { contents: 'read' };
+
+function lineBreakOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function startsLine(text: string, offset: number): boolean {
+  return /^ *$/.test(text.slice(lineStart(text, offset), offset));
+}
+
+function scopeLines(needs: Record<string, Level>, indent: number, eol: string): string {
+  return Object.keys(needs)
+    .sort()
+    .map((scope) => `${' '.repeat(indent)}${scope}: ${needs[scope]}${eol}`)
+    .join('');
+}
+
+/** `permissions:` with its scopes (or `permissions: {}`), each line ending in a line break. */
+function permissionsBlock(needs: Record<string, Level>, indent: number, step: number, eol: string, comment?: string): string {
+  const pad = ' '.repeat(indent);
+  const note = comment ? `${pad}# ${comment}${eol}` : '';
+  if (Object.keys(needs).length === 0) return `${note}${pad}permissions: {}${eol}`;
+  return `${note}${pad}permissions:${eol}${scopeLines(needs, indent + step, eol)}`;
+}
+
+/**
+ * Replaces a scalar `permissions:` value (`write-all`) with block scopes, keeping a trailing
+ * comment on the `permissions:` line.
+ */
+function replaceValue(
+  pipeline: Pipeline,
+  pair: PairNode,
+  valueEnd: number,
+  scopes: Record<string, Level>,
+  step: number,
+  eol: string,
+): FixEdit {
+  const text = pipeline.file.text;
+  const lineEnd = text.indexOf('\n', valueEnd);
+  const stop = lineEnd === -1 ? text.length : text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+  const rest = text.slice(valueEnd, stop);
+  const comment = /^\s+#/.test(rest) ? rest : '';
+  const end = comment ? stop : valueEnd;
+  if (Object.keys(scopes).length === 0) return { at: { file: pipeline.file, span: { start: pair.key.end, end } }, text: `: {}${comment}` };
+  const lines = scopeLines(scopes, columnOf(text, pair.key.start) + step, eol).slice(0, -eol.length);
+  return { at: { file: pipeline.file, span: { start: pair.key.end, end } }, text: `:${comment}${eol}${lines}` };
+}
+
+function reviewComment(unknown: string[]): string | undefined {
+  if (unknown.length === 0) return undefined;
+  const named = unknown.length > 3 ? `${unknown.slice(0, 3).join(', ')} and ${unknown.length - 3} more` : unknown.join(', ');
+  return `pipewarden: review these permissions: not known for ${named}`;
+}
+
+/** The insertion point at the start of the line of `key` in a block mapping, or undefined when the key shares its line. */
+function beforeKey(text: string, map: MapNode, key: string): { start: number; end: number } | undefined {
+  const pair = ownPair(map, key);
+  if (!pair || map.flow || !startsLine(text, pair.key.start)) return undefined;
+  const at = lineStart(text, pair.key.start);
+  return { start: at, end: at };
+}
+
+interface JobPlan {
+  job: Job;
+  needs: Record<string, Level>;
+  comment?: string;
+}
+
+/** What a job should hold once the workflow grants only the baseline; undefined when the baseline suffices. */
+function planJob(job: Job, pipeline: Pipeline): JobPlan | undefined {
+  const { needs, unknown } = jobNeeds(job, pipeline);
+  const comment = reviewComment(unknown);
+  if (comment) {
+    const merged = { ...BASELINE, ...needs };
+    return { job, needs: merged, comment };
+  }
+  const beyond = Object.entries(needs).some(([scope, level]) => scope !== 'contents' || level !== 'read');
+  return beyond ? { job, needs } : undefined;
+}
+
+function jobPermissionsEdit(plan: JobPlan, pipeline: Pipeline, step: number, eol: string): FixEdit | undefined {
+  const text = pipeline.file.text;
+  const map = plan.job.node;
+  const anchor = ownPair(map, 'steps') ?? ownPair(map, 'uses');
+  const first = map.pairs[0];
+  if (!anchor || !first || map.flow || map.pairs.some((p) => p.keyText === '<<')) return undefined;
+  const span = beforeKey(text, map, anchor.keyText);
+  if (!span) return undefined;
+  const block = permissionsBlock(plan.needs, columnOf(text, first.key.start), step, eol, plan.comment);
+  return { at: { file: pipeline.file, span }, text: block };
+}
+
+function jobsPair(pipeline: Pipeline): PairNode | undefined {
+  return ownPair(pipeline.root, 'jobs');
+}
+
+/**
+ * The whole-workflow fix: the baseline at workflow level (`mode: 'add'` before `jobs:`,
+ * `'replace'` in place of the workflow's `permissions:` value) and job permissions where needed.
+ */
+export function workflowPermissionsFix(pipeline: Pipeline, mode: 'add' | 'replace'): FixDescriptor | undefined {
+  const text = pipeline.file.text;
+  const eol = lineBreakOf(text);
+  const step = indentStepOf(text, pipeline.root);
+  const root = pipeline.root;
+  if (root.flow || root.pairs.some((p) => p.keyText === '<<')) return undefined;
+  const edits: FixEdit[] = [];
+  if (mode === 'add') {
+    const jobs = jobsPair(pipeline);
+    if (!jobs || !startsLine(text, jobs.key.start)) return undefined;
+    const at = lineStart(text, jobs.key.start);
+    const previousBlank = at > 0 && /^\s*$/.test(text.slice(lineStart(text, at - 1), at - 1));
+    const block = permissionsBlock(BASELINE, columnOf(text, jobs.key.start), step, eol);
+    edits.push({ at: { file: pipeline.file, span: { start: at, end: at } }, text: previousBlank ? `${block}${eol}` : block });
+  } else {
+    const pair = ownPair(root, 'permissions');
+    const value = pair && asScalar(pair.value);
+    if (!pair || !value || !startsLine(text, pair.key.start)) return undefined;
+    edits.push(replaceValue(pipeline, pair, value.end, BASELINE, step, eol));
+  }
+  const plans = pipeline.jobs.filter((job) => !job.permissions).map((job) => planJob(job, pipeline));
+  const notes: string[] = [];
+  for (const plan of plans) {
+    if (!plan) continue;
+    const edit = jobPermissionsEdit(plan, pipeline, step, eol);
+    if (!edit) return undefined; // a job that needs more and cannot get it: no fix rather than a broken one
+    edits.push(edit);
+    notes.push(plan.job.id);
+  }
+  const jobsNote = notes.length ? `, and job permissions for ${notes.map((n) => `'${n}'`).join(', ')}` : '';
+  return {
+    title: `Grant \`contents: read\` at workflow level${jobsNote} (computed from the actions and commands each job uses)`,
+    safety: 'unsafe',
+    edits,
+  };
+}
+
+/** A job's `permissions: write-all` replaced by what the job needs. */
+export function jobWriteAllFix(job: Job, pipeline: Pipeline): FixDescriptor | undefined {
+  const text = pipeline.file.text;
+  const eol = lineBreakOf(text);
+  const step = indentStepOf(text, pipeline.root);
+  const pair = ownPair(job.node, 'permissions');
+  const value = pair && asScalar(pair.value);
+  if (!pair || !value || !startsLine(text, pair.key.start)) return undefined;
+  const { needs, unknown } = jobNeeds(job, pipeline);
+  const comment = reviewComment(unknown);
+  const granted = comment ? { ...BASELINE, ...needs } : needs;
+  const indent = columnOf(text, pair.key.start);
+  const edits: FixEdit[] = [replaceValue(pipeline, pair, value.end, granted, step, eol)];
+  if (comment) {
+    const at = lineStart(text, pair.key.start);
+    edits.push({ at: { file: pipeline.file, span: { start: at, end: at } }, text: `${' '.repeat(indent)}# ${comment}${eol}` });
+  }
+  const list =
+    Object.keys(granted).length === 0
+      ? '{}'
+      : Object.entries(granted)
+          .map(([s, l]) => `${s}: ${l}`)
+          .join(', ');
+  return { title: `Replace \`write-all\` in job '${job.id}' with ${list}`, safety: 'unsafe', edits };
+}
