@@ -3,6 +3,8 @@ import type { Rule } from './define-rule.js';
 import credentialPersistence from './credential-persistence.js';
 import dangerousTrigger from './dangerous-trigger.js';
 import debugLogging from './debug-logging.js';
+import dependabotCodeExecution from './dependabot-code-execution.js';
+import dependabotNoCooldown from './dependabot-no-cooldown.js';
 import deployWithoutVerification from './deploy-without-verification.js';
 import envFileInjection from './env-file-injection.js';
 import excessivePermissions from './excessive-permissions.js';
@@ -28,6 +30,8 @@ export const RULES: Rule[] = [
   credentialPersistence,
   dangerousTrigger,
   debugLogging,
+  dependabotCodeExecution,
+  dependabotNoCooldown,
   deployWithoutVerification,
   envFileInjection,
   excessivePermissions,

@@ -46,12 +46,15 @@ describe('rule fixtures', () => {
         const text = readFileSync(path.join(ROOT, dir, name), 'utf8');
         const expected = parseExpectation(text.split('\n')[0] ?? '');
         // `*.gitlab-ci.yml` fixtures are GitLab pipelines, `*.tekton.yaml` Tekton resources (`pac-*`
-        // ones Pipelines-as-Code runs under `.tekton/`); the rest are workflows or actions.
+        // ones Pipelines-as-Code runs under `.tekton/`), `*.dependabot.yml` Dependabot
+        // configurations; the rest are workflows or actions.
         const virtualPath = name.startsWith('pac-')
           ? `.tekton/${name}`
-          : name.startsWith('action') || name.endsWith('.gitlab-ci.yml') || name.endsWith('.tekton.yaml')
-            ? `${dir}/${name}`
-            : `.github/workflows/${name}`;
+          : name.endsWith('.dependabot.yml')
+            ? `${dir}/${name.replace(/\.dependabot\.yml$/, '')}/.github/dependabot.yml`
+            : name.startsWith('action') || name.endsWith('.gitlab-ci.yml') || name.endsWith('.tekton.yaml')
+              ? `${dir}/${name}`
+              : `.github/workflows/${name}`;
         const out = analyseSources([{ file: { path: virtualPath, text }, explicit: true }], {
           config: emptyConfig(),
           rules: [rule],

@@ -26,12 +26,15 @@ function frontMatter(text: string): Record<string, string> {
   return out;
 }
 
-function examples(text: string): { kind: 'insecure' | 'secure'; code: string; platform?: 'gitlab' | 'tekton' }[] {
-  const out: { kind: 'insecure' | 'secure'; code: string; platform?: 'gitlab' | 'tekton' }[] = [];
-  // A `gitlab` word after the kind marks a .gitlab-ci.yml example; `tekton` a file of Tekton resources.
-  const fence = /```yaml (insecure|secure)(?: (gitlab|tekton))?\n([\s\S]*?)```/g;
+type ExamplePlatform = 'gitlab' | 'tekton' | 'dependabot';
+
+function examples(text: string): { kind: 'insecure' | 'secure'; code: string; platform?: ExamplePlatform }[] {
+  const out: { kind: 'insecure' | 'secure'; code: string; platform?: ExamplePlatform }[] = [];
+  // A `gitlab` word after the kind marks a .gitlab-ci.yml example; `tekton` a file of Tekton
+  // resources; `dependabot` a .github/dependabot.yml.
+  const fence = /```yaml (insecure|secure)(?: (gitlab|tekton|dependabot))?\n([\s\S]*?)```/g;
   for (let m = fence.exec(text); m; m = fence.exec(text))
-    out.push({ kind: m[1] as 'insecure' | 'secure', code: m[3] ?? '', platform: m[2] as 'gitlab' | 'tekton' | undefined });
+    out.push({ kind: m[1] as 'insecure' | 'secure', code: m[3] ?? '', platform: m[2] as ExamplePlatform | undefined });
   return out;
 }
 
@@ -107,9 +110,11 @@ for (const rule of RULES) {
             ? '.gitlab-ci.yml'
             : block.platform === 'tekton'
               ? 'tekton/example.yaml'
-              : isAction
-                ? 'action.yml'
-                : '.github/workflows/example.yml';
+              : block.platform === 'dependabot'
+                ? '.github/dependabot.yml'
+                : isAction
+                  ? 'action.yml'
+                  : '.github/workflows/example.yml';
         const file = { path, text: block.code };
         const out = analyseSources([{ file, explicit: true }], { config: emptyConfig(), rules: [rule], adapters: ADAPTERS });
         const count = out.result.findings.length;
