@@ -114,8 +114,43 @@ export class Builder {
     return { file: this.fileOfNode(node), span: { start: node.start, end: node.end } };
   }
 
+  private readonly reported = new Set<string>();
+
+  /** A parse issue at a node, once however many jobs read the node. */
   issue(node: YamlNode, message: string): void {
-    this.issues.add(this.fileOfNode(node), node.start, message);
+    const file = this.fileOfNode(node);
+    const key = `${file.path}:${node.start}:${message}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.issues.add(file, node.start, message);
+  }
+
+  /**
+   * Whether the configuration pulls in files that are not read offline (project, remote, template
+   * and component includes): then an unknown `extends` parent or `!reference` target is most
+   * likely defined there, and is not reported.
+   */
+  private hasExternalIncludes(): boolean {
+    this.externalIncludes ??= this.layers.some((layer) => {
+      const include = deref(get(layer.root, 'include'));
+      const items = include?.kind === 'seq' ? include.items : include ? [include] : [];
+      return items.some((item) => {
+        const entry = deref(item);
+        if (entry?.kind === 'scalar') return /^https?:\/\//i.test(scalarText(entry) ?? '');
+        const map = asMap(entry);
+        return ['project', 'remote', 'template', 'component'].some((key) => getPair(map, key) !== undefined);
+      });
+    });
+    return this.externalIncludes;
+  }
+
+  private externalIncludes: boolean | undefined;
+
+  /** A node with a `!reference` tag replaced by what it points at (scalars such as `if:` too). */
+  resolveNode(node: YamlNode | undefined, depth = 0): YamlNode | undefined {
+    const n = deref(node);
+    if (!n || n.tag !== '!reference' || depth > MAX_REFERENCE_DEPTH) return n;
+    return this.resolveNode(this.followReference(n), depth + 1);
   }
 
   /** A global keyword as the merged configuration has it (the highest-priority file that sets it). */
@@ -154,7 +189,7 @@ export class Builder {
     for (let i = parents.length - 1; i >= 0; i--) {
       const parent = parents[i] as { name: string; node: YamlNode };
       if (!this.jobs.has(parent.name)) {
-        if (!this.reportedExtends.has(parent.node)) {
+        if (!this.reportedExtends.has(parent.node) && !this.hasExternalIncludes()) {
           this.reportedExtends.add(parent.node);
           this.issue(parent.node, `\`extends\` names \`${parent.name}\`, which is not defined in this pipeline`);
         }
@@ -244,7 +279,7 @@ export class Builder {
       for (const key of keys) current = get(asMap(current), key);
       if (current) return current;
     }
-    this.issue(node, `\`!reference [${path.join(', ')}]\` points at nothing defined in this pipeline`);
+    if (!this.hasExternalIncludes()) this.issue(node, `\`!reference [${path.join(', ')}]\` points at nothing defined in this pipeline`);
     return undefined;
   }
 

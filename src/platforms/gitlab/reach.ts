@@ -32,6 +32,8 @@ export class ReachEvaluator {
     /** Flattens `!reference` tags and nested lists in a rules list. */
     private readonly itemsOf: (node: YamlNode | undefined) => YamlNode[],
     private readonly issue: (node: YamlNode, message: string) => void,
+    /** Follows a `!reference` tag written in place of a value (`if: !reference [.rules, if]`). */
+    private readonly resolve: (node: YamlNode | undefined) => YamlNode | undefined = (node) => node,
   ) {}
 
   private condition(node: YamlNode): Condition | undefined {
@@ -55,9 +57,9 @@ export class ReachEvaluator {
     let may = false;
     let manualOnly = true;
     for (const item of this.itemsOf(rules)) {
-      const rule = asMap(item);
+      const rule = asMap(this.resolve(item));
       if (!rule) continue;
-      const ifNode = getPair(rule, 'if')?.value;
+      const ifNode = this.resolve(getPair(rule, 'if')?.value);
       let matches: Tri = ifNode ? this.expression(ifNode, s) : true;
       // `changes` and `exists` depend on the commit and the tree: may or may not hold.
       if (matches === true && (getPair(rule, 'changes') || getPair(rule, 'exists'))) matches = undefined;
@@ -87,7 +89,10 @@ export class ReachEvaluator {
     const variables = getPair(map, 'variables')?.value;
     if (variables) {
       let any: Tri = false;
-      for (const item of this.itemsOf(variables)) any = or(any, this.expression(item, s));
+      for (const item of this.itemsOf(variables)) {
+        const expression = this.resolve(item);
+        any = or(any, expression ? this.expression(expression, s) : undefined);
+      }
       result = and(result, any);
     }
     if (getPair(map, 'changes') || getPair(map, 'kubernetes')) result = and(result, undefined);

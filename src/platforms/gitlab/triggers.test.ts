@@ -184,6 +184,42 @@ broken:
   });
 });
 
+describe('gitlab references in rules and unknown names', () => {
+  it('follows !reference written as an if: value', () => {
+    const { job, issues } = build(`.if-default:
+  if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+deploy:
+  script: [./deploy]
+  rules:
+    - if: !reference [.if-default, if]
+`);
+    expect(issues).toEqual([]);
+    expect(refs(job('deploy'))).toEqual(['protected-branch']);
+  });
+
+  it('reports a missing !reference once however many jobs read it, and not at all when external includes may define it', () => {
+    const twice = build(`.base:
+  script:
+    - !reference [.gone, script]
+a:
+  extends: .base
+b:
+  extends: .base
+`);
+    expect(twice.issues).toEqual(['3:7 `!reference [.gone, script]` points at nothing defined in this pipeline']);
+    const external = build(`include:
+  - project: group/ci-templates
+    ref: 0123456789abcdef0123456789abcdef01234567
+    file: /templates.yml
+a:
+  extends: .from-templates
+  script:
+    - !reference [.setup, script]
+`);
+    expect(external.issues).toEqual([]);
+  });
+});
+
 describe('gitlab job facts', () => {
   it('records id_tokens, environment tier, artifacts with dotenv, caches and downstream triggers', () => {
     const { job } = build(`default:

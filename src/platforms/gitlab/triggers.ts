@@ -49,6 +49,7 @@ export class TriggerAnalysis {
     this.evaluator = new ReachEvaluator(
       (node) => builder.listItems(node),
       (node, message) => builder.issue(node, message),
+      (node) => builder.resolveNode(node),
     );
     const workflow = builder.global('workflow');
     const workflowRules = getPair(asMap(workflow), 'rules')?.value;
