@@ -472,3 +472,83 @@ jobs:
     remaining: ['floatingTag'],
   },
 ]);
+
+/** GitLab CI: includes and components. */
+const GL_SHA = 'c0ffee0123456789abcdef0123456789abcdef01';
+testRule(rule, {
+  valid: [
+    {
+      name: 'gitlab: project includes and components on full SHAs, remote includes with integrity, local includes and same-project components',
+      files: {
+        '.gitlab-ci.yml': `include:
+  - project: platform/ci-templates
+    ref: ${GL_SHA}
+    file: /templates/build.yml
+  - remote: https://example.com/ci/lint.yml
+    integrity: sha256-L6pXzP8bQwU9gq1T2mBo6m0Yx0kFQ2h8cG0pM3i5rQE=
+  - component: gitlab.com/components/sast/sast@${GL_SHA}
+  - component: $CI_SERVER_FQDN/$CI_PROJECT_PATH/build@main
+  - local: ci/test.yml
+`,
+        'ci/test.yml': 'test:\n  script: [make test]\n',
+      },
+    },
+    {
+      name: 'gitlab: the any policy for a group',
+      options: { policy: { '*': 'hash', 'platform/*': 'any' } },
+      files: {
+        '.gitlab-ci.yml': `include:
+  - project: platform/ci-templates
+    ref: main
+    file: /templates/build.yml
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'gitlab: no ref, a branch, a tag, a partial version, ~latest, a remote URL without integrity, a template, a variable',
+      files: {
+        '.gitlab-ci.yml': `include:
+  - project: platform/ci-templates
+    file: /templates/build.yml
+  - project: platform/deploy
+    ref: main
+    file: /deploy.yml
+  - project: platform/release
+    ref: v2.3.1
+    file: /release.yml
+  - component: gitlab.com/components/secret-detection/secret-detection@1
+  - component: gitlab.com/components/opentofu/full-pipeline@~latest
+  - remote: https://raw.githubusercontent.com/acme/ci/main/lint.yml
+  - https://example.com/extra.yml
+  - template: Security/SAST.gitlab-ci.yml
+  - remote: $CONFIG_URL
+`,
+      },
+      errors: [
+        { messageId: 'noRef', line: 2, column: 14, severity: 'high' },
+        { messageId: 'branch', line: 5, column: 10, severity: 'high' },
+        { messageId: 'versionTag', line: 8, column: 10, severity: 'low' },
+        { messageId: 'floatingTag', line: 10, column: 16, severity: 'medium' },
+        { messageId: 'latestComponent', line: 11, column: 16, severity: 'medium' },
+        { messageId: 'remoteInclude', line: 12, column: 13, severity: 'high' },
+        { messageId: 'remoteInclude', line: 13, column: 5, severity: 'high' },
+        { messageId: 'templateInclude', line: 14, column: 15, severity: 'info' },
+        { messageId: 'dynamic', line: 15, column: 13, severity: 'medium' },
+      ],
+    },
+    {
+      name: 'gitlab: a remote include in an included file is reported there',
+      files: {
+        '.gitlab-ci.yml': 'include: ci/shared.yml\n',
+        'ci/shared.yml': `include:
+  - remote: https://ci.example.com/shared.yml
+build:
+  script: [make]
+`,
+      },
+      errors: [{ messageId: 'remoteInclude', line: 2, column: 13, file: 'ci/shared.yml' }],
+    },
+  ],
+});

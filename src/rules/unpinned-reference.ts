@@ -11,6 +11,12 @@
  * task/pipeline annotations of Pipelines-as-Code, from the adapter's pin state.
  * Data: none beyond the model's pin state (platforms/github/references.ts); GitHub-owned owners
  * (`actions`, `github`) are listed below.
+ * On GitLab: `include:` entries from other projects (no `ref:` or a branch), remote includes
+ * without an `integrity:` hash, GitLab-shipped templates (info), and CI/CD components on
+ * `~latest`, a branch or a partial version. Local includes and components of the same project
+ * (`$CI_SERVER_FQDN/$CI_PROJECT_PATH/...`) are not reported.
+ * Data: none beyond the model's pin state (platforms/github/references.ts,
+ * platforms/gitlab/references.ts); GitHub-owned owners (`actions`, `github`) are listed below.
  */
 import type { Severity } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
@@ -27,6 +33,9 @@ const GITHUB_OWNED = new Set(['actions', 'github']);
 
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 const ABBREVIATED_SHA = /^[0-9a-f]{7,39}$/i;
+
+const GITLAB_TIP =
+  'Pin includes and components to a full commit SHA (ref: <sha>, component: host/group/project/name@<sha>), and give remote includes an integrity: sha256 hash.';
 
 const TIP =
   'Pin the full 40-character commit SHA of a release and keep the version in a comment (uses: owner/repo@<sha> # v1.2.3); Dependabot and Renovate keep such pins up to date.';
@@ -131,7 +140,7 @@ export default defineRule({
     description:
       'A `uses:` reference to another repository by branch, tag or nothing at all runs whatever that ref points at when the job starts; its publisher, or anyone who compromises them, can change the code that runs with your token and secrets.',
     category: 'supply-chain',
-    platforms: ['github', 'tekton'],
+    platforms: ['github', 'gitlab', 'tekton'],
     severity: 'high',
     confidence: 'high',
     stability: 'stable',
@@ -164,6 +173,11 @@ export default defineRule({
         '`{{raw}}` takes {{repository}} from the {{resolver}} catalogue without an exact version, so each run resolves whatever version is newest or matches the constraint',
       httpNoDigest:
         '`{{raw}}` fetches the {{what}} definition over HTTP with no `digest`: whoever controls that URL changes what runs here',
+      remoteInclude:
+        "`{{raw}}` is fetched each time a pipeline is created and has no `integrity:` hash: whoever controls that server can add or change jobs that run with this project's variables",
+      templateInclude: '`{{raw}}` is a template shipped with the GitLab instance; what it runs changes when the instance is upgraded',
+      latestComponent:
+        '`{{raw}}` takes the newest released version of the component for every pipeline, so each new release runs here without review',
     },
     owasp: ['CICD-SEC-3'],
     phase: 'foundations',
@@ -177,6 +191,33 @@ export default defineRule({
   create(context) {
     const policies = (context.options.policy as Record<string, string> | undefined) ?? { '*': 'hash' };
     const effective = Object.keys(policies).length > 0 ? policies : { '*': 'hash' };
+    const reportGitlab = (reference: Reference) => {
+      if ((reference.kind !== 'include' && reference.kind !== 'component') || reference.isLocal) return;
+      let found: { messageId: MessageId | 'remoteInclude' | 'templateInclude' | 'latestComponent'; severity: Severity } | undefined;
+      const isRemote = reference.kind === 'include' && /^https?:\/\//i.test(reference.raw);
+      const isTemplate = reference.kind === 'include' && !isRemote && reference.owner === undefined;
+      if (reference.pin === 'dynamic') found = { messageId: 'dynamic', severity: 'medium' };
+      else if (isRemote) found = reference.pin === 'integrity-hash' ? undefined : { messageId: 'remoteInclude', severity: 'high' };
+      else if (isTemplate) found = { messageId: 'templateInclude', severity: 'info' };
+      else if (reference.pin === 'latest') found = { messageId: 'latestComponent', severity: 'medium' };
+      else found = classify(reference);
+      if (!found) return;
+      const policy = policyFor(effective, reference.name);
+      if (policy === 'any') return;
+      if (policy === 'ref' && found.messageId !== 'noRef' && found.messageId !== 'dynamic' && found.messageId !== 'remoteInclude') return;
+      context.report({
+        messageId: found.messageId,
+        data: {
+          raw: reference.raw,
+          ref: reference.ref ?? '',
+          repository: reference.name,
+          what: reference.kind === 'component' ? 'component' : 'include',
+        },
+        at: valueOrigin(reference),
+        severity: found.severity,
+        tip: GITLAB_TIP,
+      });
+    };
     return {
       reference(reference, pipeline) {
         if (pipeline.platform === 'tekton') {
@@ -195,6 +236,10 @@ export default defineRule({
             severity: found.severity,
             tip: TEKTON_TIP[found.messageId] ?? TEKTON_TIP.branch,
           });
+          return;
+        }
+        if (pipeline.platform === 'gitlab') {
+          reportGitlab(reference);
           return;
         }
         if (reference.kind !== 'action' && reference.kind !== 'reusable-workflow') return;
