@@ -359,6 +359,11 @@ export interface GithubStepExt {
 export interface GithubJobExt {
   /** `strategy.matrix` keys, for taint of `matrix.*`. */
   matrixKeys: string[];
+  /**
+   * `cache-mode:` in effect (the job's, else the workflow's): read, write, write-only or none;
+   * unset means GitHub's default (read-only for low-trust events, write for trusted ones).
+   */
+  cacheMode?: { mode: string; origin: Origin };
 }
 
 export interface GithubPipelineExt {

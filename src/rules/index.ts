@@ -1,5 +1,6 @@
 /** The one registry of rules, sorted by id (a meta-test keeps it complete and sorted). */
 import type { Rule } from './define-rule.js';
+import artifactPoisoning from './artifact-poisoning.js';
 import credentialPersistence from './credential-persistence.js';
 import dangerousTrigger from './dangerous-trigger.js';
 import debugLogging from './debug-logging.js';
@@ -27,6 +28,7 @@ import unsoundCondition from './unsound-condition.js';
 import untrustedCheckout from './untrusted-checkout.js';
 
 export const RULES: Rule[] = [
+  artifactPoisoning,
   credentialPersistence,
   dangerousTrigger,
   debugLogging,

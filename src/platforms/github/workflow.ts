@@ -8,6 +8,7 @@ import type { ParseIssue } from '../../model/finding.js';
 import type {
   EnvVar,
   Environment,
+  GithubJobExt,
   Identity,
   Job,
   JobOutput,
@@ -332,11 +333,12 @@ export function buildWorkflow(file: SourceFile, root: MapNode, ctx: BuildContext
   const permissions = buildPermissions(get(root, 'permissions'), ctx, 'permissions');
   const env = buildEnv(get(root, 'env'), ctx, 'pipeline', 'env');
   const defaultShell = scalarText(get(asMap(get(asMap(get(root, 'defaults')), 'run')), 'shell'));
+  const cacheMode = cacheModeOf(root, ctx);
   const jobsNode = deref(get(root, 'jobs'));
   const jobs: Job[] = [];
   if (jobsNode && jobsNode.kind !== 'map') ctx.shape.expect(jobsNode, 'a mapping of jobs', 'jobs');
   for (const pair of entries(asMap(jobsNode))) {
-    const job = buildJob(pair.keyText, pair.value, ctx, { triggers, permissions, defaultShell, env });
+    const job = buildJob(pair.keyText, pair.value, ctx, { triggers, permissions, defaultShell, env, cacheMode });
     if (job) jobs.push(job);
   }
   inheritFromNeeds(jobs);
@@ -361,6 +363,19 @@ export function buildWorkflow(file: SourceFile, root: MapNode, ctx: BuildContext
     declaredInputs,
     github: { defaultShell },
   };
+}
+
+type CacheMode = NonNullable<GithubJobExt['cacheMode']>;
+
+/** `cache-mode:` of a workflow or job (GA 2026-09-10: https://github.blog/changelog/2026-09-10-control-github-actions-cache-access-with-cache-mode). */
+function cacheModeOf(map: MapNode, ctx: BuildContext): CacheMode | undefined {
+  const node = get(map, 'cache-mode');
+  const mode = scalarText(node)?.trim().toLowerCase();
+  return mode && node ? { mode, origin: ctx.templates.origin(node) } : undefined;
+}
+
+function withCacheMode(cacheMode: CacheMode | undefined): Pick<GithubJobExt, 'cacheMode'> {
+  return cacheMode ? { cacheMode } : {};
 }
 
 /**
@@ -404,7 +419,7 @@ function buildJob(
   id: string,
   node: YamlNode,
   ctx: BuildContext,
-  workflow: { triggers: Trigger[]; permissions?: Permissions; defaultShell?: string; env?: EnvVar[] },
+  workflow: { triggers: Trigger[]; permissions?: Permissions; defaultShell?: string; env?: EnvVar[]; cacheMode?: CacheMode },
 ): Job | undefined {
   const map = asMap(node);
   if (!map) {
@@ -478,7 +493,7 @@ function buildJob(
     uses,
     inputs,
     secretsInherit,
-    github: { matrixKeys },
+    github: { matrixKeys, ...withCacheMode(cacheModeOf(map, ctx) ?? workflow.cacheMode) },
   };
   job.secrets = collectSecrets(templatesOfJob(job));
   job.identity = buildIdentity(job, workflow.permissions, workflow.env);

@@ -1,0 +1,163 @@
+import { testRule } from '../testing/rule-tester.js';
+import rule from './artifact-poisoning.js';
+
+/** A `workflow_run` workflow (anyone can start the pull request run it follows) with these steps. */
+function afterPullRequest(steps: string, permissions = 'pull-requests: write'): string {
+  return `on:
+  workflow_run:
+    workflows: [CI]
+    types: [completed]
+permissions:
+  ${permissions}
+jobs:
+  report:
+    runs-on: ubuntu-latest
+    steps:
+${steps}`;
+}
+
+const DOWNLOAD_TO_PR = `      - uses: actions/download-artifact@v4
+        with:
+          name: pr
+          path: pr
+          run-id: \${{ github.event.workflow_run.id }}
+          github-token: \${{ secrets.GITHUB_TOKEN }}
+`;
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'artifacts passed between jobs of one pull request run',
+      files: `on: pull_request
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - run: make dist
+      - uses: actions/upload-artifact@v4
+        with:
+          name: dist
+  test:
+    needs: build
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/download-artifact@v4
+        with:
+          name: dist
+      - run: make test
+`,
+    },
+    {
+      name: 'a download that nothing later uses',
+      files: afterPullRequest(`${DOWNLOAD_TO_PR}      - run: ls pr && rm -rf pr\n`),
+    },
+    {
+      name: 'an unprivileged job (no secrets, read-only token)',
+      files: afterPullRequest(`${DOWNLOAD_TO_PR}      - run: bash pr/report.sh\n`, 'contents: read'),
+    },
+    {
+      name: 'upstream workflow in the scan that only maintainers can start',
+      files: {
+        '.github/workflows/release.yml': `name: Release
+on:
+  push:
+    branches: [main]
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/upload-artifact@v4
+        with:
+          name: pr
+`,
+        '.github/workflows/after.yml': afterPullRequest(`${DOWNLOAD_TO_PR}      - run: bash pr/report.sh\n`).replace('[CI]', '[Release]'),
+      },
+    },
+    {
+      name: 'a folder download used only by another folder',
+      files: afterPullRequest(`${DOWNLOAD_TO_PR}      - run: ./scripts/comment.sh\n`),
+    },
+    {
+      name: 'the same download in a run only writers can start',
+      files: `on: workflow_dispatch
+permissions:
+  contents: write
+jobs:
+  report:
+    runs-on: ubuntu-latest
+    steps:
+${DOWNLOAD_TO_PR}      - run: bash pr/report.sh
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'runs a script from the download folder: critical at the download',
+      files: afterPullRequest(`${DOWNLOAD_TO_PR}      - run: bash pr/report.sh\n`),
+      errors: [
+        {
+          messageId: 'poisoned',
+          line: 11,
+          column: 15,
+          endColumn: 43,
+          severity: 'critical',
+          message: '`bash` runs a file from the artifact; this job holds pull-requests: write',
+        },
+      ],
+    },
+    {
+      name: 'sources a file from the folder',
+      files: afterPullRequest(`${DOWNLOAD_TO_PR}      - run: |\n          . ./pr/env.sh\n          echo done\n`),
+      errors: [{ messageId: 'poisoned', line: 11, column: 15, severity: 'critical', message: '`.` runs a file' }],
+    },
+    {
+      name: 'runs a file by path from the folder',
+      files: afterPullRequest(`${DOWNLOAD_TO_PR}      - run: ./pr/post.sh "\${{ secrets.BOT_TOKEN }}"\n`),
+      errors: [{ messageId: 'poisoned', line: 11, column: 15, severity: 'critical', message: 'secrets BOT_TOKEN' }],
+    },
+    {
+      name: 'into the workspace, then npm ci reads its package.json',
+      files: afterPullRequest(`      - uses: actions/checkout@v4
+      - uses: actions/download-artifact@v4
+        with:
+          name: build
+          run-id: \${{ github.event.workflow_run.id }}
+          github-token: \${{ secrets.GITHUB_TOKEN }}
+      - run: npm ci && npm run report
+`),
+      errors: [{ messageId: 'poisoned', line: 12, column: 15, severity: 'critical', message: 'into the workspace' }],
+    },
+    {
+      name: 'dawidd6 into the workspace, then a local action',
+      files: afterPullRequest(`      - uses: dawidd6/action-download-artifact@v6
+        with:
+          workflow: ci.yml
+          name: site
+      - uses: ./.github/actions/publish
+`),
+      errors: [{ messageId: 'poisoned', line: 11, column: 15, severity: 'critical', message: 'dawidd6/action-download-artifact' }],
+    },
+    {
+      name: 'unpacks an archive from the folder: high',
+      files: afterPullRequest(`${DOWNLOAD_TO_PR}      - run: unzip pr/site.zip -d site\n`),
+      errors: [{ messageId: 'poisoned', line: 11, column: 15, severity: 'high', message: '`unzip` unpacks an archive' }],
+    },
+    {
+      name: 'tar extraction after a workspace download: high',
+      files: afterPullRequest(`      - uses: actions/download-artifact@v4
+        with:
+          run-id: \${{ github.event.workflow_run.id }}
+          github-token: \${{ secrets.GITHUB_TOKEN }}
+      - run: tar -xzf site.tgz
+`),
+      errors: [{ messageId: 'poisoned', line: 11, column: 15, severity: 'high', message: 'artifact `*`' }],
+    },
+    {
+      name: 'reads a file from the folder: medium',
+      files: afterPullRequest(
+        `${DOWNLOAD_TO_PR}      - run: gh pr comment "$(cat pr/number)" --body-file pr/body.md\n        env:\n          GH_TOKEN: \${{ github.token }}\n`,
+      ),
+      errors: [{ messageId: 'poisoned', line: 11, column: 15, severity: 'medium', message: 'reads a file from the artifact' }],
+    },
+  ],
+});

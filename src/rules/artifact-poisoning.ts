@@ -1,0 +1,196 @@
+/**
+ * artifact-poisoning: a privileged job takes the artifacts of another run that an outsider can
+ * start (a `workflow_run` after a fork's pull request, a download by `run-id`) and then runs,
+ * extracts or reads what it got. Whoever controls that run controls the artifact's files; this
+ * job holds secrets or a write token. Reported at the download, with the use as related location:
+ *   - executes: the artifact lands in the workspace and a later step runs workspace code (a build
+ *     tool reading its files, a local action, a script by path), or a script runs or sources a file
+ *     from the download folder;
+ *   - extracts: an archive from the download folder is unpacked (paths in it can escape the
+ *     folder: `../` entries, symlinks, zip slip);
+ *   - reads: a script reads a file from the download folder and uses its content.
+ * Artifacts passed between jobs of one run share that run's trigger and are not reported.
+ * Channels come from the model (Job.channels); executions from rules/data/workspace-code.ts.
+ */
+import { stepScript } from '../analysis/scripts/step-script.js';
+import { exposureOf, reachingTriggers, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
+import { effectiveTriggers } from '../analysis/trust/workflow-run.js';
+import type { Severity } from '../model/finding.js';
+import type { ChannelUse, Job, Origin, Step } from '../model/types.js';
+import { Trust } from '../model/types.js';
+import { defineRule } from './define-rule.js';
+import { commandExecutions, workspaceExecutions } from './data/workspace-code.js';
+
+type UseKind = 'executes' | 'extracts' | 'reads';
+
+interface ArtifactUse {
+  kind: UseKind;
+  at: Origin;
+  note: string;
+}
+
+const WORST: Record<UseKind, Severity> = { executes: 'critical', extracts: 'high', reads: 'medium' };
+const CONFIDENCE = { executes: 'high', extracts: 'medium', reads: 'low' } as const;
+const RANK: UseKind[] = ['executes', 'extracts', 'reads'];
+
+/** Commands that unpack archives, with the arguments that make `tar` extract. */
+const EXTRACTORS = new Set(['unzip', '7z', '7za', 'bsdtar', 'gunzip', 'unrar', 'expand-archive']);
+/** Commands that only move or delete files: naming the folder is not using its content. */
+const HANDLING = new Set(['ls', 'rm', 'mkdir', 'mv', 'cp', 'echo', 'cd', 'find', 'test', '[', 'chmod', 'du', 'stat']);
+
+/** `$RUNNER_TEMP`, `${{ runner.temp }}` and `${RUNNER_TEMP}` are one folder; the workspace prefix is dropped. */
+function normalisePath(text: string): string {
+  return text
+    .trim()
+    .replace(/\$\{\{\s*runner\.temp\s*\}\}|\$\{RUNNER_TEMP\}/g, '$RUNNER_TEMP')
+    .replace(/^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{?GITHUB_WORKSPACE\}?)\/?/, '')
+    .replace(/^\.\//, '')
+    .replace(/\/+$/, '');
+}
+
+function downloadStep(job: Job, use: ChannelUse): Step | undefined {
+  return job.steps.find((step) => step.uses?.origin === use.origin);
+}
+
+function inputOf(step: Step, name: string): string | undefined {
+  return step.inputs.find((i) => i.name === name)?.value.value;
+}
+
+/** The folder a download writes to, normalised; '' for the workspace itself. */
+function downloadFolder(step: Step): string {
+  return normalisePath(inputOf(step, 'path') ?? '');
+}
+
+function namesFolder(word: string, folder: string): boolean {
+  const path = normalisePath(word);
+  return path === folder || path.startsWith(`${folder}/`);
+}
+
+/** `tar -xzf a.tgz`, `tar xf a.tar`, `tar --extract`; not `tar -cf xfile.tar`. */
+function isTarExtract(name: string, args: string[]): boolean {
+  if (name !== 'tar') return false;
+  return args.some((a) => a === '--extract' || a === '--get' || /^-[a-zA-Z]*x/.test(a)) || /^[a-wyz]*x[a-z]*$/.test(args[0] ?? '');
+}
+
+/** What later steps do with a download into the workspace root. */
+function workspaceUses(job: Job, after: number): ArtifactUse[] {
+  const uses: ArtifactUse[] = [];
+  for (const step of job.steps.filter((s) => s.index > after)) {
+    for (const run of workspaceExecutions(step, job)) {
+      uses.push({
+        kind: 'executes',
+        at: run.at,
+        note: `${run.tool} then runs ${run.reads} from the workspace the artifact was extracted into`,
+      });
+    }
+    const script = stepScript(step, job);
+    for (const command of script?.facts.commands ?? []) {
+      if (EXTRACTORS.has(command.name.toLowerCase()) || isTarExtract(command.name, command.args)) {
+        uses.push({
+          kind: 'extracts',
+          at: script?.origin(command.start, command.end) as Origin,
+          note: `\`${command.name}\` unpacks an archive that may come from the artifact`,
+        });
+      }
+    }
+  }
+  return uses;
+}
+
+/** What later steps do with files of a download folder. */
+function folderUses(job: Job, after: number, folder: string): ArtifactUse[] {
+  const uses: ArtifactUse[] = [];
+  for (const step of job.steps.filter((s) => s.index > after)) {
+    if (step.uses?.isLocal && namesFolder(step.uses.raw, folder)) {
+      uses.push({ kind: 'executes', at: step.uses.origin, note: `runs the local action ${step.uses.raw} from the artifact` });
+    }
+    const script = stepScript(step, job);
+    if (!script) continue;
+    const text = script.template.value;
+    const executions = commandExecutions(script.facts.commands, text);
+    for (const command of script.facts.commands) {
+      const at = script.origin(command.start, command.end);
+      const words = [
+        command.name === '.' || command.name === 'source' ? '' : (text.slice(command.start, command.end).trim().split(/\s+/)[0] ?? ''),
+        ...command.args,
+      ];
+      if (!words.some((word) => word !== '' && namesFolder(word, folder))) continue;
+      const name = command.name.toLowerCase();
+      const runs = executions.some((e) => e.command === command && e.file !== undefined && namesFolder(e.file, folder));
+      if (runs || name === 'source' || name === '.' || namesFolder(words[0] ?? '', folder)) {
+        uses.push({ kind: 'executes', at, note: `\`${command.name}\` runs a file from the artifact` });
+      } else if (EXTRACTORS.has(name) || isTarExtract(name, command.args)) {
+        uses.push({ kind: 'extracts', at, note: `\`${command.name}\` unpacks an archive from the artifact` });
+      } else if (!HANDLING.has(name)) {
+        uses.push({ kind: 'reads', at, note: `\`${command.name}\` reads a file from the artifact` });
+      }
+    }
+  }
+  return uses;
+}
+
+export default defineRule({
+  meta: {
+    id: 'artifact-poisoning',
+    summary: 'Privileged job runs or trusts artifacts from a run outsiders can start',
+    description:
+      'A job with secrets or a write token downloads the artifacts of another run that anyone can cause (a workflow_run after a pull request, a download by run id) and then executes, extracts or reads them, so whoever controls that run controls code or data in this privileged job.',
+    category: 'trust',
+    platforms: ['github'],
+    severity: 'critical',
+    confidence: 'high',
+    stability: 'experimental',
+    fix: 'none',
+    network: false,
+    messages: {
+      poisoned:
+        '`{{action}}` brings in artifact `{{artifact}}` from another run that {{who}} can start, into {{where}}, and {{use}}; this job holds {{privileges}}',
+    },
+    owasp: ['CICD-SEC-9', 'CICD-SEC-4'],
+    phase: 'foundations',
+    related: {
+      zizmor: ['artipacked'],
+      codeql: ['actions/artifact-poisoning/critical', 'actions/artifact-poisoning/medium'],
+      poutine: ['untrusted_checkout_exec'],
+    },
+  },
+  create(context) {
+    return {
+      job(job, pipeline) {
+        if (pipeline.platform !== 'github' || pipeline.kind !== 'workflow') return;
+        const downloads = (job.channels ?? []).filter((c) => c.kind === 'artifact' && c.access === 'read' && c.otherRun);
+        if (downloads.length === 0) return;
+        // workflow_run is as trusted as the workflows it follows, when the scan holds them all.
+        const triggers = effectiveTriggers(reachingTriggers(job, pipeline, context.project), context.project);
+        const exposure = exposureOf(job, pipeline, context.project, triggers);
+        if (exposure.minTrust === undefined || exposure.minTrust > Trust.Contributor || exposure.privileges.length === 0) return;
+        for (const use of downloads) {
+          const step = downloadStep(job, use);
+          if (!step) continue;
+          const folder = downloadFolder(step);
+          const found = folder === '' ? workspaceUses(job, step.index) : folderUses(job, step.index, folder);
+          const worst = RANK.find((kind) => found.some((u) => u.kind === kind));
+          if (!worst) continue;
+          const uses = found.filter((u) => u.kind === worst);
+          context.report({
+            messageId: 'poisoned',
+            data: {
+              action: use.via,
+              artifact: use.name,
+              who: exposure.minTrust === Trust.Anyone ? 'anyone' : 'any account',
+              where: folder === '' ? 'the workspace' : `\`${folder}\``,
+              use: (uses[0] as ArtifactUse).note,
+              privileges: exposure.privileges.join(', '),
+            },
+            at: use.origin,
+            severity: scaledSeverity(exposure, WORST[worst]),
+            confidence: CONFIDENCE[worst],
+            related: uses.slice(0, 5).map((u) => ({ at: u.at, note: u.note })),
+            trust: trustContext(exposure),
+            tip: 'Treat the artifact as untrusted input: download it to a folder under $RUNNER_TEMP, never into the workspace; do not run, source or unpack it in a job with secrets; pass data (a pull request number) as a validated value, or do the privileged work in a separate job that does not read the artifact.',
+          });
+        }
+      },
+    };
+  },
+});
