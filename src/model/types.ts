@@ -433,8 +433,28 @@ export interface TektonWorkspace {
   origin: Origin;
 }
 
+/** A container setting that gives a step more than an ordinary unprivileged container. */
+export interface TektonPrivilege {
+  kind: 'privileged' | 'privilege-escalation' | 'root' | 'capabilities';
+  /** Added capabilities, for `capabilities`. */
+  detail?: string;
+  origin: Origin;
+}
+
+/** Access to the node: a hostPath volume or a host namespace in the pod template. */
+export interface TektonHostAccess {
+  kind: 'hostPath' | 'hostNetwork' | 'hostPID' | 'hostIPC';
+  /** The host path, for `hostPath`. */
+  path?: string;
+  origin: Origin;
+}
+
 export interface TektonJobExt {
   serviceAccount?: { name: string; origin: Origin };
+  /** hostPath volumes of the task, host namespaces and volumes of the run's pod template. */
+  hostAccess?: TektonHostAccess[];
+  /** Pod-level security context of the run's pod template (`runAsUser: 0`). */
+  podPrivileges?: TektonPrivilege[];
   /** Workspaces the run binds or the task declares, with secret bindings marked. */
   workspaces: TektonWorkspace[];
   /** Part of `finally:` rather than `tasks:`. */
@@ -446,4 +466,6 @@ export interface TektonStepExt {
   role: 'step' | 'sidecar';
   /** The container image (after `stepTemplate`), also listed in the pipeline's references. */
   image?: Reference;
+  /** `securityContext` settings (the step's own, else the stepTemplate's, field by field). */
+  privileges: TektonPrivilege[];
 }

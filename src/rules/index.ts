@@ -14,6 +14,7 @@ import hardcodedSecret from './hardcoded-secret.js';
 import insecureCommands from './insecure-commands.js';
 import knownVulnerableAction from './known-vulnerable-action.js';
 import overprovisionedSecrets from './overprovisioned-secrets.js';
+import privilegedContainer from './privileged-container.js';
 import publishWithoutProvenance from './publish-without-provenance.js';
 import remoteScriptExecution from './remote-script-execution.js';
 import secretsInherit from './secrets-inherit.js';
@@ -42,6 +43,7 @@ export const RULES: Rule[] = [
   insecureCommands,
   knownVulnerableAction,
   overprovisionedSecrets,
+  privilegedContainer,
   publishWithoutProvenance,
   remoteScriptExecution,
   secretsInherit,

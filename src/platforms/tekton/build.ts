@@ -21,7 +21,9 @@ import type {
   SourceFile,
   Step,
   StepInput,
+  TektonHostAccess,
   TektonPipelineExt,
+  TektonPrivilege,
   TektonWorkspace,
   Trigger,
 } from '../../model/types.js';
@@ -177,6 +179,62 @@ function envVars(ctx: Context, node: YamlNode | undefined, level: EnvVar['level'
   return out;
 }
 
+/** Capabilities that undo container isolation (container escape, host network control). */
+const DANGEROUS_CAPABILITIES = /^(ALL|SYS_ADMIN|NET_ADMIN|SYS_PTRACE|SYS_MODULE|DAC_READ_SEARCH|SYS_RAWIO|BPF|PERFMON)$/i;
+
+/**
+ * Privileges a `securityContext` grants (https://kubernetes.io/docs/tasks/configure-pod-container/security-context/),
+ * the container's own fields first, then the template's.
+ */
+function privilegesOf(ctx: Context, own: YamlNode | undefined, template: YamlNode | undefined): TektonPrivilege[] {
+  const out: TektonPrivilege[] = [];
+  const field = (key: string) => get(asMap(own), key) ?? get(asMap(template), key);
+  const isTrue = (node: YamlNode | undefined) => asScalar(node)?.value === true || scalarText(node) === 'true';
+  const privileged = field('privileged');
+  if (privileged && isTrue(privileged)) out.push({ kind: 'privileged', origin: ctx.origin(privileged) });
+  const escalation = field('allowPrivilegeEscalation');
+  if (escalation && isTrue(escalation)) out.push({ kind: 'privilege-escalation', origin: ctx.origin(escalation) });
+  const user = field('runAsUser');
+  if (user && scalarText(user) === '0') out.push({ kind: 'root', origin: ctx.origin(user) });
+  const added = asSeq(get(asMap(field('capabilities')), 'add'));
+  const names = (added?.items ?? [])
+    .flatMap((i) => scalarText(i) ?? [])
+    .filter((n) => DANGEROUS_CAPABILITIES.test(n.replace(/^CAP_/i, '')));
+  if (added && names.length) out.push({ kind: 'capabilities', detail: names.join(', '), origin: ctx.origin(added) });
+  return out;
+}
+
+/** hostPath volumes of a volume list. */
+function hostPaths(ctx: Context, volumes: YamlNode | undefined): TektonHostAccess[] {
+  return items(volumes).flatMap((volume) => {
+    const hostPath = asMap(get(asMap(volume), 'hostPath'));
+    const pathNode = get(hostPath, 'path');
+    const path = scalarText(pathNode);
+    return path && pathNode ? [{ kind: 'hostPath' as const, path, origin: ctx.origin(pathNode) }] : [];
+  });
+}
+
+/** Host namespaces, hostPath volumes and a root pod security context of a run's pod templates. */
+function podTemplateAccess(ctx: Context, job: Job, spec: MapNode): void {
+  const templates = [
+    get(spec, 'podTemplate'),
+    get(asMap(get(spec, 'taskRunTemplate')), 'podTemplate'),
+    ...items(get(spec, 'taskRunSpecs')).map((s) => get(asMap(s), 'podTemplate')),
+  ];
+  for (const template of templates) {
+    const map = asMap(template);
+    if (!map || !job.tekton) continue;
+    const access = (job.tekton.hostAccess ??= []);
+    for (const kind of ['hostNetwork', 'hostPID', 'hostIPC'] as const) {
+      const node = get(map, kind);
+      if (node && (asScalar(node)?.value === true || scalarText(node) === 'true')) access.push({ kind, origin: ctx.origin(node) });
+    }
+    access.push(...hostPaths(ctx, get(map, 'volumes')));
+    const privileges = privilegesOf(ctx, get(map, 'securityContext'), undefined).filter((p) => p.kind === 'root');
+    if (privileges.length) (job.tekton.podPrivileges ??= []).push(...privileges);
+  }
+}
+
 /** A step or sidecar container: script, command and args, env, image, or a StepAction `ref`. */
 function buildStep(
   ctx: Context,
@@ -243,7 +301,7 @@ function buildStep(
     uses,
     inputs,
     env: envVars(ctx, get(map, 'env'), 'step', job.secrets),
-    tekton: { role, image },
+    tekton: { role, image, privileges: privilegesOf(ctx, get(map, 'securityContext'), get(defaults, 'securityContext')) },
   };
 }
 
@@ -268,6 +326,8 @@ function buildTaskUnit(ctx: Context, kind: string, name: string, spec: MapNode, 
     const wsName = scalarText(nameNode);
     if (wsName && nameNode) job.tekton?.workspaces.push({ name: wsName, origin: ctx.origin(nameNode) });
   }
+  const volumes = hostPaths(ctx, get(spec, 'volumes'));
+  if (volumes.length && job.tekton) job.tekton.hostAccess = volumes;
   unit.jobs.push(job);
   return unit;
 }
@@ -384,6 +444,7 @@ function buildRunJob(
   job.uses = calledUnit(ctx, unit, spec, root, kind === 'TaskRun' ? 'taskRef' : 'pipelineRef', name);
   job.inputs = paramInputs(ctx, get(spec, 'params'), (p) => `param ${p} of ${kind} ${name}`);
   runIdentity(ctx, job, spec);
+  podTemplateAccess(ctx, job, spec);
   return job;
 }
 

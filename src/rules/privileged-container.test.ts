@@ -1,0 +1,188 @@
+import { testRule } from '../testing/rule-tester.js';
+import rule from './privileged-container.js';
+
+const BUILD_TASK = `apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: docker-build
+spec:
+  stepTemplate:
+    securityContext:
+      runAsUser: 0
+  steps:
+    - name: build
+      image: docker:27.3.1-cli
+      securityContext:
+        privileged: true
+      script: docker build -t app .
+    - name: scan
+      image: aquasec/trivy:0.56.2
+      securityContext:
+        runAsUser: 1000
+        capabilities:
+          add: [SYS_ADMIN, CHOWN]
+      script: trivy image app
+    - name: plain
+      image: alpine:3.20
+      script: echo hi
+  volumes:
+    - name: docker-socket
+      hostPath:
+        path: /var/run/docker.sock
+    - name: cache
+      hostPath:
+        path: /srv/cache
+`;
+
+const PR_RUN = `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: pr-build
+  annotations:
+    pipelinesascode.tekton.dev/on-event: "[pull_request]"
+spec:
+  pipelineSpec:
+    tasks:
+      - name: build
+        taskRef:
+          name: docker-build
+`;
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'a restricted build: non-root user, no escalation, harmless capability, workspaces instead of host paths',
+      files: {
+        'tekton/task.yaml': `apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: kaniko
+spec:
+  stepTemplate:
+    securityContext:
+      runAsNonRoot: true
+      runAsUser: 1000
+      allowPrivilegeEscalation: false
+  steps:
+    - name: build
+      image: gcr.io/kaniko-project/executor:v1.23.2
+      securityContext:
+        privileged: false
+        capabilities:
+          add: [CHOWN]
+          drop: [ALL]
+      args: [--dockerfile=Dockerfile]
+  volumes:
+    - name: cache
+      emptyDir: {}
+`,
+        'tekton/run.yaml': `apiVersion: tekton.dev/v1
+kind: TaskRun
+metadata:
+  name: build
+spec:
+  podTemplate:
+    hostNetwork: false
+    securityContext:
+      runAsUser: 65532
+  taskRef:
+    name: kaniko
+`,
+      },
+    },
+    {
+      name: "GitHub workflows are not this rule's",
+      files: `on: pull_request
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    container:
+      image: node:20
+      options: --privileged
+    steps:
+      - run: npm test
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a task run for pull requests: privileged step, root stepTemplate once, SYS_ADMIN, docker.sock and another host path',
+      files: { 'tekton/task.yaml': BUILD_TASK, '.tekton/pr.yaml': PR_RUN },
+      errors: [
+        {
+          messageId: 'root',
+          file: 'tekton/task.yaml',
+          line: 8,
+          column: 18,
+          severity: 'medium',
+          message: 'The stepTemplate of Task docker-build',
+        },
+        {
+          messageId: 'privileged',
+          file: 'tekton/task.yaml',
+          line: 13,
+          column: 21,
+          severity: 'high',
+          message: 'Step `build` of Task docker-build',
+        },
+        { messageId: 'capabilities', file: 'tekton/task.yaml', line: 20, column: 16, severity: 'high', message: 'adds SYS_ADMIN,' },
+        { messageId: 'hostPath', file: 'tekton/task.yaml', line: 28, column: 15, severity: 'critical', message: 'controls the node' },
+        { messageId: 'hostPath', file: 'tekton/task.yaml', line: 31, column: 15, severity: 'high' },
+      ],
+    },
+    {
+      name: 'a run created by writers: host network and a root pod template, scaled down',
+      files: {
+        'tekton/run.yaml': `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: nightly
+spec:
+  taskRunTemplate:
+    podTemplate:
+      hostNetwork: true
+      securityContext:
+        runAsUser: 0
+  pipelineRef:
+    name: nightly
+`,
+      },
+      errors: [
+        { messageId: 'hostNamespace', file: 'tekton/run.yaml', line: 8, column: 20, severity: 'info', message: 'network namespace' },
+        {
+          messageId: 'root',
+          file: 'tekton/run.yaml',
+          line: 10,
+          column: 20,
+          severity: 'info',
+          message: 'The pod template of PipelineRun nightly',
+        },
+      ],
+    },
+    {
+      name: 'a sidecar running Docker-in-Docker privileged, in a catalogue task no run in the tree uses',
+      files: {
+        'task/dind/dind.yaml': `apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: dind-build
+spec:
+  steps:
+    - name: build
+      image: docker:27.3.1-cli
+      script: docker build .
+  sidecars:
+    - name: dind
+      image: docker:27.3.1-dind
+      securityContext:
+        allowPrivilegeEscalation: true
+        privileged: true
+`,
+      },
+      errors: [
+        { messageId: 'privilegeEscalation', file: 'task/dind/dind.yaml', line: 14, column: 35, severity: 'low' },
+        { messageId: 'privileged', file: 'task/dind/dind.yaml', line: 15, column: 21, severity: 'medium', message: 'Sidecar `dind`' },
+      ],
+    },
+  ],
+});
