@@ -224,14 +224,15 @@ function podTemplateAccess(ctx: Context, job: Job, spec: MapNode): void {
   for (const template of templates) {
     const map = asMap(template);
     if (!map || !job.tekton) continue;
-    const access = (job.tekton.hostAccess ??= []);
+    job.tekton.hostAccess ??= [];
+    const access = job.tekton.hostAccess;
     for (const kind of ['hostNetwork', 'hostPID', 'hostIPC'] as const) {
       const node = get(map, kind);
       if (node && (asScalar(node)?.value === true || scalarText(node) === 'true')) access.push({ kind, origin: ctx.origin(node) });
     }
     access.push(...hostPaths(ctx, get(map, 'volumes')));
     const privileges = privilegesOf(ctx, get(map, 'securityContext'), undefined).filter((p) => p.kind === 'root');
-    if (privileges.length) (job.tekton.podPrivileges ??= []).push(...privileges);
+    if (privileges.length) job.tekton.podPrivileges = [...(job.tekton.podPrivileges ?? []), ...privileges];
   }
 }
 
