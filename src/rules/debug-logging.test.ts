@@ -1,4 +1,4 @@
-import { testRule } from '../testing/rule-tester.js';
+import { testFixes, testRule } from '../testing/rule-tester.js';
 import rule from './debug-logging.js';
 
 testRule(rule, {
@@ -124,3 +124,74 @@ runs:
     },
   ],
 });
+
+testFixes(rule, [
+  {
+    name: 'removes the debug variables from workflow, job and step env (safe: only logs change)',
+    files: `on: push
+env:
+  ACTIONS_STEP_DEBUG: true
+  TZ: UTC
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    env:
+      RUNNER_DEBUG: 1
+    steps:
+      - name: build
+        env:
+          ACTIONS_RUNNER_DEBUG: "true"
+          MODE: ci
+        run: make
+`,
+    output: `on: push
+env:
+  TZ: UTC
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - name: build
+        env:
+          MODE: ci
+        run: make
+`,
+  },
+  {
+    name: 'a script that reads the variable: only --unsafe',
+    files: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    env:
+      RUNNER_DEBUG: 1
+    steps:
+      - run: if [ "$RUNNER_DEBUG" = 1 ]; then set -x; fi; make
+`,
+    output: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    env:
+      RUNNER_DEBUG: 1
+    steps:
+      - run: if [ "$RUNNER_DEBUG" = 1 ]; then set -x; fi; make
+`,
+    remaining: ['env'],
+  },
+  {
+    name: 'GitLab variables: the entry goes',
+    path: '.gitlab-ci.yml',
+    files: `variables:
+  CI_DEBUG_TRACE: "true"
+  GIT_DEPTH: "1"
+build:
+  script: make
+`,
+    output: `variables:
+  GIT_DEPTH: "1"
+build:
+  script: make
+`,
+  },
+]);

@@ -13,11 +13,16 @@
  * GitLab: `CI_DEBUG_TRACE: "true"` or `CI_DEBUG_SERVICES: "true"` in `variables:` (pipeline or job);
  * GitLab Docs "CI/CD variables troubleshooting: enable debug logging" warn that the trace shows the
  * values of all variables available to the job, masked ones included.
+ * Fix: the entry is removed from `env:` / `variables:` (only where it is written in that very
+ * mapping); safe, as only log output changes, unless a script in its scope reads the variable
+ * (then the author relies on it: unsafe).
  */
 import { scriptMentions, stepScript } from '../analysis/scripts/step-script.js';
 import type { Confidence } from '../model/finding.js';
-import type { EnvVar, Job, Pipeline, Platform } from '../model/types.js';
-import { defineRule } from './define-rule.js';
+import type { EnvVar, Job, Pipeline, Platform, Step } from '../model/types.js';
+import { defineRule, type FixDescriptor } from './define-rule.js';
+import { removeVariable } from './fixes/env-edits.js';
+import type { MapNode } from '../yaml/nodes.js';
 
 /** Variable name -> the values that turn debug output on (compared trimmed, case-insensitive). */
 const DEBUG_VARIABLES: Record<string, readonly string[]> = {
@@ -54,7 +59,7 @@ export default defineRule({
     severity: 'low',
     confidence: 'medium',
     stability: 'experimental',
-    fix: 'none',
+    fix: 'safe',
     network: false,
     messages: {
       env: '`{{name}}: {{value}}` turns on debug output {{scope}}: actions and tools that read it log request details, the environment and values derived from secrets that masking does not catch, for anyone who can read the logs',
@@ -70,7 +75,19 @@ export default defineRule({
   create(context) {
     const holdsSecrets = (jobs: Job[]) => jobs.some((job) => job.secrets.some((s) => s.dynamic || s.name !== 'GITHUB_TOKEN'));
 
-    function report(variable: EnvVar, scope: string, jobs: Job[], platform: Platform): void {
+    function removalFix(variable: EnvVar, pipeline: Pipeline, owner: MapNode, steps: Step[]): FixDescriptor | undefined {
+      const edit = removeVariable(pipeline.file, owner, pipeline.platform === 'gitlab' ? 'variables' : 'env', variable);
+      if (!edit) return undefined;
+      const reads = new RegExp(`\\b${variable.name}\\b`);
+      const readByScript = steps.some((s) => s.script !== undefined && reads.test(s.script.value));
+      return {
+        title: `Remove ${variable.name} from the ${pipeline.platform === 'gitlab' ? 'variables' : 'env'}`,
+        safety: readByScript ? 'unsafe' : 'safe',
+        edits: [edit],
+      };
+    }
+
+    function report(variable: EnvVar, scope: string, jobs: Job[], platform: Platform, fix?: FixDescriptor): void {
       const confidence: Confidence = platform === 'gitlab' || holdsSecrets(jobs) ? 'medium' : 'low';
       context.report({
         messageId: platform === 'gitlab' ? 'trace' : 'env',
@@ -79,6 +96,7 @@ export default defineRule({
         severity: 'low',
         confidence,
         tip: platform === 'gitlab' ? GITLAB_TIP : TIP,
+        fix,
       });
     }
 
@@ -88,14 +106,21 @@ export default defineRule({
     return {
       pipeline(pipeline: Pipeline) {
         const scope = pipeline.platform === 'gitlab' ? 'for every job of the pipeline' : 'for every job of the workflow';
-        for (const variable of find(pipeline.env, pipeline.platform)) report(variable, scope, pipeline.jobs, pipeline.platform);
+        const steps = pipeline.jobs.flatMap((j) => j.steps);
+        for (const variable of find(pipeline.env, pipeline.platform)) {
+          report(variable, scope, pipeline.jobs, pipeline.platform, removalFix(variable, pipeline, pipeline.root, steps));
+        }
       },
       job(job, pipeline) {
         const scope = pipeline.kind === 'action' ? 'for every step of the action' : `for every step of job \`${job.id}\``;
-        for (const variable of find(job.env, pipeline.platform)) report(variable, scope, [job], pipeline.platform);
+        for (const variable of find(job.env, pipeline.platform)) {
+          report(variable, scope, [job], pipeline.platform, removalFix(variable, pipeline, job.node, job.steps));
+        }
       },
       step(step, job, pipeline) {
-        for (const variable of find(step.env, pipeline.platform)) report(variable, 'for this step', [job], pipeline.platform);
+        for (const variable of find(step.env, pipeline.platform)) {
+          report(variable, 'for this step', [job], pipeline.platform, removalFix(variable, pipeline, step.node, [step]));
+        }
         if (!scriptMentions(step, /ACTIONS_|RUNNER_DEBUG/)) return;
         const script = stepScript(step, job);
         if (!script) return;

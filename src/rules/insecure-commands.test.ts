@@ -1,4 +1,4 @@
-import { testRule } from '../testing/rule-tester.js';
+import { testFixes, testRule } from '../testing/rule-tester.js';
 import rule from './insecure-commands.js';
 
 testRule(rule, {
@@ -133,3 +133,113 @@ runs:
     },
   ],
 });
+
+testFixes(rule, [
+  {
+    name: 'workflow env: the line goes, the other entries and comments stay (safe: only run steps, none prints the old commands)',
+    files: `on: push
+env:
+  # build settings
+  ACTIONS_ALLOW_UNSECURE_COMMANDS: true # legacy
+  NODE_ENV: production
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - run: make
+`,
+    output: `on: push
+env:
+  # build settings
+  NODE_ENV: production
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - run: make
+`,
+  },
+  {
+    name: 'the only entry of a job env: the whole env: goes',
+    files: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    env:
+      ACTIONS_ALLOW_UNSECURE_COMMANDS: 'true'
+    steps:
+      - run: make
+`,
+    output: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - run: make
+`,
+  },
+  {
+    name: 'a step env that opens its sequence item becomes env: {}',
+    files: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+          ACTIONS_ALLOW_UNSECURE_COMMANDS: true
+        run: make
+`,
+    output: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - env: {}
+        run: make
+`,
+  },
+  {
+    name: 'a script that prints ::add-path, or an action in scope: only --unsafe removes it',
+    files: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    env:
+      ACTIONS_ALLOW_UNSECURE_COMMANDS: true
+    steps:
+      - uses: some/old-action@v1
+      - run: echo "::add-path::/opt/tool/bin"
+`,
+    output: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    env:
+      ACTIONS_ALLOW_UNSECURE_COMMANDS: true
+    steps:
+      - uses: some/old-action@v1
+      - run: echo "::add-path::/opt/tool/bin"
+`,
+    remaining: ['env'],
+  },
+  {
+    name: 'the same with --unsafe, in a flow env',
+    unsafe: true,
+    files: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    env: { ACTIONS_ALLOW_UNSECURE_COMMANDS: true, CI: 1 }
+    steps:
+      - uses: some/old-action@v1
+`,
+    output: `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    env: { CI: 1 }
+    steps:
+      - uses: some/old-action@v1
+`,
+  },
+]);

@@ -10,14 +10,17 @@
  * Data: actions/runner `src/Runner.Worker/ActionCommandManager.cs` (SetEnvCommandExtension and
  * AddPathCommandExtension read the variable from the process environment or the env context);
  * GitHub changelog 2020-10-01 "Deprecating set-env and add-path commands" (CVE-2020-15228).
+ * Fix: the variable's `env:` entry is removed; safe when no script in its scope prints the old
+ * commands and no action runs there (an old action may still rely on them), unsafe otherwise.
  */
 import { exposureOf, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import { scriptMentions, stepScript } from '../analysis/scripts/step-script.js';
 import type { Severity } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
 import type { EnvVar, Job, Origin, Pipeline, Step } from '../model/types.js';
-import { asMap, deref, get, type YamlNode } from '../yaml/nodes.js';
-import { defineRule, type NotedTarget } from './define-rule.js';
+import { asMap, deref, get, type MapNode, type YamlNode } from '../yaml/nodes.js';
+import { defineRule, type FixDescriptor, type NotedTarget } from './define-rule.js';
+import { removeVariable } from './fixes/env-edits.js';
 
 const VARIABLE = 'ACTIONS_ALLOW_UNSECURE_COMMANDS';
 const COMMAND = /::(set-env|add-path)\b/g;
@@ -40,7 +43,7 @@ export default defineRule({
     severity: 'high',
     confidence: 'high',
     stability: 'stable',
-    fix: 'none',
+    fix: 'safe',
     network: false,
     messages: {
       env: "`{{name}}: {{value}}` turns the deprecated `::set-env` and `::add-path` commands back on {{scope}}: any output an attacker influences (a title, a test log, a file of the checkout) can set environment variables or PATH for the later steps and run code with the job's token and secrets",
@@ -82,7 +85,28 @@ export default defineRule({
       return out;
     }
 
-    function reportEnv(variable: EnvVar, scope: string, jobs: Job[], pipeline: Pipeline, related: NotedTarget[]): void {
+    function removalFix(
+      variable: EnvVar,
+      owner: MapNode,
+      steps: Step[],
+      related: NotedTarget[],
+      pipeline: Pipeline,
+    ): FixDescriptor | undefined {
+      const edit = removeVariable(pipeline.file, owner, 'env', variable);
+      if (!edit) return undefined;
+      const safe = related.length === 0 && !steps.some((s) => s.uses);
+      return { title: `Remove ${VARIABLE} (the deprecated commands stay off)`, safety: safe ? 'safe' : 'unsafe', edits: [edit] };
+    }
+
+    function reportEnv(
+      variable: EnvVar,
+      scope: string,
+      jobs: Job[],
+      pipeline: Pipeline,
+      related: NotedTarget[],
+      owner: MapNode,
+      steps: Step[],
+    ): void {
       const scaled = worst(jobs, pipeline);
       if (!scaled) return;
       context.report({
@@ -93,6 +117,7 @@ export default defineRule({
         related: related.slice(0, 10),
         trust: trustContext(scaled.exposure),
         tip: TIP,
+        fix: removalFix(variable, owner, steps, related, pipeline),
       });
     }
 
@@ -105,12 +130,20 @@ export default defineRule({
           // A job that sets the variable itself overrides the workflow value.
           const jobs = pipeline.jobs.filter((job) => !job.env.some((v) => v.name === VARIABLE));
           const related = jobs.flatMap((job) => emitted(job.steps, job));
-          reportEnv(variable, 'for every job of the workflow', jobs, pipeline, related);
+          reportEnv(
+            variable,
+            'for every job of the workflow',
+            jobs,
+            pipeline,
+            related,
+            pipeline.root,
+            jobs.flatMap((j) => j.steps),
+          );
         }
       },
       job(job, pipeline) {
         const scope = pipeline.kind === 'action' ? 'for every step of the action' : `for every step of job \`${job.id}\``;
-        for (const variable of find(job.env)) reportEnv(variable, scope, [job], pipeline, emitted(job.steps, job));
+        for (const variable of find(job.env)) reportEnv(variable, scope, [job], pipeline, emitted(job.steps, job), job.node, job.steps);
         for (const hit of matrixValues(job.node)) {
           const scaled = worst([job], pipeline);
           if (!scaled) continue;
@@ -127,7 +160,8 @@ export default defineRule({
         }
       },
       step(step, job, pipeline) {
-        for (const variable of find(step.env)) reportEnv(variable, 'for this step', [job], pipeline, emitted([step], job));
+        for (const variable of find(step.env))
+          reportEnv(variable, 'for this step', [job], pipeline, emitted([step], job), step.node, [step]);
         if (!scriptMentions(step, /ACTIONS_ALLOW_UNSECURE_COMMANDS/i)) return;
         const script = stepScript(step, job);
         if (!script) return;

@@ -101,8 +101,10 @@ export function testRule(rule: Rule, table: { valid: ValidCase[]; invalid: Inval
 
 export interface FixCase {
   name: string;
-  /** The workflow before (at DEFAULT_CASE_PATH). */
+  /** The file before (at `path`, default DEFAULT_CASE_PATH). */
   files: string;
+  /** Where the file is analysed (`.gitlab-ci.yml` for a GitLab case). */
+  path?: string;
   /** The exact text after fixing; equal to `files` when no fix may apply. */
   output: string;
   /** Apply unsafe fixes too (`fix --unsafe`). */
@@ -124,7 +126,7 @@ export function testFixes(rule: Rule, cases: FixCase[]): void {
     const fix = (text: string, testCase: FixCase) => {
       const config = emptyConfig();
       config.rules[rule.meta.id] = { options: testCase.options ?? {} };
-      const inputs = [{ file: { path: DEFAULT_CASE_PATH, text }, explicit: false }];
+      const inputs = [{ file: { path: testCase.path ?? DEFAULT_CASE_PATH, text }, explicit: false }];
       const pins = { actions: new Map(Object.entries(testCase.pins ?? {})), images: new Map(Object.entries(testCase.images ?? {})) };
       return fixSources(inputs, { config, rules: [rule], adapters: ADAPTERS, pins }, { unsafe: testCase.unsafe ?? false, rules: [] });
     };
