@@ -1,4 +1,4 @@
-import { testRule } from '../testing/rule-tester.js';
+import { testFixes, testRule } from '../testing/rule-tester.js';
 import rule from './secrets-inherit.js';
 
 testRule(rule, {
@@ -131,3 +131,104 @@ jobs:
     },
   ],
 });
+
+const CALLEE_DECLARES = `on:
+  workflow_call:
+    secrets:
+      NPM_TOKEN:
+        required: true
+      SLACK_WEBHOOK:
+        required: false
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    steps:
+      - run: npm publish
+        env:
+          NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+`;
+
+testFixes(rule, [
+  {
+    name: 'a local callee: the secrets it declares, by name (comment kept on the key line)',
+    files: `on: push
+jobs:
+  release:
+    uses: ./.github/workflows/publish.yml
+    secrets: inherit # everything for now
+`,
+    context: { '.github/workflows/publish.yml': CALLEE_DECLARES },
+    output: `on: push
+jobs:
+  release:
+    uses: ./.github/workflows/publish.yml
+    secrets: # everything for now
+      NPM_TOKEN: \${{ secrets.NPM_TOKEN }}
+      SLACK_WEBHOOK: \${{ secrets.SLACK_WEBHOOK }}
+`,
+  },
+  {
+    name: 'a local callee that declares no secrets: secrets: inherit is removed',
+    files: `on: push
+jobs:
+  test:
+    uses: ./.github/workflows/unit.yml
+    secrets: inherit
+    with:
+      node: 20
+`,
+    context: {
+      '.github/workflows/unit.yml': `on:
+  workflow_call:
+    inputs:
+      node: { type: number }
+jobs:
+  t:
+    runs-on: ubuntu-latest
+    steps:
+      - run: npm test
+`,
+    },
+    output: `on: push
+jobs:
+  test:
+    uses: ./.github/workflows/unit.yml
+    with:
+      node: 20
+`,
+  },
+  {
+    name: 'no fix when the callee reads a secret it does not declare, or is in another repository',
+    files: `on: push
+jobs:
+  a:
+    uses: ./.github/workflows/deploy.yml
+    secrets: inherit
+  b:
+    uses: other-org/workflows/.github/workflows/ci.yml@v1
+    secrets: inherit
+`,
+    context: {
+      '.github/workflows/deploy.yml': `on:
+  workflow_call:
+jobs:
+  d:
+    runs-on: ubuntu-latest
+    steps:
+      - run: ./deploy
+        env:
+          KEY: \${{ secrets.DEPLOY_KEY }}
+`,
+    },
+    output: `on: push
+jobs:
+  a:
+    uses: ./.github/workflows/deploy.yml
+    secrets: inherit
+  b:
+    uses: other-org/workflows/.github/workflows/ci.yml@v1
+    secrets: inherit
+`,
+    remaining: ['inherit', 'inherit'],
+  },
+]);

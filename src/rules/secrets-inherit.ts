@@ -8,12 +8,21 @@
  * local file of the scan, the finding names the secrets it actually reads, so the mapping can be
  * written out.
  * Data: none; owners listed in the `trustedOwners` option count as first-party.
+ * Fix (callee in the scan, same repository): `secrets: inherit` becomes the mapping of the
+ * secrets the callee declares (`NAME: ${{ secrets.NAME }}`), or is removed when it declares none.
+ * Safe: a called workflow can only read declared secrets when they are passed explicitly, so the
+ * fix is offered only when every secret it reads is declared and it reads none dynamically nor
+ * passes them on with `secrets: inherit`.
  */
 import { exposureOf, trustContext } from '../analysis/trust/exposure.js';
 import type { Severity } from '../model/finding.js';
 import { type Job, type Pipeline, Trust } from '../model/types.js';
-import { asMap, entries, get } from '../yaml/nodes.js';
-import { defineRule } from './define-rule.js';
+import { removePair } from '../yaml/edit.js';
+import { asMap, asScalar, entries, get } from '../yaml/nodes.js';
+import { defineRule, type FixDescriptor } from './define-rule.js';
+import { replaceWithBlock } from './fixes/block-value.js';
+import { ownPair, toFixEdit } from './fixes/step-edits.js';
+import { indentStepOf } from '../yaml/edit.js';
 
 /** Secrets a reusable workflow declares under `on.workflow_call.secrets`. */
 function declaredSecrets(callee: Pipeline): string[] {
@@ -31,6 +40,35 @@ function readSecrets(callee: Pipeline): string[] {
   return [...names].sort();
 }
 
+/** The explicit mapping for a local callee whose secret use is fully known; undefined otherwise. */
+function explicitSecretsFix(job: Job, pipeline: Pipeline, callee: Pipeline | undefined): FixDescriptor | undefined {
+  if (!callee || !isSameRepository(job)) return undefined;
+  if (callee.jobs.some((j) => j.secretsInherit || j.secrets.some((s) => s.dynamic))) return undefined;
+  const declared = declaredSecrets(callee);
+  if (readSecrets(callee).some((name) => !declared.includes(name))) return undefined;
+  const pair = ownPair(job.node, 'secrets');
+  const value = asScalar(pair?.value);
+  if (!pair || value?.value !== 'inherit' || job.node.flow) return undefined;
+  const file = pipeline.file;
+  if (declared.length === 0) {
+    const change = removePair(file.text, job.node, pair);
+    return (
+      change && {
+        title: 'Remove `secrets: inherit` (the called workflow declares no secrets)',
+        safety: 'safe',
+        edits: [toFixEdit(file, change)],
+      }
+    );
+  }
+  if (declared.some((name) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))) return undefined;
+  const mapping = declared.map((name): [string, string] => [name, `\${{ secrets.${name} }}`]);
+  return {
+    title: `Pass only the secrets ${callee.file.path} declares (${declared.join(', ')})`,
+    safety: 'safe',
+    edits: [replaceWithBlock(file, pair, mapping, indentStepOf(file.text, pipeline.root))],
+  };
+}
+
 function isSameRepository(job: Job): boolean {
   return !!job.uses && (job.uses.isLocal || job.uses.raw.startsWith('$/'));
 }
@@ -46,7 +84,7 @@ export default defineRule({
     severity: 'medium',
     confidence: 'high',
     stability: 'stable',
-    fix: 'none',
+    fix: 'safe',
     network: false,
     options: {
       trustedOwners: {
@@ -108,6 +146,7 @@ export default defineRule({
           related: [{ at: job.uses.origin, note: callee ? 'called workflow (in this scan)' : 'called workflow' }],
           trust: trustContext(exposure),
           tip: 'Replace `secrets: inherit` with a mapping of the secrets the called workflow declares under `on.workflow_call.secrets`, e.g. `secrets: { NPM_TOKEN: ${{ secrets.NPM_TOKEN }} }`.',
+          fix: explicitSecretsFix(job, pipeline, callee),
         });
       },
     };

@@ -105,6 +105,8 @@ export interface FixCase {
   files: string;
   /** Where the file is analysed (`.gitlab-ci.yml` for a GitLab case). */
   path?: string;
+  /** Other files analysed with it (a called workflow); they must stay unchanged. */
+  context?: Record<string, string>;
   /** The exact text after fixing; equal to `files` when no fix may apply. */
   output: string;
   /** Apply unsafe fixes too (`fix --unsafe`). */
@@ -126,7 +128,8 @@ export function testFixes(rule: Rule, cases: FixCase[]): void {
     const fix = (text: string, testCase: FixCase) => {
       const config = emptyConfig();
       config.rules[rule.meta.id] = { options: testCase.options ?? {} };
-      const inputs = [{ file: { path: testCase.path ?? DEFAULT_CASE_PATH, text }, explicit: false }];
+      const others = Object.entries(testCase.context ?? {}).map(([path, other]) => ({ file: { path, text: other }, explicit: false }));
+      const inputs = [{ file: { path: testCase.path ?? DEFAULT_CASE_PATH, text }, explicit: false }, ...others];
       const pins = { actions: new Map(Object.entries(testCase.pins ?? {})), images: new Map(Object.entries(testCase.images ?? {})) };
       return fixSources(inputs, { config, rules: [rule], adapters: ADAPTERS, pins }, { unsafe: testCase.unsafe ?? false, rules: [] });
     };
@@ -134,6 +137,7 @@ export function testFixes(rule: Rule, cases: FixCase[]): void {
       it(testCase.name, async () => {
         await initShellParser();
         const first = fix(testCase.files, testCase);
+        expect(first.files.map((f) => f.file).filter((f) => f !== (testCase.path ?? DEFAULT_CASE_PATH))).toEqual([]);
         const file = first.files[0];
         expect(file?.rejected ?? []).toEqual([]);
         expect(file?.after ?? testCase.files).toBe(testCase.output);

@@ -10,6 +10,7 @@ import { columnOf, indentStepOf } from '../../yaml/edit.js';
 import { asScalar, type MapNode, type PairNode } from '../../yaml/nodes.js';
 import type { Level } from '../data/action-permissions.js';
 import type { FixDescriptor } from '../define-rule.js';
+import { replaceWithBlock } from './block-value.js';
 import { jobNeeds } from './least-permissions.js';
 import { type FixEdit, ownPair } from './step-edits.js';
 
@@ -42,27 +43,12 @@ function permissionsBlock(needs: Record<string, Level>, indent: number, step: nu
   return `${note}${pad}permissions:${eol}${scopeLines(needs, indent + step, eol)}`;
 }
 
-/**
- * Replaces a scalar `permissions:` value (`write-all`) with block scopes, keeping a trailing
- * comment on the `permissions:` line.
- */
-function replaceValue(
-  pipeline: Pipeline,
-  pair: PairNode,
-  valueEnd: number,
-  scopes: Record<string, Level>,
-  step: number,
-  eol: string,
-): FixEdit {
-  const text = pipeline.file.text;
-  const lineEnd = text.indexOf('\n', valueEnd);
-  const stop = lineEnd === -1 ? text.length : text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
-  const rest = text.slice(valueEnd, stop);
-  const comment = /^\s+#/.test(rest) ? rest : '';
-  const end = comment ? stop : valueEnd;
-  if (Object.keys(scopes).length === 0) return { at: { file: pipeline.file, span: { start: pair.key.end, end } }, text: `: {}${comment}` };
-  const lines = scopeLines(scopes, columnOf(text, pair.key.start) + step, eol).slice(0, -eol.length);
-  return { at: { file: pipeline.file, span: { start: pair.key.end, end } }, text: `:${comment}${eol}${lines}` };
+/** `permissions: write-all` replaced by block scopes, sorted (a trailing comment stays on the key's line). */
+function replaceValue(pipeline: Pipeline, pair: PairNode, scopes: Record<string, Level>, step: number): FixEdit {
+  const entries = Object.keys(scopes)
+    .sort()
+    .map((scope): [string, string] => [scope, scopes[scope] as string]);
+  return replaceWithBlock(pipeline.file, pair, entries, step);
 }
 
 function reviewComment(unknown: string[]): string | undefined {
@@ -135,7 +121,7 @@ export function workflowPermissionsFix(pipeline: Pipeline, mode: 'add' | 'replac
     const pair = ownPair(root, 'permissions');
     const value = pair && asScalar(pair.value);
     if (!pair || !value || !startsLine(text, pair.key.start)) return undefined;
-    edits.push(replaceValue(pipeline, pair, value.end, BASELINE, step, eol));
+    edits.push(replaceValue(pipeline, pair, BASELINE, step));
   }
   const plans = pipeline.jobs.filter((job) => !job.permissions).map((job) => planJob(job, pipeline));
   const notes: string[] = [];
@@ -166,7 +152,7 @@ export function jobWriteAllFix(job: Job, pipeline: Pipeline): FixDescriptor | un
   const comment = reviewComment(unknown);
   const granted = comment ? { ...BASELINE, ...needs } : needs;
   const indent = columnOf(text, pair.key.start);
-  const edits: FixEdit[] = [replaceValue(pipeline, pair, value.end, granted, step, eol)];
+  const edits: FixEdit[] = [replaceValue(pipeline, pair, granted, step)];
   if (comment) {
     const at = lineStart(text, pair.key.start);
     edits.push({ at: { file: pipeline.file, span: { start: at, end: at } }, text: `${' '.repeat(indent)}# ${comment}${eol}` });
