@@ -179,3 +179,63 @@ jobs:
     },
   ],
 });
+
+/** GitLab CI: keys in scripts and variables of jobs without id_tokens. */
+testRule(rule, {
+  valid: [
+    {
+      name: 'gitlab: a job that requests an id_tokens token',
+      files: {
+        '.gitlab-ci.yml': `deploy:
+  id_tokens:
+    AWS_ID_TOKEN:
+      aud: https://sts.amazonaws.com
+  script:
+    - aws sts assume-role-with-web-identity --role-arn "$ROLE_ARN" --web-identity-token "$AWS_ID_TOKEN" > creds.json
+    - aws configure set aws_secret_access_key "$AWS_SECRET_ACCESS_KEY"
+`,
+      },
+    },
+    {
+      name: 'gitlab: registry tokens and names the table does not know',
+      files: {
+        '.gitlab-ci.yml': `publish:
+  script:
+    - npm publish --token "$NPM_TOKEN"
+    - echo "$MY_AWS_REGION"
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'gitlab: AWS keys in a script, the secret half first, the id as related',
+      files: {
+        '.gitlab-ci.yml': `deploy:
+  rules:
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+  script:
+    - aws configure set aws_access_key_id "$AWS_ACCESS_KEY_ID"
+    - aws configure set aws_secret_access_key "\${AWS_SECRET_ACCESS_KEY}"
+    - aws s3 sync dist/ s3://site
+`,
+      },
+      errors: [{ messageId: 'static', line: 6, column: 48, severity: 'medium', message: '`$AWS_SECRET_ACCESS_KEY` reaches job deploy' }],
+    },
+    {
+      name: 'gitlab: a Google key set in pipeline variables reaches every job, reported once; a fork merge request job makes it high',
+      files: {
+        '.gitlab-ci.yml': `variables:
+  GOOGLE_APPLICATION_CREDENTIALS: $GCP_KEY_FILE
+build:
+  script: [gcloud builds submit]
+review:
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+  script: [gcloud run deploy review]
+`,
+      },
+      errors: [{ messageId: 'static', line: 2, column: 3, severity: 'high', message: 'jobs build, review (pipeline variables)' }],
+    },
+  ],
+});

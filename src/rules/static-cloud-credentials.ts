@@ -9,8 +9,11 @@
  * a privileged job holding the key and no real gate stands in between.
  * Ignores: registry publish tokens and secrets-manager tokens (other rules), literal values
  * (hardcoded-secret), and names the platform table does not know.
+ * On GitLab: keys named in scripts (`$AWS_SECRET_ACCESS_KEY`) or set in `variables:` of a job
+ * that requests no `id_tokens:` (a job that already has one is left alone).
  * Data: Job.identity.staticCloudKeys, annotated by the adapter from
- * platforms/github/data/cloud-credentials.ts (names, action inputs and OIDC alternatives, with sources).
+ * platforms/github/data/cloud-credentials.ts (names, action inputs and OIDC alternatives, with sources)
+ * and platforms/gitlab/data/cloud-oidc.ts.
  */
 import { exposureOf, type Exposure, trustContext } from '../analysis/trust/exposure.js';
 import type { Severity } from '../model/finding.js';
@@ -36,11 +39,18 @@ function severityOf(exposure: Exposure): Severity {
 }
 
 /** Where in the file a credential is handed over: a step, the job's own env, or the workflow env. */
-function scopeOf(credential: StaticCredential, job: Job): string {
+function scopeOf(credential: StaticCredential, job: Job, pipeline: Pipeline): string {
   const at = credential.origin.span.start;
-  const step = job.steps.find((s) => s.origin.span.start <= at && at < s.origin.span.end);
+  const file = credential.origin.file;
+  // A GitLab job's script lines are steps of one script: one finding per job.
+  if (
+    pipeline.platform === 'gitlab' &&
+    job.steps.some((s) => s.origin.file === file && s.origin.span.start <= at && at < s.origin.span.end)
+  )
+    return `${job.id}#job`;
+  const step = job.steps.find((s) => s.origin.file === file && s.origin.span.start <= at && at < s.origin.span.end);
   if (step) return `${job.id}#${step.index}`;
-  if (job.origin.span.start <= at && at < job.origin.span.end) return `${job.id}#job`;
+  if (job.origin.file === file && job.origin.span.start <= at && at < job.origin.span.end) return `${job.id}#job`;
   return 'workflow';
 }
 
@@ -70,6 +80,8 @@ function isSecretHalf(credential: StaticCredential): boolean {
 }
 
 function described(credential: StaticCredential): string {
+  if (credential.via?.startsWith('variables: ')) return `\`${credential.via}\``;
+  if (credential.via?.endsWith(' in the script')) return `\`$${credential.name}\``;
   const isInput = credential.via?.startsWith('input ') && credential.name === credential.via;
   if (isInput) return `\`${credential.via?.slice('input '.length)}\``;
   const secret = `\`secrets.${credential.name}\``;
@@ -84,7 +96,7 @@ export default defineRule({
     description:
       'A job receives long-lived AWS, Google Cloud or Azure credentials from repository secrets. Anyone who extracts them (from a log, a compromised step or dependency) keeps cloud access until they are rotated; OIDC federation gives each job a short-lived, scoped token instead.',
     category: 'identity',
-    platforms: ['github'],
+    platforms: ['github', 'gitlab'],
     severity: 'high',
     confidence: 'high',
     stability: 'stable',
@@ -103,12 +115,14 @@ export default defineRule({
       pipeline(pipeline: Pipeline) {
         const groups = new Map<string, Group>();
         for (const job of pipeline.jobs) {
+          // A GitLab job with id_tokens already has the short-lived path at hand.
+          if (pipeline.platform === 'gitlab' && (job.gitlab?.idTokens.length ?? 0) > 0) continue;
           const credentials = job.identity.staticCloudKeys.filter((c) => c.kind === undefined || c.kind === 'cloud');
           if (credentials.length === 0) continue;
           const exposure = exposureOf(job, pipeline, context.project);
           const severity = severityOf(exposure);
           for (const credential of credentials) {
-            const scope = scopeOf(credential, job);
+            const scope = scopeOf(credential, job, pipeline);
             const key = `${credential.provider}@${scope}`;
             let group = groups.get(key);
             if (!group) {
@@ -129,8 +143,9 @@ export default defineRule({
           const rest = sorted.filter((c) => c !== first);
           if (first.provider === 'AWS' && isOtherS3Service(group.credentials, group.scope, group.job, pipeline)) continue;
           const jobs = [...group.jobs];
+          const shared = pipeline.platform === 'gitlab' ? 'pipeline variables' : 'workflow env';
           const where =
-            pipeline.kind === 'action' ? 'this action' : jobs.length > 1 ? `jobs ${jobs.join(', ')} (workflow env)` : `job ${group.job.id}`;
+            pipeline.kind === 'action' ? 'this action' : jobs.length > 1 ? `jobs ${jobs.join(', ')} (${shared})` : `job ${group.job.id}`;
           const reach = group.severity === 'high' ? `, or a run started by ${describeLowTrust(group.exposure)}` : '';
           const alreadyOidc = group.job.identity.oidc ? ' This job already requests id-token: write.' : '';
           context.report({
@@ -140,7 +155,10 @@ export default defineRule({
             severity: group.severity,
             related: rest.map((c) => ({ at: c.origin, note: `also ${described(c)}` })),
             trust: trustContext(group.exposure),
-            tip: `Use OIDC instead of stored keys: ${first.alternative ?? "the provider's GitHub OIDC federation, with permissions: id-token: write"}. Then delete and revoke the stored secret.${alreadyOidc}`,
+            tip:
+              pipeline.platform === 'gitlab'
+                ? `Use OIDC instead of stored keys: ${first.alternative ?? "an id_tokens: token exchanged through the provider's OIDC federation"}. Then delete and revoke the stored CI/CD variable.`
+                : `Use OIDC instead of stored keys: ${first.alternative ?? "the provider's GitHub OIDC federation, with permissions: id-token: write"}. Then delete and revoke the stored secret.${alreadyOidc}`,
           });
         }
       },

@@ -9,8 +9,6 @@
  * On Tekton: git resolver revisions (missing, branch, tag), bundles without a digest, hub
  * versions that are missing or constraints, http resolution without `digest`, and the remote
  * task/pipeline annotations of Pipelines-as-Code, from the adapter's pin state.
- * Data: none beyond the model's pin state (platforms/github/references.ts); GitHub-owned owners
- * (`actions`, `github`) are listed below.
  * On GitLab: `include:` entries from other projects (no `ref:` or a branch), remote includes
  * without an `integrity:` hash, GitLab-shipped templates (info), and CI/CD components on
  * `~latest`, a branch or a partial version. Local includes and components of the same project

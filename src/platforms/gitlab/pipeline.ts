@@ -9,6 +9,7 @@ import type { EnvVar, Gate, Job, Origin, Pipeline, Reference, SecretRef, SourceF
 import type { YamlDocument } from '../../yaml/parse.js';
 import type { ParseContext } from '../platform.js';
 import { type ConfigLayer, resolveIncludes } from './includes.js';
+import { staticCloudKeys } from './credentials.js';
 import { PipelineIssues } from './issues.js';
 import { jobFacts } from './job-facts.js';
 import { TemplateBuilder } from './templates.js';
@@ -417,6 +418,7 @@ function buildJob(builder: Builder, name: string, map: MapNode, analysis: Trigge
       });
     }
   }
+  const env = variables(builder, variablesNode, 'job', layer, envNames);
   const services: Reference[] = [];
   for (const item of asSeq(builder.resolve(name, 'services'))?.items ?? []) {
     const reference = builder.image(item);
@@ -448,13 +450,13 @@ function buildJob(builder: Builder, name: string, map: MapNode, analysis: Trigge
     runner: { labels: tags, selfHosted: tags.length > 0 ? 'unknown' : false },
     container: builder.image(builder.resolve(name, 'image')),
     services,
-    identity: { oidc: builder.resolve(name, 'id_tokens') !== undefined, staticCloudKeys: [] },
+    identity: { oidc: builder.resolve(name, 'id_tokens') !== undefined, staticCloudKeys: staticCloudKeys(steps, env, pipelineEnv) },
     secrets,
     environment:
       environmentName && environmentNode
         ? { name: environmentName, origin: builder.origin(environmentNode), isProtected: 'unknown' }
         : undefined,
-    env: variables(builder, variablesNode, 'job', layer, envNames),
+    env,
     steps,
     outputs: [],
     inputs: [],
