@@ -1,6 +1,7 @@
 /** The one registry of rules, sorted by id (a meta-test keeps it complete and sorted). */
 import type { Rule } from './define-rule.js';
 import artifactPoisoning from './artifact-poisoning.js';
+import cachePoisoning from './cache-poisoning.js';
 import credentialPersistence from './credential-persistence.js';
 import dangerousTrigger from './dangerous-trigger.js';
 import debugLogging from './debug-logging.js';
@@ -30,6 +31,7 @@ import untrustedCheckout from './untrusted-checkout.js';
 
 export const RULES: Rule[] = [
   artifactPoisoning,
+  cachePoisoning,
   credentialPersistence,
   dangerousTrigger,
   debugLogging,

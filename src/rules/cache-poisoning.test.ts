@@ -1,0 +1,166 @@
+import { testRule } from '../testing/rule-tester.js';
+import rule from './cache-poisoning.js';
+
+const PR_TARGET_BUILD = (mode: string) => `on: pull_request_target
+permissions:
+  contents: read
+jobs:
+  build:
+    runs-on: ubuntu-latest
+${mode}    steps:
+      - uses: actions/checkout@v4
+        with:
+          ref: \${{ github.event.pull_request.head.sha }}
+      - uses: actions/setup-node@v4
+        with:
+          cache: npm
+      - run: npm ci && npm test
+`;
+
+const RELEASE = `on:
+  push:
+    tags: ['v*']
+permissions:
+  contents: write
+  id-token: write
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          cache: npm
+      - run: npm ci && npm publish --provenance
+        env:
+          NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+`;
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'pull_request_target with the default (read-only) cache access',
+      files: PR_TARGET_BUILD(''),
+    },
+    {
+      name: 'pull_request runs save into their own ref scope, even with cache-mode: write',
+      files: PR_TARGET_BUILD('    cache-mode: write\n').replace('on: pull_request_target', 'on: pull_request'),
+    },
+    {
+      name: 'a release job with caching off',
+      files: RELEASE.replace('          cache: npm\n', '          cache: ""\n'),
+    },
+    {
+      name: 'a release job with cache-mode: none',
+      files: RELEASE.replace('    runs-on: ubuntu-latest\n', '    runs-on: ubuntu-latest\n    cache-mode: none\n'),
+    },
+    {
+      name: 'an ordinary CI job restoring a cache',
+      files: `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/setup-go@v5
+      - run: go test ./...
+`,
+    },
+    {
+      name: 'issue_comment with write access but no cache save and no pull request code',
+      files: `on: issue_comment
+jobs:
+  triage:
+    runs-on: ubuntu-latest
+    cache-mode: write
+    steps:
+      - run: echo "\${{ github.event.comment.id }}"
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'pull_request_target opting into cache writes after checking out the pull request: high',
+      files: PR_TARGET_BUILD('    cache-mode: write\n'),
+      errors: [
+        {
+          messageId: 'writable',
+          line: 7,
+          column: 17,
+          endColumn: 22,
+          severity: 'high',
+          message: 'may write the default branch cache (cache-mode: write) after checking out pull request code',
+        },
+      ],
+    },
+    {
+      name: 'a workflow-level write-only mode without pull request code: medium',
+      files: `on: workflow_run
+cache-mode: write-only
+jobs:
+  warm:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/cache/save@v4
+        with:
+          key: deps-\${{ github.run_id }}
+          path: deps
+`,
+      errors: [{ messageId: 'writable', line: 2, column: 13, severity: 'medium', message: 'through `workflow_run`' }],
+    },
+    {
+      name: 'on an older GitHub Enterprise Server an unset mode counts as write',
+      options: { lowTrustCacheDefault: 'write' },
+      files: PR_TARGET_BUILD(''),
+      errors: [{ messageId: 'writable', line: 6, column: 5, severity: 'high', message: '(lowTrustCacheDefault: write)' }],
+    },
+    {
+      name: 'a tag release restoring the npm cache: low',
+      files: RELEASE,
+      errors: [
+        {
+          messageId: 'restored',
+          line: 12,
+          column: 15,
+          endColumn: 36,
+          severity: 'low',
+          message: '`actions/setup-node` restores a cache in job `publish`, which publishes or deploys',
+        },
+      ],
+    },
+    {
+      name: 'medium when a job of the repository that outsiders start can write the cache',
+      files: {
+        '.github/workflows/release.yml': RELEASE,
+        '.github/workflows/pr.yml': PR_TARGET_BUILD('    cache-mode: write\n'),
+      },
+      errors: [
+        { messageId: 'writable', file: '.github/workflows/pr.yml', line: 7, column: 17, severity: 'high' },
+        {
+          messageId: 'restored',
+          file: '.github/workflows/release.yml',
+          line: 12,
+          column: 15,
+          severity: 'medium',
+          message: 'including job `build` that outsiders can start',
+        },
+      ],
+    },
+    {
+      name: 'a job only for release events, restoring by actions/cache',
+      files: `on:
+  release:
+    types: [published]
+jobs:
+  assets:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/cache/restore@v4
+        with:
+          key: build-\${{ hashFiles('Cargo.lock') }}
+          path: target
+      - run: cargo build --release
+`,
+      errors: [{ messageId: 'restored', line: 8, column: 15, severity: 'low', message: 'only runs for tags and releases' }],
+    },
+  ],
+});

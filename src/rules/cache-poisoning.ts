@@ -1,0 +1,189 @@
+/**
+ * cache-poisoning: the GitHub Actions cache carries files from one run into another, across
+ * trust. A run in the default branch's cache scope can save entries that every branch's runs,
+ * release runs included, later restore. Two findings:
+ *   - writable: a job that outsiders can start in that scope (`pull_request_target`,
+ *     `issue_comment`, `workflow_run`...) is given cache write access with `cache-mode: write` or
+ *     `write-only`. GitHub makes the cache read-only for such low-trust events by default since
+ *     2026-06-26 and warns when a workflow opts back in; with pull request code checked out the
+ *     attacker writes whatever entries they like (high), otherwise the job's own data still
+ *     flows up (medium). The `lowTrustCacheDefault: write` option treats an unset mode as write,
+ *     for GitHub Enterprise Server versions without that default.
+ *   - restored: a job that publishes or deploys (or only runs for tags and releases) restores a
+ *     cache. Whatever wrote that entry in the default branch's scope ends up in the release: any
+ *     compromised dependency or injection in an ordinary CI run can poison it. Medium when a
+ *     writable job of the repository (above) can write caches, low otherwise.
+ * Pull request runs (`pull_request`, reviews) save into their own merge ref's scope, which no
+ * other branch restores, so they are not writers here.
+ * Sources: https://github.blog/changelog/2026-09-10-control-github-actions-cache-access-with-cache-mode
+ * and https://docs.github.com/en/actions/reference/workflows-and-actions/dependency-caching#restrictions-for-accessing-a-cache
+ * Channels come from the model (Job.channels, from the cache action table with its sources).
+ */
+import type { Project } from '../analysis/project.js';
+import { exposureOf, reachingTriggers, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
+import { effectiveTriggers } from '../analysis/trust/workflow-run.js';
+import { repositoryRootOf } from '../model/repository.js';
+import type { ChannelUse, Job, Pipeline, Trigger } from '../model/types.js';
+import { Trust } from '../model/types.js';
+import { defineRule } from './define-rule.js';
+import { PrRefResolver, untrustedCheckouts } from './data/pr-checkout.js';
+import { publishSites } from './data/publish-targets.js';
+
+/** Pull request runs save into the pull request's own ref, which no other branch restores. */
+const REF_SCOPED_KINDS = new Set<Trigger['kind']>(['pr', 'review']);
+const WRITE_MODES = new Set(['write', 'write-only']);
+const RESTORE_MODES = new Set(['read', 'write']);
+/** `release` events, tag pushes and pushes filtered to tags only. */
+function isReleaseTrigger(trigger: Trigger): boolean {
+  if (trigger.kind === 'tag') return true;
+  return trigger.name === 'push' && (trigger.filters.tags?.length ?? 0) > 0 && !trigger.filters.branches?.length;
+}
+
+interface Writable {
+  job: Job;
+  pipeline: Pipeline;
+  triggers: Trigger[];
+  explicit: boolean;
+}
+
+function cacheModeOf(job: Job, lowTrustDefault: string): { mode: string; explicit: boolean } {
+  const set = job.github?.cacheMode?.mode;
+  return set ? { mode: set, explicit: true } : { mode: lowTrustDefault, explicit: false };
+}
+
+/** Low-trust triggers of a job that run in the base branch's cache scope. */
+function lowTrustSharedScope(job: Job, pipeline: Pipeline, project: Project): Trigger[] {
+  const triggers = effectiveTriggers(reachingTriggers(job, pipeline, project), project);
+  return triggers.filter((t) => t.minTrust <= Trust.Contributor && !REF_SCOPED_KINDS.has(t.kind));
+}
+
+function cacheWrites(job: Job): ChannelUse[] {
+  return (job.channels ?? []).filter((c) => c.kind === 'cache' && c.access !== 'read');
+}
+
+function cacheRestores(job: Job): ChannelUse[] {
+  return (job.channels ?? []).filter((c) => c.kind === 'cache' && c.access !== 'write');
+}
+
+function publishes(job: Job): boolean {
+  return job.steps.some((step) => publishSites(step, job).length > 0);
+}
+
+function isRelease(job: Job): boolean {
+  return publishes(job) || (job.triggers.length > 0 && job.triggers.every(isReleaseTrigger));
+}
+
+export default defineRule({
+  meta: {
+    id: 'cache-poisoning',
+    summary: 'Cache written by runs outsiders start, or restored into releases',
+    description:
+      'A job outsiders can start is given write access to the Actions cache of the default branch, or a release or deploy job restores a cache that any run in that scope can write, so poisoned files reach privileged runs and releases.',
+    category: 'trust',
+    platforms: ['github'],
+    severity: 'high',
+    confidence: 'medium',
+    stability: 'experimental',
+    fix: 'none',
+    network: false,
+    options: {
+      lowTrustCacheDefault: {
+        type: 'string',
+        description:
+          "Cache access low-trust events get when no cache-mode is set: 'read' (GitHub.com since 2026-06-26) or 'write' (older GitHub Enterprise Server).",
+        default: 'read',
+        enum: ['read', 'write'],
+      },
+    },
+    messages: {
+      writable:
+        'job `{{job}}` can be started by {{who}} through `{{trigger}}` and may write the default branch cache ({{mode}}){{code}}; runs that restore those entries, releases included, run what the attacker saved',
+      restored:
+        '`{{action}}` restores a cache in job `{{job}}`, which {{what}}: any run that can save entries in the default branch scope{{writers}} decides what this release is built from',
+    },
+    owasp: ['CICD-SEC-9', 'CICD-SEC-4'],
+    phase: 'foundations',
+    related: { zizmor: ['cache-poisoning'], codeql: ['actions/cache-poisoning/direct-cache', 'actions/cache-poisoning/poisonable-step'] },
+  },
+  create(context) {
+    const lowTrustDefault = (context.options.lowTrustCacheDefault as string | undefined) === 'write' ? 'write' : 'read';
+    const resolver = new PrRefResolver(context.project);
+    // Writable jobs per repository, found once for all the repository's release jobs.
+    const writableByRepository = new Map<string, Writable[]>();
+    const writableIn = (root: string): Writable[] => {
+      let found = writableByRepository.get(root);
+      if (found) return found;
+      found = [];
+      for (const pipeline of context.project.pipelines) {
+        if (pipeline.platform !== 'github' || pipeline.kind !== 'workflow' || (repositoryRootOf(pipeline.file.path) ?? '') !== root)
+          continue;
+        for (const job of pipeline.jobs) {
+          const { mode, explicit } = cacheModeOf(job, lowTrustDefault);
+          if (!WRITE_MODES.has(mode)) continue;
+          const triggers = lowTrustSharedScope(job, pipeline, context.project);
+          if (triggers.length) found.push({ job, pipeline, triggers, explicit });
+        }
+      }
+      writableByRepository.set(root, found);
+      return found;
+    };
+    return {
+      job(job, pipeline) {
+        if (pipeline.platform !== 'github' || pipeline.kind !== 'workflow') return;
+        const root = repositoryRootOf(pipeline.file.path) ?? '';
+        const writable = writableIn(root);
+        const own = writable.find((w) => w.job === job && w.pipeline === pipeline);
+        if (own) {
+          const runsPrCode = untrustedCheckouts(job, pipeline, resolver).length > 0;
+          // Without pull request code the attacker only steers the job's own data; only actual saves count then.
+          if (runsPrCode || cacheWrites(job).length > 0) {
+            const trigger = own.triggers[0] as Trigger;
+            const exposure = exposureOf(job, pipeline, context.project, own.triggers);
+            const mode = job.github?.cacheMode;
+            context.report({
+              messageId: 'writable',
+              data: {
+                job: job.id,
+                who: trigger.minTrust === Trust.Anyone ? 'anyone' : 'any account',
+                trigger: trigger.name,
+                mode: own.explicit ? `cache-mode: ${mode?.mode}` : 'lowTrustCacheDefault: write',
+                code: runsPrCode ? ' after checking out pull request code' : '',
+              },
+              at: mode?.origin ?? job.origin,
+              severity: scaledSeverity(exposure, runsPrCode ? 'high' : 'medium'),
+              related: cacheWrites(job)
+                .slice(0, 3)
+                .map((c) => ({ at: c.origin, note: `${c.via} saves cache ${c.name}` })),
+              trust: trustContext(exposure),
+              tip: 'Remove cache-mode: write (GitHub then gives this event read-only cache access), or set cache-mode: none; save caches only from push runs of the default branch.',
+            });
+          }
+        }
+        if (!isRelease(job)) return;
+        const { mode } = cacheModeOf(job, 'write');
+        if (!RESTORE_MODES.has(mode)) return;
+        const restores = cacheRestores(job);
+        if (restores.length === 0) return;
+        const writers = writable.filter((w) => w.job !== job && cacheWrites(w.job).length > 0);
+        const what = publishes(job) ? 'publishes or deploys' : 'only runs for tags and releases';
+        for (const restore of restores) {
+          context.report({
+            messageId: 'restored',
+            data: {
+              action: restore.via,
+              job: job.id,
+              what,
+              writers: writers.length ? `, including job \`${writers[0]?.job.id}\` that outsiders can start,` : '',
+            },
+            at: restore.origin,
+            severity: writers.length ? 'medium' : 'low',
+            related: writers
+              .slice(0, 3)
+              .map((w) => ({ at: w.job.origin, note: `job ${w.job.id} can write the cache for ${w.triggers[0]?.name}` })),
+            tip: 'Build releases from a clean state: set cache-mode: none on release and publish jobs (or turn the action cache off: cache: false, lookup-only), and never restore a cache into a job that signs or publishes.',
+          });
+        }
+      },
+    };
+  },
+});
