@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initShellParser } from '../analysis/shell/shell-facts.js';
-import { runRuleOn, testRule } from '../testing/rule-tester.js';
+import { runRuleOn, testFixes, testRule } from '../testing/rule-tester.js';
 import rule from './unsound-condition.js';
 
 testRule(rule, {
@@ -192,3 +192,89 @@ jobs:
     expect(list?.[0]).toContain(`      - if: contains(fromJSON('["main","dev"]'), github.ref_name)\n`);
   });
 });
+
+// All three fixes are unsafe: steps that always ran start being skipped, as their authors meant.
+testFixes(rule, [
+  {
+    name: 'without --unsafe nothing changes',
+    files: `on: pull_request_target
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - if: \${{ github.actor == 'dependabot[bot]' }} && \${{ github.event_name == 'pull_request_target' }}
+        run: echo merge
+`,
+    output: `on: pull_request_target
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - if: \${{ github.actor == 'dependabot[bot]' }} && \${{ github.event_name == 'pull_request_target' }}
+        run: echo merge
+`,
+    remaining: ['textOutside'],
+  },
+  {
+    name: 'split expressions merged into one ${{ }}',
+    unsafe: true,
+    files: `on: pull_request_target
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - if: \${{ github.actor == 'dependabot[bot]' }} && \${{ github.event_name == 'pull_request_target' }}
+        run: echo merge
+`,
+    output: `on: pull_request_target
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - if: \${{ (github.actor == 'dependabot[bot]') && (github.event_name == 'pull_request_target') }}
+        run: echo merge
+`,
+  },
+  {
+    name: 'a | block keeps its newline after ${{ }}: |-',
+    unsafe: true,
+    files: `on: pull_request_target
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    if: |
+      \${{ github.event.pull_request.head.repo.full_name == github.repository }}
+    steps:
+      - run: echo trusted
+`,
+    output: `on: pull_request_target
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    if: |-
+      \${{ github.event.pull_request.head.repo.full_name == github.repository }}
+    steps:
+      - run: echo trusted
+`,
+  },
+  {
+    name: 'a substring allow list becomes a real list',
+    unsafe: true,
+    files: `on: pull_request_target
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    if: contains('octocat hubot', github.actor)
+    steps:
+      - run: echo trusted
+`,
+    output: `on: pull_request_target
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    if: contains(fromJSON('["octocat","hubot"]'), github.actor)
+    steps:
+      - run: echo trusted
+`,
+  },
+]);
