@@ -18,6 +18,7 @@ import overprovisionedSecrets from './overprovisioned-secrets.js';
 import privilegedContainer from './privileged-container.js';
 import publishWithoutProvenance from './publish-without-provenance.js';
 import remoteScriptExecution from './remote-script-execution.js';
+import secretExfiltration from './secret-exfiltration.js';
 import secretsInherit from './secrets-inherit.js';
 import selfHostedRunnerExposure from './self-hosted-runner-exposure.js';
 import spoofableActorCheck from './spoofable-actor-check.js';
@@ -48,6 +49,7 @@ export const RULES: Rule[] = [
   privilegedContainer,
   publishWithoutProvenance,
   remoteScriptExecution,
+  secretExfiltration,
   secretsInherit,
   selfHostedRunnerExposure,
   spoofableActorCheck,

@@ -20,6 +20,8 @@ const PLAIN = [
   "npm publish --tag $TAG 'literal $NOT'",
   'git checkout $HEAD_REF && git log -1',
   'python setup.py sdist; ./scripts/build.sh --fast',
+  'env > debug/env.txt\nnpm ls --all 2> npm-errors.log >npm.txt',
+  'sort < names.txt >> sorted.txt',
 ];
 
 describe('quick scan', () => {
@@ -46,8 +48,8 @@ describe('quick scan', () => {
   it('finds the same commands as the full parser on plain scripts', () => {
     for (const script of PLAIN) {
       const masked = maskTemplates(script);
-      const quick = quickScanFacts(script, masked, 'bash').commands.map((c) => [c.name, c.args.join(' ')]);
-      const deep = analyzeBash(script, masked, 'bash').commands.map((c) => [c.name, c.args.join(' ')]);
+      const quick = quickScanFacts(script, masked, 'bash').commands.map((c) => [c.name, c.args.join(' '), c.end]);
+      const deep = analyzeBash(script, masked, 'bash').commands.map((c) => [c.name, c.args.join(' '), c.end]);
       expect(quick, script).toEqual(deep);
       const quickExpansions = quickScanFacts(script, masked, 'bash').expansions;
       expect(quickExpansions, script).toEqual(analyzeBash(script, masked, 'bash').expansions);

@@ -78,13 +78,19 @@ export function quickScanFacts(script: string, masked: string, dialect: ShellDia
     while (i < all.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(all[i]?.raw ?? '')) i++;
     const word = all[i];
     if (!word || word.raw.startsWith('#')) continue;
-    const args = all.slice(i + 1).filter((w) => !/^[0-9]*[<>]/.test(w.raw));
+    // Redirects are not arguments: `>out`, and `> out` (the operator, then its target word).
+    const args: WordLike[] = [];
+    for (let k = i + 1; k < all.length; k++) {
+      const raw = (all[k] as WordLike).raw;
+      if (!/^[0-9]*&?[<>]/.test(raw)) args.push(all[k] as WordLike);
+      else if (/^[0-9]*&?[<>]+[|&]?$/.test(raw)) k++;
+    }
     const invocation: Invocation = {
       name: commandBasename(word.value, false),
       word,
       args,
       start: word.start,
-      end: (all[all.length - 1] as WordLike).end,
+      end: (args[args.length - 1] ?? word).end,
     };
     for (const inv of unwrapInvocation(invocation, false)) {
       // Words holding a template or an expansion keep their source text, as the full analysis reports them.
