@@ -1,8 +1,196 @@
 import { testRule } from '../testing/rule-tester.js';
 import rule from './untrusted-checkout.js';
 
+const TK_TRIGGERS = `apiVersion: triggers.tekton.dev/v1beta1
+kind: EventListener
+metadata:
+  name: listener
+spec:
+  triggers:
+    - name: pr
+      interceptors:
+        - ref:
+            name: github
+          params:
+            - name: secretRef
+              value:
+                secretName: webhook
+                secretKey: token
+            - name: eventTypes
+              value: [pull_request]
+      bindings:
+        - name: revision
+          value: $(body.pull_request.head.sha)
+        - name: url
+          value: $(body.repository.clone_url)
+      template:
+        ref: ci
+---
+apiVersion: triggers.tekton.dev/v1beta1
+kind: TriggerTemplate
+metadata:
+  name: ci
+spec:
+  params:
+    - name: revision
+    - name: url
+  resourcetemplates:
+    - apiVersion: tekton.dev/v1
+      kind: PipelineRun
+      metadata:
+        generateName: ci-
+      spec:
+        pipelineRef:
+          name: ci
+        taskRunTemplate:
+          serviceAccountName: deployer
+        params:
+          - name: revision
+            value: $(tt.params.revision)
+          - name: url
+            value: $(tt.params.url)
+        workspaces:
+          - name: source
+            emptyDir: {}
+          - name: npm-token
+            secret:
+              secretName: npm-publish-token
+`;
+const TK_PIPELINE = `apiVersion: tekton.dev/v1
+kind: Pipeline
+metadata:
+  name: ci
+spec:
+  params:
+    - name: revision
+    - name: url
+  workspaces:
+    - name: source
+    - name: npm-token
+  tasks:
+    - name: fetch
+      taskRef:
+        name: git-clone
+      params:
+        - name: url
+          value: $(params.url)
+        - name: revision
+          value: $(params.revision)
+      workspaces:
+        - name: output
+          workspace: source
+    - name: test
+      runAfter: [fetch]
+      taskRef:
+        name: npm-test
+      workspaces:
+        - name: source
+          workspace: source
+        - name: token
+          workspace: npm-token
+    - name: notify
+      runAfter: [test]
+      taskRef:
+        name: notify
+`;
+const TK_TASKS = `apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: npm-test
+spec:
+  workspaces:
+    - name: source
+    - name: token
+  steps:
+    - name: test
+      image: node:20
+      workingDir: $(workspaces.source.path)
+      script: |
+        npm ci
+        npm test
+---
+apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: notify
+spec:
+  steps:
+    - name: post
+      image: alpine:3.20
+      script: echo done
+`;
+
+const PAC_RUN = (name: string, event: string) => `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: ${name}
+  annotations:
+    pipelinesascode.tekton.dev/on-event: "[${event}]"
+spec:
+  pipelineSpec:
+    tasks:
+      - name: fetch
+        taskRef:
+          name: git-clone
+        params:
+          - name: revision
+            value: "{{ revision }}"
+        workspaces:
+          - name: output
+            workspace: source
+      - name: test
+        taskRef:
+          name: npm-test
+        workspaces:
+          - name: source
+            workspace: source
+`;
+
 testRule(rule, {
   valid: [
+    {
+      name: 'Tekton: the same pipeline started by a signed listener for pushes only',
+      files: {
+        'tekton/triggers.yaml': TK_TRIGGERS.replace('value: [pull_request]', 'value: [push]').replace(
+          '$(body.pull_request.head.sha)',
+          '$(body.after)',
+        ),
+        'tekton/pipeline.yaml': TK_PIPELINE,
+        'tekton/tasks.yaml': TK_TASKS,
+      },
+    },
+    {
+      name: 'Tekton: a Pipelines-as-Code push run cloning {{ revision }} and building it',
+      files: {
+        '.tekton/push.yaml': `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: push
+  annotations:
+    pipelinesascode.tekton.dev/on-event: "[push]"
+spec:
+  pipelineSpec:
+    tasks:
+      - name: fetch
+        taskRef:
+          name: git-clone
+        params:
+          - name: revision
+            value: "{{ revision }}"
+        workspaces:
+          - name: output
+            workspace: source
+      - name: build
+        workspaces:
+          - name: source
+            workspace: source
+        taskSpec:
+          steps:
+            - image: golang:1.22
+              script: make build
+`,
+      },
+    },
     {
       name: 'default checkout under pull_request_target is the base branch',
       files: `on: pull_request_target
@@ -91,6 +279,107 @@ jobs:
     },
   ],
   invalid: [
+    {
+      name: 'Tekton: a task shared by a push run and a pull request run is reported only for the pull request clone',
+      files: {
+        '.tekton/push.yaml': PAC_RUN('push', 'push'),
+        '.tekton/pull-request.yaml': PAC_RUN('pull-request', 'pull_request'),
+        'tekton/tasks.yaml': TK_TASKS,
+      },
+      errors: [{ messageId: 'checkoutThenRun', file: '.tekton/pull-request.yaml', line: 15, column: 20, severity: 'critical' }],
+    },
+    {
+      name: 'Tekton: a signed listener for pull requests clones the head commit and npm runs it with a secret and a service account',
+      files: { 'tekton/triggers.yaml': TK_TRIGGERS, 'tekton/pipeline.yaml': TK_PIPELINE, 'tekton/tasks.yaml': TK_TASKS },
+      errors: [
+        {
+          messageId: 'checkoutThenRun',
+          file: 'tekton/pipeline.yaml',
+          line: 20,
+          column: 18,
+          severity: 'critical',
+          message: 'with secrets npm-publish-token, service account deployer',
+        },
+      ],
+    },
+    {
+      name: 'Tekton: a Pipelines-as-Code pull request run clones {{ revision }}; the next task runs nothing from it',
+      files: {
+        '.tekton/pull-request.yaml': `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: linters
+  annotations:
+    pipelinesascode.tekton.dev/on-event: "[pull_request]"
+spec:
+  params:
+    - name: revision
+      value: "{{ revision }}"
+  pipelineSpec:
+    params:
+      - name: revision
+    tasks:
+      - name: fetchit
+        params:
+          - name: revision
+            value: $(params.revision)
+        taskRef:
+          name: git-clone
+        workspaces:
+          - name: output
+            workspace: source
+      - name: vale
+        runAfter: [fetchit]
+        workspaces:
+          - name: source
+            workspace: source
+        taskSpec:
+          steps:
+            - name: vale-lint
+              image: jdkato/vale
+              script: vale docs/content
+`,
+      },
+      errors: [{ messageId: 'checkout', file: '.tekton/pull-request.yaml', line: 18, column: 20, severity: 'high' }],
+    },
+    {
+      name: 'Tekton: a task step fetches the pull request head from its param and a later step runs make',
+      files: {
+        'tekton/triggers.yaml': TK_TRIGGERS,
+        'tekton/pipeline.yaml': `apiVersion: tekton.dev/v1
+kind: Pipeline
+metadata:
+  name: ci
+spec:
+  params:
+    - name: revision
+  tasks:
+    - name: build
+      taskRef:
+        name: build
+      params:
+        - name: sha
+          value: $(params.revision)
+`,
+        'tekton/build.yaml': `apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: build
+spec:
+  params:
+    - name: sha
+  steps:
+    - name: fetch
+      image: alpine/git:2.45.2
+      script: |
+        git fetch origin $(params.sha) && git checkout FETCH_HEAD
+    - name: build
+      image: golang:1.22
+      script: make release
+`,
+      },
+      errors: [{ messageId: 'checkoutThenRun', file: 'tekton/build.yaml', line: 12, column: 26, severity: 'critical' }],
+    },
     {
       name: 'head commit checked out and installed with npm',
       files: `on: pull_request_target

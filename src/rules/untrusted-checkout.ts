@@ -11,12 +11,18 @@
  * triggers (`pull_request` runs get no secrets), sources that are empty under the reaching
  * triggers (pull_request fields under issue_comment), `workflow_run` whose upstream workflows are
  * all in the scan and none can be started by an outsider.
- * Data: rules/data/pr-checkout.ts (refs naming pull request code) and rules/data/workspace-code.ts
+ * On Tekton: a clone task (or a `git clone/fetch/checkout` step) given a revision or URL that
+ * names the pull request head (webhook payload fields bound through params, Pipelines-as-Code
+ * `{{ revision }}` on pull requests), then tasks sharing its workspace that run build tools, in
+ * runs an outsider can start; reported at the value that reaches the clone.
+ * Data: rules/data/pr-checkout.ts, rules/data/tekton-checkout.ts (refs naming pull request code) and rules/data/workspace-code.ts
  * (what runs workspace files), both with sources.
  */
 import { exposureOf, reachingTriggers, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import { effectiveTriggers } from '../analysis/trust/workflow-run.js';
 import type { Job, Pipeline, Step, Trigger } from '../model/types.js';
+import { Trust } from '../model/types.js';
+import { type TektonCheckout, tektonCheckouts } from './data/tekton-checkout.js';
 import { defineRule, type NotedTarget } from './define-rule.js';
 import { PrRefResolver, sourceTriggers, untrustedCheckouts, workingDirectory, type UntrustedCheckout } from './data/pr-checkout.js';
 import { scriptGates } from './data/script-gates.js';
@@ -124,7 +130,7 @@ export default defineRule({
     description:
       "A job started by pull_request_target, workflow_run, issue_comment or another privileged trigger checks out the pull request head; any build tool, script or local action that then runs files from it gives the pull request author code execution with the job's secrets and token.",
     category: 'trust',
-    platforms: ['github'],
+    platforms: ['github', 'tekton'],
     severity: 'critical',
     confidence: 'high',
     stability: 'stable',
@@ -146,8 +152,48 @@ export default defineRule({
     },
   },
   create(context) {
+    /** Runs an outsider can start: pull requests, comments, unauthenticated webhooks. */
+    const outsiderTriggers = (job: Job) => job.triggers.filter((t) => t.minTrust <= Trust.Contributor && t.kind !== 'push');
+    const reportTekton = (checkout: TektonCheckout) => {
+      const first = checkout.runs[0];
+      const runJob = first?.job ?? checkout.job;
+      const runUnit = first?.unit ?? checkout.unit;
+      // Only runs that reach both the clone and the build (a shared task also serves push runs).
+      const cloning = new Set(outsiderTriggers(checkout.job));
+      const triggers = outsiderTriggers(runJob).filter((t) => cloning.has(t));
+      if (triggers.length === 0) return;
+      const exposure = exposureOf(runJob, runUnit, context.project, triggers);
+      const flow: NotedTarget[] = [
+        { at: checkout.source.origin, note: `names pull request code: ${checkout.source.name}` },
+        ...checkout.source.hops.map((h) => ({ at: h.origin, note: h.note })),
+        { at: checkout.at, note: `${checkout.what} clones it` },
+      ];
+      if (first) flow.push({ at: first.execution.at, note: `${first.execution.tool} runs ${first.execution.reads}` });
+      context.report({
+        messageId: first ? 'checkoutThenRun' : 'checkout',
+        data: {
+          what: checkout.what,
+          source: checkout.source.name,
+          trigger: [...new Set(triggers.map((t) => t.name))].join('`, `'),
+          privileges: exposure.privileges.join(', '),
+          tool: first?.execution.tool ?? '',
+          reads: first?.execution.reads ?? '',
+        },
+        at: checkout.at,
+        severity: scaledSeverity(exposure, first ? 'critical' : 'high'),
+        confidence: first ? 'high' : 'medium',
+        related: checkout.runs.map((r) => ({ at: r.execution.at, note: `${r.execution.tool} runs ${r.execution.reads} from the clone` })),
+        flow,
+        trust: trustContext(exposure),
+        tip: 'Validate pull requests in a namespace and service account with no secrets (and a restricted Pod Security level); run the build of pull request code only after review, or check out the base branch and treat the pull request as data.',
+      });
+    };
     const resolver = new PrRefResolver(context.project);
     return {
+      pipeline(pipeline: Pipeline) {
+        if (pipeline.platform !== 'tekton') return;
+        for (const checkout of tektonCheckouts(pipeline, context.project)) reportTekton(checkout);
+      },
       job(job: Job, pipeline: Pipeline) {
         if (pipeline.kind !== 'workflow' && pipeline.kind !== 'action') return;
         const reaching = effectiveTriggers(reachingTriggers(job, pipeline, context.project), context.project).filter((t) => t.privileged);
