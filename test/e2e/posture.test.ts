@@ -13,9 +13,11 @@ describe('posture', () => {
     expect(code).toBe(0);
     const posture = JSON.parse(io.out());
     expect(posture.schemaVersion).toBe(1);
-    expect(posture.repositories.map((r: { repository: string }) => r.repository)).toEqual(['vulnerable-repo']);
-    const [repo] = posture.repositories;
+    expect(posture.repositories.map((r: { repository: string }) => r.repository)).toEqual(['vulnerable-repo', 'vulnerable-tekton']);
+    const [repo, tekton] = posture.repositories;
     expect(repo.platforms).toEqual(['github']);
+    expect(tekton.platforms).toEqual(['tekton']);
+    expect(tekton.nextSteps[0].worst).toBe('critical');
     expect(repo.phases.map((p: { phase: string }) => p.phase)).toEqual(['visibility', 'foundations', 'integrity', 'enforcement']);
     expect(repo.nextSteps[0].worst).toBe('critical');
     const severities = repo.nextSteps.map((s: { worst: string }) => s.worst);
