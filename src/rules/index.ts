@@ -14,6 +14,7 @@ import expressionInjection from './expression-injection.js';
 import hardcodedSecret from './hardcoded-secret.js';
 import insecureCommands from './insecure-commands.js';
 import knownVulnerableAction from './known-vulnerable-action.js';
+import legacyJobJwt from './legacy-job-jwt.js';
 import overprovisionedSecrets from './overprovisioned-secrets.js';
 import privilegedContainer from './privileged-container.js';
 import publishWithoutProvenance from './publish-without-provenance.js';
@@ -26,6 +27,7 @@ import staticCloudCredentials from './static-cloud-credentials.js';
 import unpinnedImage from './unpinned-image.js';
 import unpinnedReference from './unpinned-reference.js';
 import unprotectedDeployment from './unprotected-deployment.js';
+import unprotectedIdentity from './unprotected-identity.js';
 import unredactedSecret from './unredacted-secret.js';
 import unsoundCondition from './unsound-condition.js';
 import untrustedCheckout from './untrusted-checkout.js';
@@ -45,6 +47,7 @@ export const RULES: Rule[] = [
   hardcodedSecret,
   insecureCommands,
   knownVulnerableAction,
+  legacyJobJwt,
   overprovisionedSecrets,
   privilegedContainer,
   publishWithoutProvenance,
@@ -57,6 +60,7 @@ export const RULES: Rule[] = [
   unpinnedImage,
   unpinnedReference,
   unprotectedDeployment,
+  unprotectedIdentity,
   unredactedSecret,
   unsoundCondition,
   untrustedCheckout,
