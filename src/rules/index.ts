@@ -18,6 +18,7 @@ import legacyJobJwt from './legacy-job-jwt.js';
 import overprovisionedSecrets from './overprovisioned-secrets.js';
 import privilegedContainer from './privileged-container.js';
 import publishWithoutProvenance from './publish-without-provenance.js';
+import refVersionMismatch from './ref-version-mismatch.js';
 import remoteScriptExecution from './remote-script-execution.js';
 import secretExfiltration from './secret-exfiltration.js';
 import secretsInherit from './secrets-inherit.js';
@@ -51,6 +52,7 @@ export const RULES: Rule[] = [
   overprovisionedSecrets,
   privilegedContainer,
   publishWithoutProvenance,
+  refVersionMismatch,
   remoteScriptExecution,
   secretExfiltration,
   secretsInherit,

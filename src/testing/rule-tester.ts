@@ -19,6 +19,8 @@ export interface ValidCase {
   name: string;
   files: CaseFiles;
   options?: Record<string, unknown>;
+  /** Action pins from a `pipewarden.lock`, keyed `owner/repo@ref`. */
+  pins?: Record<string, LockedPin>;
 }
 
 export interface ExpectedFinding {
@@ -44,10 +46,16 @@ function toInputs(files: CaseFiles) {
   return Object.entries(record).map(([path, text]) => ({ file: { path, text }, explicit: false }));
 }
 
-export function runRuleOn(rule: Rule, files: CaseFiles, options: Record<string, unknown> = {}): ScanOutput {
+export function runRuleOn(
+  rule: Rule,
+  files: CaseFiles,
+  options: Record<string, unknown> = {},
+  pins: Record<string, LockedPin> = {},
+): ScanOutput {
   const config = emptyConfig();
   config.rules[rule.meta.id] = { options };
-  return analyseSources(toInputs(files), { config, rules: [rule], adapters: ADAPTERS });
+  const lock = { actions: new Map(Object.entries(pins)), images: new Map() };
+  return analyseSources(toInputs(files), { config, rules: [rule], adapters: ADAPTERS, pins: lock });
 }
 
 function describeFinding(f: Finding): string {
@@ -64,7 +72,7 @@ export function testRule(rule: Rule, table: { valid: ValidCase[]; invalid: Inval
     for (const testCase of table.valid) {
       it(`valid: ${testCase.name}`, async () => {
         await initShellParser();
-        const out = runRuleOn(rule, testCase.files, testCase.options);
+        const out = runRuleOn(rule, testCase.files, testCase.options, testCase.pins);
         expect(out.result.toolErrors).toEqual([]);
         expect(out.result.findings.map(describeFinding)).toEqual([]);
       });
@@ -72,7 +80,7 @@ export function testRule(rule: Rule, table: { valid: ValidCase[]; invalid: Inval
     for (const testCase of table.invalid) {
       it(`invalid: ${testCase.name}`, async () => {
         await initShellParser();
-        const out = runRuleOn(rule, testCase.files, testCase.options);
+        const out = runRuleOn(rule, testCase.files, testCase.options, testCase.pins);
         expect(out.result.toolErrors).toEqual([]);
         const actual = out.result.findings.map((f) => {
           const expected = testCase.errors.find(

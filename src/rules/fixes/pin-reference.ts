@@ -12,7 +12,7 @@ import { valueOrigin } from '../locate/reference-origin.js';
 import type { FixEdit } from './step-edits.js';
 
 /** A comment that names a version (`v4`, `v4.2.2`, `1.2`, `latest`), which the fix may rewrite. */
-const VERSION_COMMENT = /^(v?\d+(\.\d+)*([-+][0-9A-Za-z.-]+)?|latest)$/;
+export const VERSION_COMMENT = /^(v?\d+(\.\d+)*([-+][0-9A-Za-z.-]+)?|latest)$/;
 
 export function pinReferenceFix(reference: Reference, pin: LockedPin): FixDescriptor | undefined {
   const ref = reference.ref;
