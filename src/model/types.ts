@@ -287,6 +287,8 @@ export interface ChannelUse {
   otherRun: boolean;
   /** The action or keyword that moves it (`actions/upload-artifact`, `actions/setup-node cache`). */
   via: string;
+  /** An expression (platform dialect, without delimiters) that turns it on when true; absent when always on. */
+  enabledIf?: string;
   origin: Origin;
 }
 

@@ -55,6 +55,21 @@ testRule(rule, {
       files: RELEASE.replace('    runs-on: ubuntu-latest\n', '    runs-on: ubuntu-latest\n    cache-mode: none\n'),
     },
     {
+      name: 'a release job whose cache is switched off for tag refs',
+      files: `on:
+  push:
+    tags: ['*']
+  release:
+jobs:
+  wheels:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: PyO3/maturin-action@v1
+        with:
+          sccache: \${{ !startsWith(github.ref, 'refs/tags/') }}
+`,
+    },
+    {
       name: 'an ordinary CI job restoring a cache',
       files: `on: push
 jobs:
@@ -78,6 +93,19 @@ jobs:
     },
   ],
   invalid: [
+    {
+      name: 'a release event, with a cache switched off only for tag pushes',
+      files: `on: release
+jobs:
+  wheels:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: PyO3/maturin-action@v1
+        with:
+          sccache: \${{ !(github.event_name == 'push' && github.ref_type == 'tag') }}
+`,
+      errors: [{ messageId: 'restored', line: 6, column: 15, severity: 'low', message: 'runs for tags and releases' }],
+    },
     {
       name: 'pull_request_target opting into cache writes after checking out the pull request: high',
       files: PR_TARGET_BUILD('    cache-mode: write\n'),
@@ -160,7 +188,7 @@ jobs:
           path: target
       - run: cargo build --release
 `,
-      errors: [{ messageId: 'restored', line: 8, column: 15, severity: 'low', message: 'only runs for tags and releases' }],
+      errors: [{ messageId: 'restored', line: 8, column: 15, severity: 'low', message: 'runs for tags and releases' }],
     },
   ],
 });

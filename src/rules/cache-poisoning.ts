@@ -9,7 +9,7 @@
  *     attacker writes whatever entries they like (high), otherwise the job's own data still
  *     flows up (medium). The `lowTrustCacheDefault: write` option treats an unset mode as write,
  *     for GitHub Enterprise Server versions without that default.
- *   - restored: a job that publishes or deploys (or only runs for tags and releases) restores a
+ *   - restored: a job that publishes or deploys (or runs for tag pushes and releases) restores a
  *     cache. Whatever wrote that entry in the default branch's scope ends up in the release: any
  *     compromised dependency or injection in an ordinary CI run can poison it. Medium when a
  *     writable job of the repository (above) can write caches, low otherwise.
@@ -19,6 +19,8 @@
  * and https://docs.github.com/en/actions/reference/workflows-and-actions/dependency-caching#restrictions-for-accessing-a-cache
  * Channels come from the model (Job.channels, from the cache action table with its sources).
  */
+import { evaluateConstant, type Facts, isTruthy } from '../analysis/expressions/github-eval.js';
+import { parseGithubExpression } from '../analysis/expressions/github-parser.js';
 import type { Project } from '../analysis/project.js';
 import { exposureOf, reachingTriggers, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import { effectiveTriggers } from '../analysis/trust/workflow-run.js';
@@ -33,10 +35,10 @@ import { publishSites } from './data/publish-targets.js';
 const REF_SCOPED_KINDS = new Set<Trigger['kind']>(['pr', 'review']);
 const WRITE_MODES = new Set(['write', 'write-only']);
 const RESTORE_MODES = new Set(['read', 'write']);
-/** `release` events, tag pushes and pushes filtered to tags only. */
+/** `release` events and pushes that name tags. */
 function isReleaseTrigger(trigger: Trigger): boolean {
   if (trigger.kind === 'tag') return true;
-  return trigger.name === 'push' && (trigger.filters.tags?.length ?? 0) > 0 && !trigger.filters.branches?.length;
+  return trigger.name === 'push' && (trigger.filters.tags?.length ?? 0) > 0;
 }
 
 interface Writable {
@@ -65,12 +67,36 @@ function cacheRestores(job: Job): ChannelUse[] {
   return (job.channels ?? []).filter((c) => c.kind === 'cache' && c.access !== 'write');
 }
 
+/** What the context says in a run for a tag: a `release` event or a tag push. */
+function releaseFacts(trigger: Trigger): Facts {
+  return new Map<string, string>([
+    ['github.event_name', trigger.name === 'release' ? 'release' : 'push'],
+    ['github.ref_type', 'tag'],
+    ['github.ref', 'refs/tags/v1.0.0'],
+    ['github.ref_name', 'v1.0.0'],
+  ]);
+}
+
+/** Off in every release run of the job: the toggle's expression is false for each release trigger. */
+function offInReleases(use: ChannelUse, job: Job): boolean {
+  if (!use.enabledIf) return false;
+  const releases = job.triggers.filter(isReleaseTrigger);
+  if (releases.length === 0) return false;
+  const { ast } = parseGithubExpression(use.enabledIf);
+  if (!ast) return false;
+  return releases.every((trigger) => {
+    const result = evaluateConstant(ast, releaseFacts(trigger));
+    return result.known && !isTruthy(result.value);
+  });
+}
+
 function publishes(job: Job): boolean {
   return job.steps.some((step) => publishSites(step, job).length > 0);
 }
 
+/** A job that publishes, or that release events and tag pushes reach (tags are taken to be releases). */
 function isRelease(job: Job): boolean {
-  return publishes(job) || (job.triggers.length > 0 && job.triggers.every(isReleaseTrigger));
+  return publishes(job) || job.triggers.some(isReleaseTrigger);
 }
 
 export default defineRule({
@@ -162,10 +188,10 @@ export default defineRule({
         if (!isRelease(job)) return;
         const { mode } = cacheModeOf(job, 'write');
         if (!RESTORE_MODES.has(mode)) return;
-        const restores = cacheRestores(job);
+        const restores = cacheRestores(job).filter((use) => !offInReleases(use, job));
         if (restores.length === 0) return;
         const writers = writable.filter((w) => w.job !== job && cacheWrites(w.job).length > 0);
-        const what = publishes(job) ? 'publishes or deploys' : 'only runs for tags and releases';
+        const what = publishes(job) ? 'publishes or deploys' : 'runs for tags and releases';
         for (const restore of restores) {
           context.report({
             messageId: 'restored',

@@ -3,6 +3,7 @@
  * equality, built-in functions) and constant folding over the AST.
  */
 
+import { contextPath } from './github-expr.js';
 import type { Expr } from './github-parser.js';
 
 export type Primitive = string | number | boolean | null;
@@ -219,7 +220,7 @@ export function formatString(fmt: string, args: readonly Value[]): string {
   return out;
 }
 
-function callFunction(name: string, args: readonly Expr[]): Maybe {
+function callFunction(name: string, args: readonly Expr[], facts: Facts): Maybe {
   switch (name) {
     case 'success':
     case 'always':
@@ -229,20 +230,20 @@ function callFunction(name: string, args: readonly Expr[]): Maybe {
       return UNKNOWN;
     case 'case': {
       for (let i = 0; i + 1 < args.length; i += 2) {
-        const pred = evaluate(args[i] as Expr);
+        const pred = evaluate(args[i] as Expr, facts);
         if (pred === UNKNOWN) return UNKNOWN;
         if (typeof pred !== 'boolean') throw new EvalFailure('case(): predicates must evaluate to a boolean');
-        if (pred) return evaluate(args[i + 1] as Expr);
+        if (pred) return evaluate(args[i + 1] as Expr, facts);
       }
       const last = args[args.length - 1];
-      return last === undefined ? UNKNOWN : evaluate(last);
+      return last === undefined ? UNKNOWN : evaluate(last, facts);
     }
     default:
       break;
   }
   const values: Value[] = [];
   for (const arg of args) {
-    const v = evaluate(arg);
+    const v = evaluate(arg, facts);
     if (v === UNKNOWN) return UNKNOWN;
     values.push(v);
   }
@@ -276,42 +277,46 @@ function callFunction(name: string, args: readonly Expr[]): Maybe {
   }
 }
 
-function evaluate(e: Expr): Maybe {
+function evaluate(e: Expr, facts: Facts = NO_FACTS): Maybe {
+  if (facts.size > 0 && (e.type === 'context' || e.type === 'property' || e.type === 'index')) {
+    const path = contextPath(e);
+    if (path !== undefined && facts.has(path.toLowerCase())) return facts.get(path.toLowerCase()) as Primitive;
+  }
   switch (e.type) {
     case 'literal':
       return e.value;
     case 'context':
       return UNKNOWN;
     case 'property': {
-      const obj = evaluate(e.object);
+      const obj = evaluate(e.object, facts);
       return obj === UNKNOWN ? UNKNOWN : dereference(obj, e.name);
     }
     case 'index': {
-      const obj = evaluate(e.object);
+      const obj = evaluate(e.object, facts);
       if (obj === UNKNOWN) return UNKNOWN;
-      const key = evaluate(e.index);
+      const key = evaluate(e.index, facts);
       return key === UNKNOWN ? UNKNOWN : dereference(obj, key);
     }
     case 'star': {
-      const obj = evaluate(e.object);
+      const obj = evaluate(e.object, facts);
       return obj === UNKNOWN ? UNKNOWN : star(obj);
     }
     case 'call':
-      return callFunction(e.name.toLowerCase(), e.args);
+      return callFunction(e.name.toLowerCase(), e.args, facts);
     case 'unary': {
-      const v = evaluate(e.operand);
+      const v = evaluate(e.operand, facts);
       return v === UNKNOWN ? UNKNOWN : !isTruthy(v);
     }
     case 'binary': {
-      const left = evaluate(e.left);
+      const left = evaluate(e.left, facts);
       if (e.op === '&&' || e.op === '||') {
         if (left === UNKNOWN) return UNKNOWN;
         const t = isTruthy(left);
         if (e.op === '&&' ? !t : t) return left;
-        return evaluate(e.right);
+        return evaluate(e.right, facts);
       }
       if (left === UNKNOWN) return UNKNOWN;
-      const right = evaluate(e.right);
+      const right = evaluate(e.right, facts);
       if (right === UNKNOWN) return UNKNOWN;
       switch (e.op) {
         case '==':
@@ -325,6 +330,13 @@ function evaluate(e: Expr): Maybe {
   }
 }
 
+/**
+ * Context values taken as known while folding (lower-case paths as contextPath writes them:
+ * `github.ref_type` -> 'tag'), to ask what an expression is in one situation.
+ */
+export type Facts = ReadonlyMap<string, Primitive>;
+const NO_FACTS: Facts = new Map();
+
 export type ConstantResult = { known: true; value: Primitive } | { known: false };
 
 /**
@@ -333,9 +345,9 @@ export type ConstantResult = { known: true; value: Primitive } | { known: false 
  * (short-circuiting counts: `false && github.x` is known to be `false`), does not
  * fail at run time, and yields a primitive (not an array or object).
  */
-export function evaluateConstant(expr: Expr): ConstantResult {
+export function evaluateConstant(expr: Expr, facts: Facts = NO_FACTS): ConstantResult {
   try {
-    const v = evaluate(expr);
+    const v = evaluate(expr, facts);
     if (v === UNKNOWN || (typeof v === 'object' && v !== null)) return { known: false };
     return { known: true, value: v };
   } catch {

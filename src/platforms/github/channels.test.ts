@@ -98,9 +98,72 @@ describe('GitHub channel uses', () => {
       '      - uses: docker/build-push-action@v6\n        with:\n          cache-to: type=gha,mode=max\n',
       [['cache', 'docker/build-push-action cache', 'read-write', false, 'docker/build-push-action', 6, 15]],
     ],
+    [
+      'setup-node from v5 caches by default',
+      '      - uses: actions/setup-node@v5\n',
+      [['cache', 'actions/setup-node cache', 'read-write', false, 'actions/setup-node', 6, 15]],
+    ],
+    [
+      'setup-node pinned by SHA to v6 (version comment) caches by default',
+      '      - uses: actions/setup-node@395ad3262231945c25e8478fd5baf05154b1d79f # v6.1.0\n',
+      [['cache', 'actions/setup-node cache', 'read-write', false, 'actions/setup-node', 6, 15]],
+    ],
+    [
+      'setup-node v6 with package-manager-cache off',
+      '      - uses: actions/setup-node@v6\n        with:\n          package-manager-cache: false\n',
+      [],
+    ],
+    [
+      'actions/cache lookup-only restores nothing',
+      '      - uses: actions/cache@v4\n        with:\n          key: k\n          lookup-only: true\n',
+      [],
+    ],
+    [
+      'maturin with sccache',
+      '      - uses: PyO3/maturin-action@v1\n        with:\n          sccache: "true"\n',
+      [['cache', 'pyo3/maturin-action cache', 'read-write', false, 'pyo3/maturin-action', 6, 15]],
+    ],
+    [
+      'composer-install caches unless told not to',
+      '      - uses: ramsey/composer-install@v3\n        with:\n          ignore-cache: true\n',
+      [],
+    ],
+    ['sccache-action only with SCCACHE_GHA_ENABLED', '      - uses: mozilla-actions/sccache-action@v0.0.9\n', []],
+    [
+      'sccache-action with SCCACHE_GHA_ENABLED in the step env',
+      '      - uses: mozilla-actions/sccache-action@v0.0.9\n        env:\n          SCCACHE_GHA_ENABLED: "true"\n',
+      [['cache', 'mozilla-actions/sccache-action cache', 'read-write', false, 'mozilla-actions/sccache-action', 6, 15]],
+    ],
     ['a local action moves nothing known', '      - uses: ./.github/actions/upload-artifact\n', []],
     ['a shell step moves nothing known', '      - run: tar czf dist.tgz dist\n', []],
   ])('%s', (_name, steps, expected) => {
     expect(usesOf(steps)).toEqual(expected);
+  });
+
+  it.each<[string, string, string | undefined]>([
+    [
+      'an enabling input',
+      "      - uses: PyO3/maturin-action@v1\n        with:\n          sccache: ${{ startsWith(github.ref, 'refs/tags/') }}\n",
+      "startsWith(github.ref, 'refs/tags/')",
+    ],
+    [
+      'a disabling input that disables on true',
+      "      - uses: gradle/actions/setup-gradle@v4\n        with:\n          cache-disabled: ${{ github.ref_type == 'tag' }}\n",
+      "!(github.ref_type == 'tag')",
+    ],
+    [
+      'a disabling input that disables on false',
+      "      - uses: actions/setup-go@v5\n        with:\n          cache: ${{ github.event_name != 'release' }}\n",
+      "github.event_name != 'release'",
+    ],
+    ['a literal toggle', '      - uses: PyO3/maturin-action@v1\n        with:\n          sccache: true\n', undefined],
+  ])('records the expression a cache depends on: %s', (_name, steps, expected) => {
+    const text = `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`;
+    const { pipelines } = analyseSources([{ file: { path: '.github/workflows/ci.yml', text }, explicit: false }], {
+      config: emptyConfig(),
+      rules: [],
+      adapters: ADAPTERS,
+    });
+    expect(pipelines[0]?.jobs[0]?.channels?.map((c) => c.enabledIf)).toEqual([expected]);
   });
 });

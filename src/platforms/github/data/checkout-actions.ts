@@ -284,16 +284,29 @@ export interface CacheAction {
   disable?: { input: string; value: string };
   /** How to keep restoring but stop saving. */
   readOnly?: { input: string; value: string };
+  /** Input that, when true, only checks whether an entry exists: nothing is restored or saved. */
+  lookupOnly?: string;
+  /** From this major version the action caches without being asked (unless `disable` says no). */
+  onByDefaultSince?: number;
+  /** Caching needs this environment variable set to `true` in the job (workflow, job or step env). */
+  enableEnv?: string;
   note?: string;
   source: string;
 }
 
 export const CACHE_ACTIONS: readonly CacheAction[] = [
-  { action: 'actions/cache', mode: 'restore-save', enabledByDefault: true, source: 'https://github.com/actions/cache#readme' },
+  {
+    action: 'actions/cache',
+    mode: 'restore-save',
+    enabledByDefault: true,
+    lookupOnly: 'lookup-only',
+    source: 'https://github.com/actions/cache#readme',
+  },
   {
     action: 'actions/cache/restore',
     mode: 'restore',
     enabledByDefault: true,
+    lookupOnly: 'lookup-only',
     source: 'https://github.com/actions/cache/blob/main/restore/README.md',
   },
   {
@@ -308,7 +321,8 @@ export const CACHE_ACTIONS: readonly CacheAction[] = [
     enabledByDefault: false,
     enableInput: 'cache',
     disable: { input: 'package-manager-cache', value: 'false' },
-    note: 'From v5, npm caching turns on automatically when package.json names npm in packageManager/devEngines; package-manager-cache: false stops it.',
+    onByDefaultSince: 5,
+    note: 'From v5, npm caching turns on automatically when package.json names npm in packageManager/devEngines (not visible offline, so assumed); package-manager-cache: false stops it.',
     source: 'https://github.com/actions/setup-node#caching-global-packages-data',
   },
   {
@@ -362,6 +376,7 @@ export const CACHE_ACTIONS: readonly CacheAction[] = [
     mode: 'restore-save',
     enabledByDefault: true,
     readOnly: { input: 'save-if', value: 'false' },
+    lookupOnly: 'lookup-only',
     source: 'https://github.com/Swatinem/rust-cache#readme',
   },
   {
@@ -400,8 +415,25 @@ export const CACHE_ACTIONS: readonly CacheAction[] = [
     action: 'mozilla-actions/sccache-action',
     mode: 'restore-save',
     enabledByDefault: false,
+    enableEnv: 'SCCACHE_GHA_ENABLED',
     note: 'Uses the Actions cache when the job sets SCCACHE_GHA_ENABLED=true.',
     source: 'https://github.com/Mozilla-Actions/sccache-action#readme',
+  },
+  {
+    action: 'pyo3/maturin-action',
+    mode: 'restore-save',
+    enabledByDefault: false,
+    enableInput: 'sccache',
+    note: 'sccache: true keeps the Rust compiler cache in the Actions cache.',
+    source: 'https://github.com/PyO3/maturin-action#inputs',
+  },
+  {
+    action: 'ramsey/composer-install',
+    mode: 'restore-save',
+    enabledByDefault: true,
+    disable: { input: 'ignore-cache', value: 'true' },
+    note: 'Caches Composer dependencies unless ignore-cache is set.',
+    source: 'https://github.com/ramsey/composer-install#ignore-cache',
   },
 ];
 
