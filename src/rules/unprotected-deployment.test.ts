@@ -216,3 +216,66 @@ jobs:
     },
   ],
 });
+
+/** GitLab CI: deploys and publishes that unprotected refs reach. */
+testRule(rule, {
+  valid: [
+    {
+      name: 'gitlab: deploys kept to the default branch, protected refs and protected-only tags; review apps and builds',
+      files: {
+        '.gitlab-ci.yml': `production:
+  environment: production
+  rules:
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+  script:
+    - kubectl apply -f k8s/
+publish:
+  rules:
+    - if: $CI_COMMIT_REF_PROTECTED == "true" && $CI_COMMIT_TAG
+  script:
+    - npm publish
+review:
+  environment:
+    name: review/$CI_COMMIT_REF_SLUG
+  script:
+    - ./review-app.sh
+build:
+  script:
+    - npm ci
+    - npm run build
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'gitlab: a publish on every tag (unprotected tags too), a production environment on any branch, a manual staging deploy from merge requests',
+      files: {
+        '.gitlab-ci.yml': `publish:
+  rules:
+    - if: $CI_COMMIT_TAG
+  script:
+    - npm ci
+    - npm publish
+production:
+  environment:
+    name: production
+  script:
+    - ./deploy.sh
+staging:
+  environment: staging
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+      when: manual
+  script:
+    - ./deploy.sh staging
+`,
+      },
+      errors: [
+        { messageId: 'gitlab', line: 6, column: 7, severity: 'medium', message: 'publishes with npm publish' },
+        { messageId: 'gitlab', line: 9, column: 5, severity: 'medium', message: 'unprotected branches, unprotected tags' },
+        { messageId: 'gitlab', line: 13, column: 16, severity: 'medium', message: 'merge requests from forks' },
+      ],
+    },
+  ],
+});

@@ -8,14 +8,21 @@
  * writers or maintainers start releases, and they are who an environment's reviewers check).
  * Ignores: jobs that only use GITHUB_TOKEN, dry runs, build-only steps (`push: false`), calls of
  * reusable workflows (the called job may declare the environment).
- * Data: platforms/github/data/publish-deploy.ts (publishing actions and commands, with sources), read by rules/data/publish-targets.ts.
+ * On GitLab: a job that publishes or deploys (the same commands), or starts a production or
+ * staging environment, and may run for unprotected branches, tags or merge requests. GitLab
+ * environments are protected (or not) in project settings, so an `environment:` alone is no
+ * gate offline; the rules that keep the job to protected refs are.
+ * Data: platforms/github/data/publish-deploy.ts (publishing actions and commands, with sources), read by rules/data/publish-targets.ts;
+ * rules/data/gitlab-refs.ts.
  */
 import { exposureOf, reachingTriggers, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import { effectiveTriggers } from '../analysis/trust/workflow-run.js';
 import type { Job, Origin, Pipeline, SecretRef } from '../model/types.js';
 import { asMap, get } from '../yaml/nodes.js';
 import { defineRule, type NotedTarget } from './define-rule.js';
+import { unprotectedReach } from './data/gitlab-refs.js';
 import { publishSites } from './data/publish-targets.js';
+import type { Severity } from '../model/finding.js';
 
 function credentialsOf(job: Job, pipeline: Pipeline): { label: string; at: Origin; note: string }[] {
   const out: { label: string; at: Origin; note: string }[] = [];
@@ -50,7 +57,7 @@ export default defineRule({
     description:
       'A job that publishes a package, image or release, or deploys, uses secrets or an OIDC token without an environment, so no required reviewer, branch or tag rule or environment-scoped secret stands between whoever starts the workflow and a release.',
     category: 'identity',
-    platforms: ['github'],
+    platforms: ['github', 'gitlab'],
     severity: 'high',
     confidence: 'high',
     stability: 'stable',
@@ -59,14 +66,63 @@ export default defineRule({
     messages: {
       unprotected:
         'Job `{{job}}` {{verbs}} with {{what}} ({{target}}) using {{credentials}} but declares no `environment:`; whoever can {{start}} can {{verb}} with them, and no reviewer or branch rule can stop it',
+      gitlab:
+        "Job `{{job}}` {{does}} and can run for {{refs}}: whoever can push a branch{{forks}} can {{verb}} with the project's deploy credentials, unless a protected environment or the rules keep it to protected refs",
     },
     owasp: ['CICD-SEC-1', 'CICD-SEC-6'],
     phase: 'integrity',
     related: { zizmor: ['secrets-outside-env'], scorecard: ['Token-Permissions'] },
   },
   create(context) {
+    const reportGitlab = (job: Job, pipeline: Pipeline) => {
+      const sites = job.steps.flatMap((step) => publishSites(step, job));
+      const tier = job.gitlab?.environmentTier;
+      const isDeployEnvironment =
+        job.environment && (tier === 'production' || tier === 'staging') && (job.gitlab?.environmentAction ?? 'start') === 'start';
+      const first = sites[0];
+      if (!first && !isDeployEnvironment) return;
+      const reach = unprotectedReach(job.triggers);
+      if (reach.refs.length === 0) return;
+      const gated = job.gates.some((g) => g.kind === 'manual' && !g.spoofable);
+      let severity: Severity = reach.fromForks ? 'high' : 'medium';
+      if (gated) severity = severity === 'high' ? 'medium' : 'low';
+      const publishes = first ? ['package registry', 'container registry', 'release', 'pages'].includes(first.target) : false;
+      const related: NotedTarget[] = [
+        ...(job.environment
+          ? [
+              {
+                at: job.environment.origin,
+                note: `environment ${job.environment.name} (${tier ?? 'other'} tier); protect it in the project settings`,
+              },
+            ]
+          : []),
+        ...(job.gitlab?.conditions ? [{ at: job.gitlab.conditions, note: 'the rules that let the job run there' }] : []),
+        ...sites.slice(1, 4).map((s) => ({ at: s.at, note: `also ${s.what} (${s.target})` })),
+      ];
+      context.report({
+        messageId: 'gitlab',
+        data: {
+          job: job.id,
+          does: first
+            ? `${publishes ? 'publishes' : 'deploys'} with ${first.what} (${first.target})`
+            : `deploys to the ${tier} environment \`${job.environment?.name}\``,
+          verb: publishes ? 'publish' : 'deploy',
+          refs: reach.refs.join(', '),
+          forks: reach.fromForks ? ', or an outsider through a fork merge request a member runs in the parent project,' : '',
+        },
+        at: first?.at ?? (job.environment as NonNullable<Job['environment']>).origin,
+        severity,
+        related,
+        trust: trustContext(exposureOf(job, pipeline, context.project)),
+        tip: 'Keep deploy jobs to protected refs (rules: - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH or $CI_COMMIT_REF_PROTECTED == "true"), protect the environment (Settings > CI/CD > Protected environments) with approvers, and make its variables protected and environment-scoped.',
+      });
+    };
     return {
       job(job: Job, pipeline: Pipeline) {
+        if (pipeline.platform === 'gitlab') {
+          reportGitlab(job, pipeline);
+          return;
+        }
         if (pipeline.kind !== 'workflow' || job.uses || job.environment) return;
         const credentials = credentialsOf(job, pipeline);
         if (credentials.length === 0) return;
