@@ -209,6 +209,8 @@ export default defineRule({
           at: interpolation.origin,
           severity,
           confidence: path.inactive ? 'low' : path.source.capability === 'free-text' ? 'high' : 'medium',
+          // A Tekton script is long and its step is named at the top: point at the step too.
+          related: scope.pipeline.platform === 'tekton' && scope.step ? [{ at: scope.step.origin, note: `the ${sink}` }] : undefined,
           flow,
           trust: trustContext(exposure),
           tip:
