@@ -33,7 +33,8 @@ export interface TrustGraph {
 /** Triggers anyone outside the repository can cause (trust levels 0 and 1: anyone, any account). */
 const OUTSIDER_TRUST = 1;
 
-function holdings(job: InventoryJob): string[] {
+/** What a job holds; a Tekton task has no platform token (its service account is what it holds). */
+function holdings(job: InventoryJob, hasPlatformToken: boolean): string[] {
   const out: string[] = [];
   if (job.runner.selfHosted === true) out.push('self-hosted');
   if (job.oidc) out.push('OIDC');
@@ -43,7 +44,7 @@ function holdings(job: InventoryJob): string[] {
       .filter(([, level]) => level === 'write')
       .map(([scope]) => scope);
     if (writes.length) out.push(`writes ${writes.join(', ')}`);
-  } else if (job.permissions === null) out.push('default token');
+  } else if (job.permissions === null && hasPlatformToken) out.push('default token');
   return out;
 }
 
@@ -78,7 +79,7 @@ export function buildTrustGraph(inventory: Inventory): TrustGraph {
     pipeline.jobs.forEach((job, j) => {
       const id = `p${p}j${j}`;
       jobIds.set(JSON.stringify([pipeline.file, job.id]), id);
-      const held = holdings(job);
+      const held = holdings(job, pipeline.platform !== 'tekton');
       const privileged = job.secrets.length > 0 || held.some((h) => h !== 'default token');
       nodes.push({ id, kind: privileged ? 'privileged-job' : 'job', label: [`job ${job.id}`, ...held].join('\n'), group: pipeline.file });
       for (const name of job.triggers) {
