@@ -52,6 +52,8 @@ const CLASS_TO_RULE = {
   'impostor-commit': 'impostor-commit',
   'ref-confusion': 'ref-confusion',
   obfuscation: 'obfuscation',
+  'other:dependabot-cooldown': 'dependabot-no-cooldown',
+  'other:dependabot-execution': 'dependabot-code-execution',
 };
 const available = new Set(RULES.map((r) => r.meta.id));
 

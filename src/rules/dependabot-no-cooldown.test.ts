@@ -21,8 +21,32 @@ updates:
     schedule:
       interval: weekly
     cooldown:
-      semver-major-days: 14
+      default-days: 10
+      semver-major-days: 30
       include: ["*"]
+  - package-ecosystem: gomod
+    directory: /
+    schedule:
+      interval: weekly
+    cooldown:
+      semver-major-days: 30
+      semver-minor-days: 14
+      semver-patch-days: 7
+`,
+      },
+    },
+    {
+      name: 'a shorter cooldown allowed by the minDays option',
+      options: { minDays: 2 },
+      files: {
+        [PATH]: `version: 2
+updates:
+  - package-ecosystem: pip
+    directory: /
+    schedule:
+      interval: daily
+    cooldown:
+      default-days: 2
 `,
       },
     },
@@ -70,6 +94,36 @@ updates:
         { messageId: 'missing', line: 3, column: 5, endColumn: 22, severity: 'low', file: PATH, message: 'npm in /web' },
         { messageId: 'missing', line: 8, column: 5, severity: 'low', file: PATH, message: 'github-actions in /' },
       ],
+    },
+    {
+      name: 'a cooldown shorter than a week',
+      files: {
+        [PATH]: `version: 2
+updates:
+  - package-ecosystem: pip
+    directory: /
+    cooldown:
+      default-days: 2
+    schedule:
+      interval: daily
+`,
+      },
+      errors: [{ messageId: 'short', line: 6, column: 21, endColumn: 22, severity: 'low', file: PATH, message: 'fewer than the 7 days' }],
+    },
+    {
+      name: 'a cooldown without default-days (semver keys leave other updates undelayed)',
+      files: {
+        [PATH]: `version: 2
+updates:
+  - package-ecosystem: npm
+    directory: /
+    schedule:
+      interval: weekly
+    cooldown:
+      semver-major-days: 14
+`,
+      },
+      errors: [{ messageId: 'empty', line: 7, column: 5, file: PATH }],
     },
     {
       name: 'a cooldown that sets no days',

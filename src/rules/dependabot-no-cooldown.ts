@@ -4,12 +4,14 @@
  * which is exactly the window in which hijacked packages and actions are live before they are
  * found and pulled (the tj-actions, Nx and "Shai-Hulud" npm compromises were found within hours
  * to days). A cooldown delays version updates by the days given; security updates are not delayed.
+ * Also reported: a cooldown without `default-days` (updates no `semver-*-days` key covers are not
+ * delayed) and a `default-days` below the `minDays` option (7 by default: our choice, a week).
  * Severity: low. Ignores: entries whose version updates are off (`open-pull-requests-limit: 0`).
  * Data: src/rules/data/dependabot-options.ts (GitHub's Dependabot options reference).
  */
 import type { Origin } from '../model/types.js';
-import { asMap, get, getPair, scalarText } from '../yaml/nodes.js';
-import { COOLDOWN_DAY_KEYS, describeUpdate, isSecurityOnly } from './data/dependabot-options.js';
+import { asMap, get, getPair, scalarText, type YamlNode } from '../yaml/nodes.js';
+import { describeUpdate, isSecurityOnly, SEMVER_DAY_KEYS } from './data/dependabot-options.js';
 import { defineRule } from './define-rule.js';
 
 const TIP =
@@ -28,16 +30,28 @@ export default defineRule({
     stability: 'experimental',
     fix: 'none',
     network: false,
+    options: {
+      minDays: {
+        type: 'number',
+        description:
+          'Fewest days of `default-days` (and of each `semver-*-days` when there is no `default-days`) that count as a cooldown.',
+        default: 7,
+      },
+    },
     messages: {
       missing:
         'Dependabot updates {{update}} to a release as soon as it is published (no `cooldown:`): a hijacked release reaches a pull request before anyone had time to notice it',
-      empty: '`cooldown:` of {{update}} sets no number of days, so it delays nothing',
+      empty:
+        '`cooldown:` of {{update}} sets no `default-days`: every update that no `semver-*-days` key covers is proposed the day it is published',
+      short: '`default-days: {{days}}` delays updates of {{update}} by fewer than the {{min}} days this rule asks for (option `minDays`)',
     },
     owasp: ['CICD-SEC-3'],
     phase: 'foundations',
     related: { zizmor: ['dependabot-cooldown'] },
   },
   create(context) {
+    const option = Number(context.options.minDays);
+    const minDays = Number.isFinite(option) && option > 0 ? option : 7;
     return {
       pipeline(pipeline) {
         if (pipeline.kind !== 'dependabot') return;
@@ -45,16 +59,30 @@ export default defineRule({
           if (isSecurityOnly(update)) continue;
           const cooldown = getPair(update, 'cooldown');
           if (cooldown) {
-            const days = COOLDOWN_DAY_KEYS.map((key) => Number(scalarText(get(asMap(cooldown.value), key)))).filter(
-              (n) => Number.isFinite(n) && n > 0,
-            );
-            if (days.length) continue;
-            context.report({
-              messageId: 'empty',
-              data: { update: describeUpdate(update) },
-              at: { file: pipeline.file, span: { start: cooldown.key.start, end: cooldown.key.end } },
-              tip: TIP,
-            });
+            const map = asMap(cooldown.value);
+            const daysOf = (key: string): number | undefined => {
+              const n = Number(scalarText(get(map, key)));
+              return Number.isFinite(n) && n > 0 ? n : undefined;
+            };
+            const fallback = daysOf('default-days');
+            if (fallback === undefined) {
+              // Without default-days, only the kinds of update a semver-*-days key names are delayed.
+              if (SEMVER_DAY_KEYS.every((key) => (daysOf(key) ?? 0) >= minDays)) continue;
+              context.report({
+                messageId: 'empty',
+                data: { update: describeUpdate(update) },
+                at: { file: pipeline.file, span: { start: cooldown.key.start, end: cooldown.key.end } },
+                tip: TIP,
+              });
+            } else if (fallback < minDays) {
+              const value = get(map, 'default-days') as YamlNode;
+              context.report({
+                messageId: 'short',
+                data: { update: describeUpdate(update), days: fallback, min: minDays },
+                at: { file: pipeline.file, span: { start: value.start, end: value.end } },
+                tip: TIP,
+              });
+            }
             continue;
           }
           // Point at `package-ecosystem` (the entry's name), or the entry when it has none.

@@ -7,8 +7,8 @@
  *   Dependabot run code from the manifest while it resolves an update, and that code can reach the
  *   registries the same `updates` entry lists in `registries:` (not the others). Default: deny.
  * - `cooldown`: `default-days`, `semver-major-days`, `semver-minor-days`, `semver-patch-days`
- *   (1 to 90 days) and `include` / `exclude` lists; applies to version updates only, never to
- *   security updates.
+ *   (1 to 90 days) and `include` / `exclude` lists; `default-days` applies to every update the
+ *   semver keys do not set; applies to version updates only, never to security updates.
  * - `open-pull-requests-limit: 0` turns version updates off for the entry (security updates go on).
  */
 import type { MapNode } from '../../yaml/nodes.js';
@@ -17,8 +17,8 @@ import { get, scalarText } from '../../yaml/nodes.js';
 /** Ecosystems for which `insecure-external-code-execution` has an effect. */
 export const CODE_EXECUTING_ECOSYSTEMS: ReadonlySet<string> = new Set(['bundler', 'mix', 'pip']);
 
-/** Keys of `cooldown:` that set a number of days. */
-export const COOLDOWN_DAY_KEYS = ['default-days', 'semver-major-days', 'semver-minor-days', 'semver-patch-days'] as const;
+/** Keys of `cooldown:` that set the days for one kind of semver update; `default-days` covers the rest. */
+export const SEMVER_DAY_KEYS = ['semver-major-days', 'semver-minor-days', 'semver-patch-days'] as const;
 
 /** `package-ecosystem` of an update entry, lower-cased. */
 export function ecosystemOf(update: MapNode): string | undefined {
