@@ -15,6 +15,7 @@ import hardcodedSecret from './hardcoded-secret.js';
 import insecureCommands from './insecure-commands.js';
 import knownVulnerableAction from './known-vulnerable-action.js';
 import legacyJobJwt from './legacy-job-jwt.js';
+import obfuscation from './obfuscation.js';
 import overprovisionedSecrets from './overprovisioned-secrets.js';
 import privilegedContainer from './privileged-container.js';
 import publishWithoutProvenance from './publish-without-provenance.js';
@@ -49,6 +50,7 @@ export const RULES: Rule[] = [
   insecureCommands,
   knownVulnerableAction,
   legacyJobJwt,
+  obfuscation,
   overprovisionedSecrets,
   privilegedContainer,
   publishWithoutProvenance,
