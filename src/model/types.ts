@@ -289,6 +289,8 @@ export interface ChannelUse {
   via: string;
   /** An expression (platform dialect, without delimiters) that turns it on when true; absent when always on. */
   enabledIf?: string;
+  /** Runs of protected and unprotected refs keep separate copies (GitLab caches without `unprotect`). */
+  partitioned?: true;
   origin: Origin;
 }
 

@@ -11,6 +11,7 @@ import type { ParseContext } from '../platform.js';
 import { type ConfigLayer, resolveIncludes } from './includes.js';
 import { staticCloudKeys } from './credentials.js';
 import { PipelineIssues } from './issues.js';
+import { gitlabChannels } from './channels.js';
 import { jobFacts } from './job-facts.js';
 import { TemplateBuilder } from './templates.js';
 import { TriggerAnalysis } from './triggers.js';
@@ -401,6 +402,7 @@ function buildJob(builder: Builder, name: string, map: MapNode, analysis: Trigge
   const envNames = new Set([...pipelineEnv.map((v) => v.name), ...variableNames(variablesNode)]);
   const facts = jobFacts(builder, name);
   if (reach.conditions) facts.conditions = builder.origin(reach.conditions);
+  const channels = gitlabChannels(name, facts);
   const jobOrigin: Origin = { file: builder.origin(map).file, span: { start: map.start, end: map.end } };
   const steps: Step[] = [];
   for (const section of ['before_script', 'script', 'after_script']) {
@@ -460,6 +462,7 @@ function buildJob(builder: Builder, name: string, map: MapNode, analysis: Trigge
     steps,
     outputs: [],
     inputs: [],
+    ...(channels.length ? { channels } : {}),
     gitlab: facts,
   };
 }

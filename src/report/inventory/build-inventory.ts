@@ -43,6 +43,8 @@ export interface InventoryChannelUse {
   otherRun: boolean;
   via: string;
   line: number;
+  /** Protected and unprotected refs keep separate copies (GitLab caches without `unprotect`). */
+  partitioned?: true;
 }
 
 /** A job at one end of a channel, with the lowest trust that can make it run (null: no trigger). */
@@ -54,6 +56,8 @@ export interface ChannelEnd {
   privileged: boolean;
   /** A cache writer whose every run is a pull request's: its caches stay in that pull request's ref. */
   pullRequestScope?: true;
+  /** A cache writer whose runs on unprotected refs keep their own copy (GitLab without `unprotect`). */
+  partitioned?: true;
   /** A reader that takes the artifact from another run (by run id, or from workflow_run's trigger). */
   otherRun?: true;
 }
@@ -170,6 +174,7 @@ export function buildInventory(pipelines: Pipeline[]): Inventory {
           otherRun: use.otherRun,
           via: use.via,
           line: lineOf(use.origin.file, use.origin.span.start),
+          ...(use.partitioned ? { partitioned: true as const } : {}),
         })),
       };
     });
@@ -210,7 +215,7 @@ function channelEnd(job: InventoryJob, pipeline: InventoryPipeline, writesCache 
 const OUTSIDER = 1;
 
 function flowsUp(writer: ChannelEnd, reader: ChannelEnd): boolean {
-  if (writer.pullRequestScope || writer.lowestTrust === null || reader.lowestTrust === null) return false;
+  if (writer.pullRequestScope || writer.partitioned || writer.lowestTrust === null || reader.lowestTrust === null) return false;
   return writer.lowestTrust < reader.lowestTrust || (writer.lowestTrust <= OUTSIDER && !writer.privileged && reader.privileged);
 }
 
@@ -239,7 +244,11 @@ export function channelFlows(pipelines: InventoryPipeline[]): ChannelFlow[] {
           continue;
         }
         const target = flow(use.kind, use.kind === 'cache' ? repositoryOf(pipeline.file) : pipeline.file, use.name);
-        if (use.access !== 'read') target.writers.push(use.kind === 'cache' ? channelEnd(job, pipeline, true) : end);
+        if (use.access !== 'read') {
+          const writer = use.kind === 'cache' ? channelEnd(job, pipeline, true) : end;
+          if (use.partitioned) writer.partitioned = true;
+          target.writers.push(writer);
+        }
         if (use.access !== 'write') target.readers.push(end);
       }
     }
