@@ -8,8 +8,53 @@ const GITHUB_PAT = ['ghp', 'u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d'].join('_');
 const AWS_KEY_ID = ['AKIA', 'Q7ZL2M4N6P8R3T5V'].join('');
 const GENERIC = 'KLzdocJ2isAjIhKtJ0RlgLKOmxgJTeKd';
 
+const TEKTON_TASK = `apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: setup
+spec:
+  params:
+    - name: installer
+      default: https://get.example.com/install.sh
+  steps:
+    - name: install
+      image: alpine:3.20
+      env:
+        - name: SLACK_TOKEN
+          value: xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx
+      script: |
+        curl -fsSL https://get.example.com/install.sh | sh
+        curl -fsSL $(params.installer) | bash
+`;
+
 testRule(rule, {
   valid: [
+    {
+      name: 'Tekton: the token read from a Secret, a param reference and a placeholder default',
+      files: {
+        'tekton/task.yaml': `apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: notify
+spec:
+  params:
+    - name: api-key
+      default: changeme
+  steps:
+    - name: post
+      image: alpine:3.20
+      env:
+        - name: SLACK_TOKEN
+          valueFrom:
+            secretKeyRef:
+              name: slack
+              key: token
+        - name: API_KEY
+          value: $(params.api-key)
+      script: ./notify.sh
+`,
+      },
+    },
     {
       name: 'GitLab: credentials read from CI/CD variables',
       files: {
@@ -77,6 +122,11 @@ jobs:
     },
   ],
   invalid: [
+    {
+      name: 'Tekton: a Slack token written as a step env value',
+      files: { 'tekton/task.yaml': TEKTON_TASK },
+      errors: [{ messageId: 'token', file: 'tekton/task.yaml', line: 14, column: 18, severity: 'critical' }],
+    },
     {
       name: 'GitLab: token written into variables',
       files: {

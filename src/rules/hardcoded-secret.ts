@@ -52,7 +52,7 @@ export default defineRule({
     description:
       'A token, key or password in the file itself is readable by everyone who can read the repository, its forks and its history, and cannot be rotated without a commit.',
     category: 'secrets',
-    platforms: ['github', 'gitlab'],
+    platforms: ['github', 'gitlab', 'tekton'],
     severity: 'high',
     confidence: 'high',
     stability: 'stable',
@@ -94,7 +94,9 @@ export default defineRule({
             tip:
               pipeline.platform === 'gitlab'
                 ? 'Revoke and rotate the credential now (it stays in the history), store the new one as a masked, protected CI/CD variable (or an external secret) and read it as $NAME.'
-                : 'Revoke and rotate the credential now (it stays in the history), store the new one as an encrypted secret and reference it as ${{ secrets.NAME }}.',
+                : pipeline.platform === 'tekton'
+                  ? 'Revoke and rotate the credential now (it stays in the history), store the new one in a Kubernetes Secret and read it with env valueFrom.secretKeyRef or a secret workspace.'
+                  : 'Revoke and rotate the credential now (it stays in the history), store the new one as an encrypted secret and reference it as ${{ secrets.NAME }}.',
           });
         }
       },

@@ -1,8 +1,45 @@
 import { testRule } from '../testing/rule-tester.js';
 import rule from './remote-script-execution.js';
 
+const TEKTON_TASK = `apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: setup
+spec:
+  params:
+    - name: installer
+      default: https://get.example.com/install.sh
+  steps:
+    - name: install
+      image: alpine:3.20
+      env:
+        - name: SLACK_TOKEN
+          value: xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx
+      script: |
+        curl -fsSL https://get.example.com/install.sh | sh
+        curl -fsSL $(params.installer) | bash
+`;
+
 testRule(rule, {
   valid: [
+    {
+      name: 'Tekton: the installer downloaded, checked against its digest, then run',
+      files: {
+        'tekton/task.yaml': `apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: setup
+spec:
+  steps:
+    - name: install
+      image: alpine:3.20
+      script: |
+        curl -fsSLo install.sh https://get.example.com/v1.2.3/install.sh
+        echo "4f1c8f0bd2e1cbb3a4a0f55d3e33f0cd1c9a0a1fbd0b7c5e2bd1d5c8e0a4f7e2  install.sh" | sha256sum -c -
+        sh install.sh
+`,
+      },
+    },
     {
       name: 'GitLab: download checked before it runs',
       files: {
@@ -52,6 +89,14 @@ jobs:
     },
   ],
   invalid: [
+    {
+      name: 'Tekton: curl | sh in a step script, and a URL taken from a param',
+      files: { 'tekton/task.yaml': TEKTON_TASK },
+      errors: [
+        { messageId: 'remote', file: 'tekton/task.yaml', line: 16, column: 9, severity: 'medium' },
+        { messageId: 'expression', file: 'tekton/task.yaml', line: 17, column: 9, severity: 'high' },
+      ],
+    },
     {
       name: 'GitLab: curl piped to a shell in a script pulled in with !reference',
       files: {

@@ -45,7 +45,7 @@ export default defineRule({
     description:
       'A step runs code fetched from the network (curl | sh, bash <(curl ...), iex (iwr ...)) without checking a checksum or signature, so whoever controls the server or the URL controls what the job runs.',
     category: 'supply-chain',
-    platforms: ['github', 'gitlab'],
+    platforms: ['github', 'gitlab', 'tekton'],
     severity: 'medium',
     confidence: 'high',
     stability: 'experimental',
@@ -122,7 +122,9 @@ export default defineRule({
             });
             continue;
           }
-          const expression = url && /\$\{\{/.test(url);
+          // `${{ }}` (GitHub) or Tekton's `$(params.x)`, which Tekton substitutes before the shell runs.
+          const expression =
+            url && (/\$\{\{/.test(url) || (pipeline.platform === 'tekton' && /\$\(\s*(?:params|tt\.params|tasks|steps)\b/.test(url)));
           const insecure = url && /^http:\/\//i.test(url);
           context.report({
             messageId: expression ? 'expression' : insecure ? 'http' : 'remote',
