@@ -82,6 +82,13 @@ export function prHeadOf(
   return undefined;
 }
 
+function lineAt(origin: Origin): string {
+  const text = origin.file.text;
+  const start = text.lastIndexOf('\n', origin.span.start - 1) + 1;
+  const end = text.indexOf('\n', origin.span.start);
+  return text.slice(start, end === -1 ? text.length : end);
+}
+
 function executionsOf(unit: Pipeline | undefined, after = -1): TektonCheckout['runs'] {
   const job = unit?.jobs[0];
   if (!unit || !job) return [];
@@ -120,6 +127,8 @@ export function tektonCheckouts(unit: Pipeline, project: Project): TektonCheckou
       const script = step.script;
       if (!job || !script || !GIT_FETCH.test(script.value)) continue;
       for (const interpolation of script.interpolations) {
+        // The value must be an operand of the git command, on its line.
+        if (!GIT_FETCH.test(lineAt(interpolation.origin))) continue;
         const source = prHeadOf({ ...script, interpolations: [interpolation] }, unit, project);
         if (!source) continue;
         const what = `Step \`${step.name ?? step.index}\` of Task ${unit.tekton?.name ?? ''}`;
