@@ -63,14 +63,26 @@ export class GithubRefResolver {
     const sha = (await this.get(`/repos/${owner}/${repo}/commits/${encodeURIComponent(ref)}`, 'application/vnd.github.sha', what)).trim();
     if (!FULL_SHA.test(sha)) throw new PinResolveError(`${what}: the API answered with something that is not a commit SHA`);
     if (VERSION.test(ref) && numbers(ref).length >= 3) return { sha, version: ref };
+    return { sha, version: versionFor(ref, sha, await this.tags(owner, repo, what)) };
+  }
+
+  /**
+   * The most specific version tag on a commit that is already pinned by SHA (for its `# v1.2.3`
+   * comment), preferring tags under `comment`; undefined when none of the first 100 tags is on it.
+   */
+  async versionOf(owner: string, repo: string, sha: string, comment: string): Promise<string | undefined> {
+    const tags = await this.tags(owner, repo, `${owner}/${repo}@${sha}`);
+    if (!tags.some((t) => t.commit.sha === sha && VERSION.test(t.name))) return undefined;
+    return versionFor(comment, sha, tags);
+  }
+
+  private async tags(owner: string, repo: string, what: string): Promise<Tag[]> {
     const body = await this.get(`/repos/${owner}/${repo}/tags?per_page=100`, 'application/vnd.github+json', what);
-    let tags: Tag[];
     try {
-      tags = (JSON.parse(body) as Tag[]).filter((t) => typeof t?.name === 'string' && typeof t?.commit?.sha === 'string');
+      return (JSON.parse(body) as Tag[]).filter((t) => typeof t?.name === 'string' && typeof t?.commit?.sha === 'string');
     } catch {
       throw new PinResolveError(`${what}: the tag list is not JSON`);
     }
-    return { sha, version: versionFor(ref, sha, tags) };
   }
 
   private async get(route: string, accept: string, what: string): Promise<string> {

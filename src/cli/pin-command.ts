@@ -3,7 +3,9 @@
  * reusable workflows) and every container image tag the pipelines use; with `--update` (online)
  * it resolves the missing ones (refs through the GitHub API, image tags through their registry)
  * and rewrites the lock, so that `pipewarden fix` can pin them offline. Without `--update` it
- * exits 1 when something is missing, which lets CI check the lock is complete.
+ * exits 1 when something is missing, which lets CI check the lock is complete. `--update` also
+ * records the version tag on the commit of each SHA pin with a version comment (optional
+ * entries, for ref-version-mismatch), never required by the check.
  */
 import { writeFileSync } from 'node:fs';
 import { pinLockPath, readPinLockIfPresent, serializePinLock } from '../config/pin-lock-file.js';
@@ -30,13 +32,31 @@ interface Wanted {
   /** Lock keys of refs, with what resolving each needs. */
   actions: Map<string, { owner: string; repo: string; ref: string }>;
   images: Map<string, { repository: string; tag: string }>;
+  /**
+   * SHA pins with a version comment, keyed `owner/repo@<sha>`: `--update` records the version
+   * tag on each commit so ref-version-mismatch can check the comments offline. Optional: the
+   * lock check does not require them.
+   */
+  commits: Map<string, { owner: string; repo: string; sha: string; comment: string }>;
 }
+
+const VERSION_COMMENT = /^v?\d+(\.\d+)*$/;
 
 /** What the lock can pin: other repositories' actions and workflows by tag or branch, and image tags. */
 function pinnable(pipelines: readonly Pipeline[]): Wanted {
-  const wanted: Wanted = { actions: new Map(), images: new Map() };
+  const wanted: Wanted = { actions: new Map(), images: new Map(), commits: new Map() };
   for (const pipeline of pipelines) {
     for (const reference of pipeline.references) {
+      const comment = reference.versionComment?.text;
+      const isAction = reference.kind === 'action' || reference.kind === 'reusable-workflow';
+      if (reference.pin === 'commit-sha' && isAction && !reference.isLocal && reference.owner && reference.repo && reference.ref) {
+        if (comment && VERSION_COMMENT.test(comment)) {
+          const sha = reference.ref.toLowerCase();
+          const key = pinKey(reference.owner, reference.repo, sha);
+          wanted.commits.set(key, { owner: reference.owner.toLowerCase(), repo: reference.repo.toLowerCase(), sha, comment });
+        }
+        continue;
+      }
       if (reference.pin === 'commit-sha' || reference.pin === 'digest' || reference.pin === 'dynamic' || reference.pin === 'local')
         continue;
       if (reference.kind === 'image') {
@@ -84,12 +104,28 @@ export function runPin(paths: string[], flags: PinFlags, io: CliIO): Promise<num
       const known = lock.images.get(key);
       if (known) images.set(key, known);
     }
+    for (const key of wanted.commits.keys()) {
+      const known = lock.actions.get(key);
+      if (known) actions.set(key, known);
+    }
+    const unknownCommits = [...wanted.commits.keys()].filter((key) => !lock.actions.has(key)).sort();
+    let commitsRecorded = 0;
     const failures: string[] = [];
     try {
       for (const key of missingActions) {
         const { owner, repo, ref } = wanted.actions.get(key) as { owner: string; repo: string; ref: string };
         const pin = await attempt(() => refs.resolve(owner, repo, ref), failures);
         if (pin) actions.set(key, pin);
+      }
+      for (const key of unknownCommits) {
+        const { owner, repo, sha, comment } = wanted.commits.get(key) as { owner: string; repo: string; sha: string; comment: string };
+        // Optional knowledge: a commit without a version tag, or a repository the API does not
+        // show, is left out quietly rather than failing the update.
+        const version = await attempt(() => refs.versionOf(owner, repo, sha, comment), []);
+        if (version) {
+          actions.set(key, { sha, version });
+          commitsRecorded++;
+        }
       }
       for (const key of missingImages) {
         const { repository, tag } = wanted.images.get(key) as { repository: string; tag: string };
@@ -105,9 +141,10 @@ export function runPin(paths: string[], flags: PinFlags, io: CliIO): Promise<num
     const resolved = missing - failures.length;
     const kept = actions.size + images.size - resolved;
     const dropped = [...lock.actions.keys(), ...lock.images.keys()].filter(
-      (key) => !wanted.actions.has(key) && !wanted.images.has(key),
+      (key) => !wanted.actions.has(key) && !wanted.images.has(key) && !wanted.commits.has(key),
     ).length;
-    io.stdout(`${lockFile}: ${resolved} resolved, ${kept} kept, ${dropped} no longer used and dropped\n`);
+    const commitNote = commitsRecorded ? `, ${commitsRecorded} version(s) of SHA pins recorded` : '';
+    io.stdout(`${lockFile}: ${resolved} resolved, ${kept - commitsRecorded} kept, ${dropped} no longer used and dropped${commitNote}\n`);
     for (const failure of failures) io.stderr(`pipewarden: ${failure}\n`);
     return failures.length ? EXIT_FINDINGS : EXIT_OK;
   });

@@ -72,6 +72,16 @@ beforeAll(async () => {
         return send(200, CACHE_MAIN);
       case '/repos/actions/cache/tags?per_page=100':
         return send(200, '[]');
+      // The SHA pin's commit is v4.4.1 (and v4), not the v4.4.0 its comment says.
+      case '/repos/actions/setup-node/tags?per_page=100':
+        return send(
+          200,
+          JSON.stringify([
+            { name: 'v4.4.1', commit: { sha: 'a'.repeat(40) } },
+            { name: 'v4', commit: { sha: 'a'.repeat(40) } },
+            { name: 'v4.4.0', commit: { sha: 'd'.repeat(40) } },
+          ]),
+        );
       default:
         return send(404, '{"message":"Not Found"}');
     }
@@ -110,9 +120,13 @@ describe('pin and fix from the lock', () => {
       pins: {
         'actions/cache@main': { sha: CACHE_MAIN, version: 'main' },
         'actions/checkout@v4': { sha: CHECKOUT_V4, version: 'v4.2.2' },
+        [`actions/setup-node@${'a'.repeat(40)}`]: { sha: 'a'.repeat(40), version: 'v4.4.1' },
       },
       images: { [`${registry}/acme/app:1.0`]: { digest: APP_DIGEST } },
     });
+    expect(io.out()).toContain('3 resolved, 0 kept, 0 no longer used and dropped, 1 version(s) of SHA pins recorded');
+    // A SHA pin needs no commit lookup, only the tags.
+    expect(requests.some((r) => r.url.startsWith('/repos/actions/setup-node/commits/'))).toBe(false);
     expect(requests.find((r) => r.url === '/repos/actions/checkout/commits/v4')).toMatchObject({
       accept: 'application/vnd.github.sha',
       auth: 'Bearer test-token',
@@ -131,6 +145,19 @@ describe('pin and fix from the lock', () => {
     const again = captureIO(root);
     await main(['fix', '--rule', 'unpinned-reference', '--rule', 'unpinned-image'], again);
     expect(readFileSync(path.join(root, '.github/workflows/ci.yml'), 'utf8')).toBe(fixed);
+  });
+
+  it("keeps SHA pins' version comments true from the versions the lock recorded", async () => {
+    const before = readFileSync(path.join(root, '.github/workflows/ci.yml'), 'utf8');
+    const io = captureIO(root);
+    await main(['fix', '--rule', 'ref-version-mismatch'], io);
+    const fixed = readFileSync(path.join(root, '.github/workflows/ci.yml'), 'utf8');
+    expect(fixed).toBe(before.replace(`actions/setup-node@${'a'.repeat(40)} # v4.4.0`, `actions/setup-node@${'a'.repeat(40)} # v4.4.1`));
+    // SHA pins are optional knowledge: the lock check never asks for them.
+    const check = captureIO(root);
+    await main(['pin'], check);
+    expect(check.out()).toContain('  missing: acme/gone@v1\n');
+    expect(check.out()).not.toContain('setup-node');
   });
 
   it('says clearly when the API cannot be reached, and leaves the lock alone', async () => {
