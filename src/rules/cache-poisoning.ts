@@ -156,6 +156,8 @@ export default defineRule({
     return {
       job(job, pipeline) {
         if (pipeline.platform !== 'github' || pipeline.kind !== 'workflow') return;
+        // Jobs without a cache action and without a cache-mode can neither write nor restore.
+        if (!job.channels?.some((c) => c.kind === 'cache') && !job.github?.cacheMode && lowTrustDefault === 'read') return;
         const root = repositoryRootOf(pipeline.file.path) ?? '';
         const writable = writableIn(root);
         const own = writable.find((w) => w.job === job && w.pipeline === pipeline);
@@ -185,11 +187,11 @@ export default defineRule({
             });
           }
         }
-        if (!isRelease(job)) return;
+        // Cheap checks first: whether a job publishes needs its scripts' shell facts.
         const { mode } = cacheModeOf(job, 'write');
         if (!RESTORE_MODES.has(mode)) return;
         const restores = cacheRestores(job).filter((use) => !offInReleases(use, job));
-        if (restores.length === 0) return;
+        if (restores.length === 0 || !isRelease(job)) return;
         const writers = writable.filter((w) => w.job !== job && cacheWrites(w.job).length > 0);
         const what = publishes(job) ? 'publishes or deploys' : 'runs for tags and releases';
         for (const restore of restores) {
