@@ -139,6 +139,18 @@ build:
       errors: [{ messageId: 'token', line: 2, column: 13, file: '.gitlab-ci.yml', severity: 'critical' }],
     },
     {
+      name: 'gitlab: a literal credential in a locally included file is reported there, once',
+      files: {
+        '.gitlab-ci.yml': 'include: [ci/deploy.yml]\nbuild:\n  script: [make]\n',
+        'ci/deploy.yml': `deploy:
+  variables:
+    DEPLOY_API_KEY: ${GENERIC}
+  script: [./deploy.sh]
+`,
+      },
+      errors: [{ messageId: 'generic', line: 3, column: 21, file: 'ci/deploy.yml', severity: 'high' }],
+    },
+    {
       name: 'a GitHub personal access token in env',
       files: `on: push
 jobs:

@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DEFAULT_MIN_GENERIC_ENTROPY, detectSecrets, GENERIC_FORMAT_ID, type SecretMatch } from '../analysis/secrets/detect.js';
-import type { SourceFile } from '../model/types.js';
+import type { Pipeline, SourceFile } from '../model/types.js';
 import { PUBLIC_CREDENTIAL_DIGESTS } from './data/public-credentials.js';
 import { defineRule } from './define-rule.js';
 
@@ -43,6 +43,19 @@ function isFalsePositive(text: string, match: SecretMatch): boolean {
   if (/[(){}?]/.test(value)) return true; // code (jq, shell, templates), not a credential
   const key = keyBefore(text, match.start);
   return key !== undefined && DESCRIBES_KEY.test(key);
+}
+
+/** The pipeline's file and every file its parts are written in (GitLab local includes). */
+function filesOf(pipeline: Pipeline): SourceFile[] {
+  const files = new Set<SourceFile>([pipeline.file]);
+  for (const variable of pipeline.env) files.add(variable.origin.file);
+  for (const reference of pipeline.references) files.add(reference.origin.file);
+  for (const job of pipeline.jobs) {
+    files.add(job.origin.file);
+    for (const step of job.steps) files.add(step.origin.file);
+    for (const variable of job.env) files.add(variable.origin.file);
+  }
+  return [...files];
 }
 
 export default defineRule({
@@ -79,25 +92,26 @@ export default defineRule({
     const minGenericEntropy = typeof option === 'number' && Number.isFinite(option) ? option : DEFAULT_MIN_GENERIC_ENTROPY;
     return {
       pipeline(pipeline) {
-        const file = pipeline.file;
-        if (scanned.has(file)) return;
-        scanned.add(file);
-        for (const match of detectSecrets(file.text, { minGenericEntropy })) {
-          if (isFalsePositive(file.text, match)) continue;
-          const known = match.formatId !== GENERIC_FORMAT_ID;
-          context.report({
-            messageId: known ? 'token' : 'generic',
-            data: { description: match.description, masked: match.redacted },
-            at: { file, span: { start: match.start, end: match.end } },
-            severity: known && match.confidence === 'high' ? 'critical' : 'high',
-            confidence: match.confidence,
-            tip:
-              pipeline.platform === 'gitlab'
-                ? 'Revoke and rotate the credential now (it stays in the history), store the new one as a masked, protected CI/CD variable (or an external secret) and read it as $NAME.'
-                : pipeline.platform === 'tekton'
-                  ? 'Revoke and rotate the credential now (it stays in the history), store the new one in a Kubernetes Secret and read it with env valueFrom.secretKeyRef or a secret workspace.'
-                  : 'Revoke and rotate the credential now (it stays in the history), store the new one as an encrypted secret and reference it as ${{ secrets.NAME }}.',
-          });
+        for (const file of filesOf(pipeline)) {
+          if (scanned.has(file)) continue;
+          scanned.add(file);
+          for (const match of detectSecrets(file.text, { minGenericEntropy })) {
+            if (isFalsePositive(file.text, match)) continue;
+            const known = match.formatId !== GENERIC_FORMAT_ID;
+            context.report({
+              messageId: known ? 'token' : 'generic',
+              data: { description: match.description, masked: match.redacted },
+              at: { file, span: { start: match.start, end: match.end } },
+              severity: known && match.confidence === 'high' ? 'critical' : 'high',
+              confidence: match.confidence,
+              tip:
+                pipeline.platform === 'gitlab'
+                  ? 'Revoke and rotate the credential now (it stays in the history), store the new one as a masked, protected CI/CD variable (or an external secret) and read it as $NAME.'
+                  : pipeline.platform === 'tekton'
+                    ? 'Revoke and rotate the credential now (it stays in the history), store the new one in a Kubernetes Secret and read it with env valueFrom.secretKeyRef or a secret workspace.'
+                    : 'Revoke and rotate the credential now (it stays in the history), store the new one as an encrypted secret and reference it as ${{ secrets.NAME }}.',
+            });
+          }
         }
       },
     };

@@ -13,8 +13,14 @@ describe('posture', () => {
     expect(code).toBe(0);
     const posture = JSON.parse(io.out());
     expect(posture.schemaVersion).toBe(1);
-    expect(posture.repositories.map((r: { repository: string }) => r.repository)).toEqual(['vulnerable-repo', 'vulnerable-tekton']);
-    const [repo, tekton] = posture.repositories;
+    expect(posture.repositories.map((r: { repository: string }) => r.repository)).toEqual([
+      'vulnerable-gitlab',
+      'vulnerable-repo',
+      'vulnerable-tekton',
+    ]);
+    const [gitlab, repo, tekton] = posture.repositories;
+    expect(gitlab.platforms).toEqual(['gitlab']);
+    expect(gitlab.nextSteps.map((s: { rule?: string; worst: string }) => s.worst)).toContain('critical');
     expect(repo.platforms).toEqual(['github']);
     expect(tekton.platforms).toEqual(['tekton']);
     expect(tekton.nextSteps[0].worst).toBe('critical');
@@ -32,7 +38,8 @@ describe('posture', () => {
     const io = captureIO(REPO);
     expect(await main(['posture', 'examples'], io)).toBe(0);
     const out = io.out();
-    expect(out).toMatch(/^vulnerable-repo \(github; \d+ pipeline files, \d+ findings\)\n {2}Visibility: /);
+    expect(out).toMatch(/^vulnerable-gitlab \(gitlab; \d+ pipeline files?, \d+ findings\)\n {2}Visibility: /);
+    expect(out).toMatch(/\nvulnerable-repo \(github; \d+ pipeline files, \d+ findings\)\n {2}Visibility: /);
     expect(out).toContain('  Next steps:\n    1. [foundations] ');
     expect(out).toContain('Gate merges on the audit');
   });
@@ -50,6 +57,7 @@ describe('posture', () => {
     const out = io.out();
     expect(out).toMatch(/^## pipewarden \S+\n\n\*\*\d+ findings \(/);
     expect(out).toContain('### Findings\n\n| Severity | Rule | Location | Finding |');
-    expect(out).toContain('### Posture\n\n#### vulnerable\\-repo \\(github;');
+    expect(out).toContain('### Posture\n\n#### vulnerable\\-gitlab \\(gitlab;');
+    expect(out).toContain('#### vulnerable\\-repo \\(github;');
   });
 });

@@ -27,6 +27,20 @@ describe('buildPosture', () => {
     ]);
   });
 
+  it('counts a finding in a GitLab local include for the repository whose pipeline includes it', () => {
+    const result = runResult({
+      findings: [at(SECRET_FINDING, 'b/ci/deploy.yml'), at(CURL_PIPE, 'b/.gitlab-ci.yml')],
+      analysed: [
+        { file: 'a/.github/workflows/ci.yml', platform: 'github' },
+        { file: 'b/.gitlab-ci.yml', platform: 'gitlab' },
+      ],
+    });
+    expect(buildPosture(result, RULES).repositories.map((r) => [r.repository, r.findings])).toEqual([
+      ['a', 0],
+      ['b', 2],
+    ]);
+  });
+
   it('counts only the rules that apply to the repository platforms as controls', () => {
     const result = runResult({
       findings: [at(SECRET_FINDING, '.gitlab-ci.yml')],

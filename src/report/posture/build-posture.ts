@@ -147,9 +147,13 @@ export function buildPosture(result: RunResult, rules: readonly RuleDescriptor[]
   const analysedBy = groupByRepository(result.analysed, (a) => a.file);
   const repositoryOfFile = new Map<string, string>();
   for (const [repo, files] of analysedBy) for (const a of files) repositoryOfFile.set(a.file, repo);
+  // A finding in a file that is not a pipeline of its own (a GitLab local include) belongs to the
+  // deepest repository folder around it.
+  const roots = [...analysedBy.keys()].sort((a, b) => b.length - a.length);
   const findingsBy = new Map<string, Finding[]>();
   for (const finding of result.findings) {
-    const repo = repositoryOfFile.get(finding.location.file) ?? '';
+    const file = finding.location.file;
+    const repo = repositoryOfFile.get(file) ?? roots.find((r) => file.startsWith(r)) ?? '';
     pushTo(findingsBy, repo, finding);
   }
   const repositories = [...analysedBy.keys()].sort();
