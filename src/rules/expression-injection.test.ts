@@ -87,6 +87,24 @@ ${env}      script: |
 testRule(rule, {
   valid: [
     {
+      name: 'Tekton: a single-line pull request title pasted into a param no script reads',
+      files: {
+        '.tekton/pr.yaml': `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: pr
+  annotations:
+    pipelinesascode.tekton.dev/on-event: "[pull_request]"
+spec:
+  params:
+    - name: title
+      value: "{{ body.pull_request.title }}"
+  pipelineRef:
+    name: ci
+`,
+      },
+    },
+    {
       name: 'Tekton: the param reaches the step through env, and the script reads "$MESSAGE"',
       files: {
         'tekton/binding.yaml': TK_BINDING,
@@ -193,6 +211,25 @@ runs:
     },
   ],
   invalid: [
+    {
+      name: 'Tekton: a pull request body pasted unquoted into a run param, where its line breaks become YAML',
+      files: {
+        '.tekton/pr.yaml': `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: pr
+  annotations:
+    pipelinesascode.tekton.dev/on-event: "[pull_request]"
+spec:
+  params:
+    - name: description
+      value: {{ body.pull_request.body }}
+  pipelineRef:
+    name: ci
+`,
+      },
+      errors: [{ messageId: 'yamlStructure', file: '.tekton/pr.yaml', line: 10, column: 14, severity: 'critical' }],
+    },
     {
       name: 'Tekton: webhook body field -> TriggerBinding -> TriggerTemplate -> PipelineRun -> Pipeline -> Task script, reported once at the step',
       files: {

@@ -85,6 +85,8 @@ export default defineRule({
       indirect: '`{{expression}}` carries {{source}} ({{capability}}) into a {{sink}} through {{via}}',
       unitInput:
         '`{{expression}}` expands input {{input}} of this {{unit}} into a {{sink}}; any caller that passes untrusted text gets code injection',
+      yamlStructure:
+        "`{{expression}}` pastes {{source}} into this file before Pipelines-as-Code parses it: line breaks in it add YAML of the author's choosing (steps, scripts, images) to the run",
       inactive:
         '`{{expression}}` expands {{source}} into a {{sink}}; no trigger of this job fills it today, but it becomes code injection if one is added',
       gitlabInput:
@@ -174,6 +176,24 @@ export default defineRule({
           : 'Declare the input with `options:` or an anchored `regex:`, or pass it through a variable (variables: VALUE: $[[ inputs.x ]]) and use "$VALUE".',
       });
     };
+    // Pipelines-as-Code pastes `{{ }}` into the raw text before parsing: a multi-line value
+    // outside a script (where the script finding covers it) can add YAML of its own.
+    const reportStructure = (interpolation: Interpolation, scope: StepScope) => {
+      if (interpolation.phase !== 'config-time') return;
+      const source = interpolation.sources.find((s) => s.capability === 'free-text' && MULTI_LINE.test(s.name));
+      if (!source) return;
+      const exposure = exposureOf(scope.job, scope.pipeline, context.project);
+      context.report({
+        messageId: 'yamlStructure',
+        data: { expression: written(interpolation, scope.pipeline), source: source.name },
+        at: interpolation.origin,
+        severity: scaledSeverity(exposure, 'critical'),
+        confidence: 'medium',
+        flow: [{ at: interpolation.origin, note: `${source.name} pasted into the file before it is parsed` }],
+        trust: trustContext(exposure),
+        tip: 'Do not put free text from the event into a Pipelines-as-Code file; read it inside a step from the event payload (a file or an API call) and treat it as data.',
+      });
+    };
     return {
       interpolation(interpolation, template, scope) {
         const isScript = template === scope.step?.script;
@@ -181,6 +201,7 @@ export default defineRule({
           if (isScript) reportGitlab(interpolation, scope);
           return;
         }
+        if (scope.pipeline.platform === 'tekton' && !isScript && template.sink !== 'shell') reportStructure(interpolation, scope);
         if (!SINKS.has(template.sink) && !isScript) return;
         const paths = taint.pathsOf(interpolation, scope);
         if (paths.length === 0) {
@@ -223,6 +244,9 @@ export default defineRule({
     };
   },
 });
+
+/** Pipelines-as-Code variables whose text can span lines (bodies, descriptions, comments, commit messages). */
+const MULTI_LINE = /(?:^|\.)(?:body|description|message|note)$|comment/;
 
 const TEKTON_TIP =
   'Pass the value to the step as an environment variable (env: [{name: TITLE, value: $(params.title)}]) and use "$TITLE" in the script; Tekton substitutes $(...) into the script text before the shell runs.';
