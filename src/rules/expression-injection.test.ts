@@ -87,6 +87,25 @@ ${env}      script: |
 testRule(rule, {
   valid: [
     {
+      name: 'Tekton: {{ trigger_comment }} in a param (Pipelines-as-Code escapes its line breaks)',
+      files: {
+        '.tekton/commands.yaml': `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: commands
+  annotations:
+    pipelinesascode.tekton.dev/on-comment: "^/(lgtm|assign)"
+spec:
+  params:
+    - name: trigger_comment
+      value: |
+        {{ trigger_comment }}
+  pipelineRef:
+    name: commands
+`,
+      },
+    },
+    {
       name: 'Tekton: a single-line pull request title pasted into a param no script reads',
       files: {
         '.tekton/pr.yaml': `apiVersion: tekton.dev/v1

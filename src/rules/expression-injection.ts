@@ -245,8 +245,12 @@ export default defineRule({
   },
 });
 
-/** Pipelines-as-Code variables whose text can span lines (bodies, descriptions, comments, commit messages). */
-const MULTI_LINE = /(?:^|\.)(?:body|description|message|note)$|comment/;
+/**
+ * Pipelines-as-Code variables whose text can span lines (event bodies, descriptions, comments,
+ * commit messages). Not `{{ trigger_comment }}`: Pipelines-as-Code turns its line breaks into
+ * `\n` before pasting it (its GitOps commands guide, "Accessing the comment that triggered").
+ */
+const MULTI_LINE = /^body\..*(?:(?:^|\.)(?:body|description|message|note)$|comment)/;
 
 const TEKTON_TIP =
   'Pass the value to the step as an environment variable (env: [{name: TITLE, value: $(params.title)}]) and use "$TITLE" in the script; Tekton substitutes $(...) into the script text before the shell runs.';
