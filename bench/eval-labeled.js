@@ -54,6 +54,7 @@ const CLASS_TO_RULE = {
   obfuscation: 'obfuscation',
   'other:dependabot-cooldown': 'dependabot-no-cooldown',
   'other:dependabot-execution': 'dependabot-code-execution',
+  'other:use-trusted-publishing': 'long-lived-publish-token',
 };
 const available = new Set(RULES.map((r) => r.meta.id));
 

@@ -15,6 +15,7 @@ import hardcodedSecret from './hardcoded-secret.js';
 import insecureCommands from './insecure-commands.js';
 import knownVulnerableAction from './known-vulnerable-action.js';
 import legacyJobJwt from './legacy-job-jwt.js';
+import longLivedPublishToken from './long-lived-publish-token.js';
 import obfuscation from './obfuscation.js';
 import overprovisionedSecrets from './overprovisioned-secrets.js';
 import privilegedContainer from './privileged-container.js';
@@ -50,6 +51,7 @@ export const RULES: Rule[] = [
   insecureCommands,
   knownVulnerableAction,
   legacyJobJwt,
+  longLivedPublishToken,
   obfuscation,
   overprovisionedSecrets,
   privilegedContainer,
