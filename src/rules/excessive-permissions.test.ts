@@ -509,4 +509,99 @@ jobs:
     uses: ./.github/workflows/reusable.yml
 `,
   },
+  {
+    name: 'a local reusable workflow: the caller grants what the called jobs hold or need',
+    unsafe: true,
+    files: `on: issues
+jobs:
+  triage:
+    uses: ./.github/workflows/triage-called.yml
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+`,
+    context: {
+      '.github/workflows/triage-called.yml': `on: workflow_call
+jobs:
+  label:
+    runs-on: ubuntu-latest
+    permissions:
+      issues: write
+    steps:
+      - run: ./label.sh
+  comment:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: peter-evans/create-pull-request@v7
+`,
+    },
+    output: `on: issues
+permissions:
+  contents: read
+jobs:
+  triage:
+    permissions:
+      contents: write
+      issues: write
+      pull-requests: write
+    uses: ./.github/workflows/triage-called.yml
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+`,
+  },
+  {
+    name: 'workflow-level writes in a multi-job workflow: lowered to read (id-token to none), granted to the jobs that need them',
+    unsafe: true,
+    files: `on: push
+permissions:
+  contents: write # releases
+  id-token: write
+  issues: read
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: make test
+  release:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: softprops/action-gh-release@v2
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: some-org/deploy@v1
+`,
+    output: `on: push
+permissions:
+  contents: read # releases
+  id-token: none
+  issues: read
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: make test
+  release:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: write
+      issues: read
+    steps:
+      - uses: softprops/action-gh-release@v2
+  deploy:
+    runs-on: ubuntu-latest
+    # pipewarden: review these permissions: not known for uses: some-org/deploy
+    permissions:
+      contents: write
+      id-token: write
+      issues: read
+    steps:
+      - uses: some-org/deploy@v1
+`,
+  },
 ]);

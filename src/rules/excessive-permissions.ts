@@ -22,7 +22,7 @@ import { SEVERITIES } from '../model/finding.js';
 import { type Job, type Pipeline, TRUST_NAMES } from '../model/types.js';
 import { tokenScope } from './data/token-scopes.js';
 import { defineRule } from './define-rule.js';
-import { jobWriteAllFix, workflowPermissionsFix } from './fixes/permission-edits.js';
+import { jobWriteAllFix, workflowPermissionsFix, workflowWritesFix } from './fixes/permission-edits.js';
 import { jobKeyOrigin } from './locate/job-origin.js';
 
 const TIP_SCOPED = 'Set `permissions: {}` (or `contents: read`) at workflow level and grant each job only the scopes it uses.';
@@ -92,6 +92,7 @@ export default defineRule({
     },
   },
   create(context) {
+    const resolveCallee = (job: Job, pipeline: Pipeline) => (job.uses ? context.project.resolve(job.uses, pipeline) : undefined);
     return {
       pipeline(pipeline) {
         if (pipeline.kind !== 'workflow') return;
@@ -108,10 +109,11 @@ export default defineRule({
               severity: atLeastLow(worst.severity),
               trust: trustContext(worst.exposure),
               tip: TIP_SCOPED,
-              fix: workflowPermissionsFix(pipeline, 'replace'),
+              fix: workflowPermissionsFix(pipeline, 'replace', resolveCallee),
             });
           }
         } else if (workflowPermissions && pipeline.jobs.length > 1 && inheriting.length > 0) {
+          const fix = workflowWritesFix(pipeline, resolveCallee);
           for (const [scope, grant] of Object.entries(workflowPermissions.scopes)) {
             if (grant.level !== 'write') continue;
             const info = tokenScope(scope);
@@ -129,12 +131,13 @@ export default defineRule({
               severity: info?.tier === 'high' ? atLeastLow(worst.severity) : worst.severity,
               trust: trustContext(worst.exposure),
               tip: `Move \`${scope}: write\` into the job that needs it and keep the workflow level at \`permissions: {}\` or \`contents: read\`.`,
+              fix,
             });
           }
         }
 
         if (!workflowPermissions && !reusableOnly(pipeline)) {
-          const fix = inheriting.length > 0 ? workflowPermissionsFix(pipeline, 'add') : undefined;
+          const fix = inheriting.length > 0 ? workflowPermissionsFix(pipeline, 'add', resolveCallee) : undefined;
           for (const job of inheriting) {
             const exposure = exposureOf(job, pipeline, context.project);
             context.report({
@@ -160,7 +163,7 @@ export default defineRule({
           severity: atLeastLow(scaledSeverity(exposure, 'high')),
           trust: trustContext(exposure),
           tip: 'List only the scopes the job uses, for example `permissions: { contents: read, pull-requests: write }`.',
-          fix: jobWriteAllFix(job, pipeline),
+          fix: jobWriteAllFix(job, pipeline, resolveCallee),
         });
       },
     };

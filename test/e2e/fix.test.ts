@@ -241,9 +241,6 @@ jobs:
             core.info(\`Labelled: \${title}\`);
 
   release-notes:
-    # pipewarden: review these permissions: not known for the reusable workflow ./.github/workflows/notes.yml
-    permissions:
-      contents: read
     uses: ./.github/workflows/notes.yml
     secrets:
       NOTES_TOKEN: \${{ secrets.NOTES_TOKEN }}

@@ -2,7 +2,8 @@
  * The GITHUB_TOKEN permissions a job needs, as far as they are known offline: the actions it uses
  * (rules/data/action-permissions.ts), `gh` commands and `git push` in its scripts when they run
  * with the job token. Whatever cannot be known (an action not in the table, a local action,
- * `gh api`, calls to the REST API, a reusable workflow) is listed as unknown, never guessed.
+ * `gh api`, calls to the REST API, a reusable workflow outside the scan) is listed as unknown,
+ * never guessed. A reusable workflow in the scan needs what its jobs hold.
  */
 import { stepScript } from '../../analysis/scripts/step-script.js';
 import type { EnvVar, Job, Pipeline, Step } from '../../model/types.js';
@@ -69,10 +70,44 @@ function addScript(step: Step, job: Job, pipeline: Pipeline, result: JobNeeds): 
   }
 }
 
-export function jobNeeds(job: Job, pipeline: Pipeline): JobNeeds {
+/** Resolves a reusable workflow a job calls (the project's resolver); undefined when not in the scan. */
+export type CalleeResolver = (job: Job, pipeline: Pipeline) => Pipeline | undefined;
+
+const MAX_CALL_DEPTH = 4;
+
+/**
+ * What a called workflow's jobs hold, which the caller's token must cover (the caller's job
+ * permissions cap the callee's): each job's own `permissions:`, else the callee's workflow-level
+ * ones, else what the job needs.
+ */
+function calleeNeeds(job: Job, pipeline: Pipeline, resolve: CalleeResolver | undefined, depth: number, result: JobNeeds): void {
+  const raw = job.uses?.raw ?? '';
+  const callee = resolve && depth < MAX_CALL_DEPTH ? resolve(job, pipeline) : undefined;
+  if (!callee || callee === pipeline) {
+    result.unknown.push(`the reusable workflow ${raw}`);
+    return;
+  }
+  for (const inner of callee.jobs) {
+    const granted = inner.permissions ?? callee.permissions;
+    if (granted?.shorthand === 'write-all' || granted?.shorthand === 'read-all') {
+      result.unknown.push(`the reusable workflow ${raw} (\`${granted.shorthand}\`)`);
+      continue;
+    }
+    if (granted) {
+      for (const [scope, { level }] of Object.entries(granted.scopes)) if (level !== 'none') grant(result.needs, scope, level);
+      continue;
+    }
+    const nested = jobNeeds(inner, callee, resolve, depth + 1);
+    for (const [scope, level] of Object.entries(nested.needs)) grant(result.needs, scope, level);
+    result.unknown.push(...nested.unknown);
+  }
+}
+
+export function jobNeeds(job: Job, pipeline: Pipeline, resolve?: CalleeResolver, depth = 0): JobNeeds {
   const result: JobNeeds = { needs: {}, unknown: [] };
   if (job.uses) {
-    result.unknown.push(`the reusable workflow ${job.uses.raw}`);
+    calleeNeeds(job, pipeline, resolve, depth, result);
+    result.unknown = [...new Set(result.unknown)];
     return result;
   }
   for (const step of job.steps) {

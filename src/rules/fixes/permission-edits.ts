@@ -11,7 +11,7 @@ import { asScalar, type MapNode, type PairNode } from '../../yaml/nodes.js';
 import type { Level } from '../data/action-permissions.js';
 import type { FixDescriptor } from '../define-rule.js';
 import { replaceWithBlock } from './block-value.js';
-import { jobNeeds } from './least-permissions.js';
+import { type CalleeResolver, jobNeeds } from './least-permissions.js';
 import { type FixEdit, ownPair } from './step-edits.js';
 
 const BASELINE: Record<string, Level> = { contents: 'read' };
@@ -28,7 +28,7 @@ function startsLine(text: string, offset: number): boolean {
   return /^ *$/.test(text.slice(lineStart(text, offset), offset));
 }
 
-function scopeLines(needs: Record<string, Level>, indent: number, eol: string): string {
+function scopeLines(needs: Record<string, string>, indent: number, eol: string): string {
   return Object.keys(needs)
     .sort()
     .map((scope) => `${' '.repeat(indent)}${scope}: ${needs[scope]}${eol}`)
@@ -36,7 +36,7 @@ function scopeLines(needs: Record<string, Level>, indent: number, eol: string): 
 }
 
 /** `permissions:` with its scopes (or `permissions: {}`), each line ending in a line break. */
-function permissionsBlock(needs: Record<string, Level>, indent: number, step: number, eol: string, comment?: string): string {
+function permissionsBlock(needs: Record<string, string>, indent: number, step: number, eol: string, comment?: string): string {
   const pad = ' '.repeat(indent);
   const note = comment ? `${pad}# ${comment}${eol}` : '';
   if (Object.keys(needs).length === 0) return `${note}${pad}permissions: {}${eol}`;
@@ -67,13 +67,13 @@ function beforeKey(text: string, map: MapNode, key: string): { start: number; en
 
 interface JobPlan {
   job: Job;
-  needs: Record<string, Level>;
+  needs: Record<string, string>;
   comment?: string;
 }
 
 /** What a job should hold once the workflow grants only the baseline; undefined when the baseline suffices. */
-function planJob(job: Job, pipeline: Pipeline): JobPlan | undefined {
-  const { needs, unknown } = jobNeeds(job, pipeline);
+function planJob(job: Job, pipeline: Pipeline, resolve: CalleeResolver): JobPlan | undefined {
+  const { needs, unknown } = jobNeeds(job, pipeline, resolve);
   const comment = reviewComment(unknown);
   if (comment) {
     const merged = { ...BASELINE, ...needs };
@@ -103,7 +103,7 @@ function jobsPair(pipeline: Pipeline): PairNode | undefined {
  * The whole-workflow fix: the baseline at workflow level (`mode: 'add'` before `jobs:`,
  * `'replace'` in place of the workflow's `permissions:` value) and job permissions where needed.
  */
-export function workflowPermissionsFix(pipeline: Pipeline, mode: 'add' | 'replace'): FixDescriptor | undefined {
+export function workflowPermissionsFix(pipeline: Pipeline, mode: 'add' | 'replace', resolve: CalleeResolver): FixDescriptor | undefined {
   const text = pipeline.file.text;
   const eol = lineBreakOf(text);
   const step = indentStepOf(text, pipeline.root);
@@ -123,7 +123,7 @@ export function workflowPermissionsFix(pipeline: Pipeline, mode: 'add' | 'replac
     if (!pair || !value || !startsLine(text, pair.key.start)) return undefined;
     edits.push(replaceValue(pipeline, pair, BASELINE, step));
   }
-  const plans = pipeline.jobs.filter((job) => !job.permissions).map((job) => planJob(job, pipeline));
+  const plans = pipeline.jobs.filter((job) => !job.permissions).map((job) => planJob(job, pipeline, resolve));
   const notes: string[] = [];
   for (const plan of plans) {
     if (!plan) continue;
@@ -141,14 +141,14 @@ export function workflowPermissionsFix(pipeline: Pipeline, mode: 'add' | 'replac
 }
 
 /** A job's `permissions: write-all` replaced by what the job needs. */
-export function jobWriteAllFix(job: Job, pipeline: Pipeline): FixDescriptor | undefined {
+export function jobWriteAllFix(job: Job, pipeline: Pipeline, resolve: CalleeResolver): FixDescriptor | undefined {
   const text = pipeline.file.text;
   const eol = lineBreakOf(text);
   const step = indentStepOf(text, pipeline.root);
   const pair = ownPair(job.node, 'permissions');
   const value = pair && asScalar(pair.value);
   if (!pair || !value || !startsLine(text, pair.key.start)) return undefined;
-  const { needs, unknown } = jobNeeds(job, pipeline);
+  const { needs, unknown } = jobNeeds(job, pipeline, resolve);
   const comment = reviewComment(unknown);
   const granted = comment ? { ...BASELINE, ...needs } : needs;
   const indent = columnOf(text, pair.key.start);
@@ -164,4 +164,58 @@ export function jobWriteAllFix(job: Job, pipeline: Pipeline): FixDescriptor | un
           .map(([s, l]) => `${s}: ${l}`)
           .join(', ');
   return { title: `Replace \`write-all\` in job '${job.id}' with ${list}`, safety: 'unsafe', edits };
+}
+
+const RANK: Record<string, number> = { none: 0, read: 1, write: 2 };
+
+/**
+ * Workflow-level write scopes in a workflow with several jobs: each `write` becomes `read`
+ * (`none` for id-token, which has no read level), and every job that inherits them and needs a
+ * write gets its own `permissions:` (the lowered workflow scopes plus its needs). A job with
+ * unknowns keeps the original grants at job level, under a review comment.
+ */
+export function workflowWritesFix(pipeline: Pipeline, resolve: CalleeResolver): FixDescriptor | undefined {
+  const text = pipeline.file.text;
+  const eol = lineBreakOf(text);
+  const step = indentStepOf(text, pipeline.root);
+  const pair = ownPair(pipeline.root, 'permissions');
+  const map = pair?.value.kind === 'map' ? pair.value : undefined;
+  if (!map || map.pairs.some((p) => p.keyText === '<<')) return undefined;
+  const original: Record<string, string> = {};
+  for (const p of map.pairs) {
+    const level = asScalar(p.value)?.value;
+    if (typeof level !== 'string' || RANK[level] === undefined) return undefined;
+    original[p.keyText] = level;
+  }
+  const writes = map.pairs.filter((p) => original[p.keyText] === 'write');
+  if (writes.length === 0) return undefined;
+  const lowered = { ...original };
+  const edits: FixEdit[] = [];
+  for (const p of writes) {
+    const level = p.keyText === 'id-token' ? 'none' : 'read';
+    lowered[p.keyText] = level;
+    edits.push({ at: { file: pipeline.file, span: { start: p.value.start, end: p.value.end } }, text: level });
+  }
+  const granted: string[] = [];
+  for (const job of pipeline.jobs) {
+    if (job.permissions) continue;
+    const { needs, unknown } = jobNeeds(job, pipeline, resolve);
+    const comment = reviewComment(unknown);
+    let block: Record<string, string> | undefined;
+    if (comment) block = original;
+    else if (Object.entries(needs).some(([scope, level]) => (RANK[level] ?? 0) > (RANK[lowered[scope] ?? 'none'] ?? 0))) {
+      block = { ...lowered };
+      for (const [scope, level] of Object.entries(needs))
+        if ((RANK[level] ?? 0) > (RANK[block[scope] ?? 'none'] ?? 0)) block[scope] = level;
+    }
+    if (!block) continue;
+    const needs2 = Object.fromEntries(Object.entries(block).filter(([, level]) => level !== 'none'));
+    const edit = jobPermissionsEdit({ job, needs: needs2, comment }, pipeline, step, eol);
+    if (!edit) return undefined;
+    edits.push(edit);
+    granted.push(job.id);
+  }
+  const scopes = writes.map((p) => p.keyText).join(', ');
+  const jobs = granted.length ? `, and grant what needs it to ${granted.map((j) => `'${j}'`).join(', ')}` : '';
+  return { title: `Lower the workflow-level write scopes (${scopes})${jobs}`, safety: 'unsafe', edits };
 }
