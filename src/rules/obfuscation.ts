@@ -40,6 +40,9 @@ const DECODERS: { re: RegExp; how: string }[] = [
   { re: /\btr\s+['"]?(?:A-Za-z|a-zA-Z)['"]?\s+['"]?(?:N-ZA-Mn-za-m|n-za-mN-ZA-M)/, how: 'rot13-decoded' },
 ];
 
+/** PowerShell (for -EncodedCommand), `$'\x..'` command words and `$IFS`. */
+const MAY_HIDE = /pwsh|powershell|\$'\\|IFS/i;
+
 const READS_RUN = new Set(['hashfiles', 'success', 'always', 'failure', 'cancelled']);
 /** Inline programs of interpreters: decoding there is code only when the result is executed. */
 const INLINE_INTERPRETER = /^(?:python[\d.]*|py|node|deno|bun|perl|ruby|php)\b/i;
@@ -125,7 +128,9 @@ export default defineRule({
       step(step, job, pipeline) {
         if (pipeline.platform !== 'github' || !step.script) return;
         const value = step.script.value;
-        if (!/base|xxd|\\x|\\[0-7]|\\u00|decode|atob|Buffer|IFS|-e|gunzip|zcat|gzip|rev|tr\s/i.test(value)) return;
+        // Only scripts that can hold one of the findings get their shell facts: a decoder, PowerShell,
+        // an ANSI-C quoted command word or $IFS.
+        if (!DECODERS.some((d) => d.re.test(value)) && !MAY_HIDE.test(value)) return;
         const script = stepScript(step, job);
         if (!script) return;
         const facts = script.facts;

@@ -235,11 +235,13 @@ export default defineRule({
             continue;
           }
           if (!step.script) continue;
-          const script = stepScript(step, job);
-          if (!script) continue;
           const env = secretEnv(pipeline, job, step);
           const envHoldsSecrets = env.size > 0;
-          const hasInterpolatedSecret = script.template.interpolations.some((i) => carriedBy(i, envHoldsSecrets).length > 0);
+          const hasInterpolatedSecret = step.script.interpolations.some((i) => carriedBy(i, envHoldsSecrets).length > 0);
+          // A script that can see no secret and follows no secret-holding file needs no shell facts.
+          if (!envHoldsSecrets && !hasInterpolatedSecret && written.size === 0) continue;
+          const script = stepScript(step, job);
+          if (!script) continue;
           if (envHoldsSecrets || hasInterpolatedSecret) checkScript(step, script, env, envHoldsSecrets);
           // A file deleted before the upload no longer leaks (`rm sltoken.txt`), from the next step on.
           for (const c of script.facts.commands) {
