@@ -333,6 +333,12 @@ spec:
       'push/push/T2/triggering-ref',
     ]);
     expect(run.triggers[0]?.filters).toEqual({ branches: ['main'] });
+    const labelled = analyse({
+      '.tekton/label.yaml': `apiVersion: tekton.dev/v1\nkind: PipelineRun\nmetadata:\n  name: l\n  annotations:\n    pipelinesascode.tekton.dev/on-label: "[ok-to-build]"\nspec:\n  pipelineRef:\n    name: ci\n`,
+    });
+    expect(unit(labelled.pipelines, 'PipelineRun', 'l').triggers.map((t) => `${t.kind}/${t.name}/T${t.minTrust}`)).toEqual([
+      'pr/on-label/T1',
+    ]);
     expect(pins(run.references)).toEqual([
       'task git-clone latest',
       'task .tekton/tasks/lint.yaml local',

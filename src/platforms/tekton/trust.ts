@@ -4,8 +4,8 @@
  *   GitLab or Bitbucket interceptor checks the webhook secret (`secretRef`); then the event types
  *   decide: pull requests and comments come from anyone (forks), pushes from writers.
  *   https://tekton.dev/docs/triggers/interceptors/
- * - a Pipelines-as-Code run follows its `on-event` / `on-comment` / `on-cel-expression`
- *   annotations; pull request runs execute the pull request's own `.tekton/` definitions.
+ * - a Pipelines-as-Code run follows its `on-event` / `on-comment` / `on-label` /
+ *   `on-cel-expression` annotations; pull request runs execute the pull request's own `.tekton/` definitions.
  *   https://pipelinesascode.com/docs/guide/matchingevents/
  * - any other run is created by someone with access to the cluster.
  * Tekton runs hold the service account and workspaces of the run whoever started it, so every
@@ -74,6 +74,9 @@ export function pacTriggers(annotations: Record<string, { value: string; origin:
       if (!seen.has(event)) out.push(eventTrigger(event, cel.origin, true));
     }
   }
+  // A label on a pull request runs the pull request's code; labels are set by triagers.
+  const label = annotations['on-label'];
+  if (label) out.push(trigger('pr', 'on-label', Trust.Contributor, label.origin, { definitionSource: 'triggering-ref' }));
   const comment = annotations['on-comment'];
   if (comment) out.push(trigger('comment', 'on-comment', Trust.Contributor, comment.origin, { definitionSource: 'triggering-ref' }));
   // With no matching annotation a run still starts on a `/test <name>` comment by an allowed user.
