@@ -255,7 +255,6 @@ job:
       '.gitlab-ci.yml:6:13 INVALID_INPUT input `mode` must be one of `fast`, `strict`',
       '.gitlab-ci.yml:2:12 INVALID_INPUT input `name` of job.yml is required and not given',
       '.gitlab-ci.yml:9:7 INVALID_INPUT `inputs:` given, but plain.yml declares no `spec:inputs`',
-      '.gitlab-ci.yml:9:7 INVALID_INPUT input `a` is not declared in the `spec:inputs` of plain.yml',
     ]);
   });
 
