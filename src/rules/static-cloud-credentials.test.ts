@@ -197,6 +197,16 @@ testRule(rule, {
       },
     },
     {
+      name: 'gitlab: AWS-style keys for an S3-compatible service named by --endpoint-url elsewhere in the job',
+      files: {
+        '.gitlab-ci.yml': `upload-symbols:
+  script:
+    - aws configure set aws_secret_access_key "$AWS_SECRET_ACCESS_KEY"
+    - aws --endpoint-url https://objects.example.org s3 cp --recursive symbols/ s3://symbols
+`,
+      },
+    },
+    {
       name: 'gitlab: registry tokens and names the table does not know',
       files: {
         '.gitlab-ci.yml': `publish:

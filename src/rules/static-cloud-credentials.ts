@@ -70,6 +70,10 @@ function isOtherS3Service(credentials: StaticCredential[], scope: string, job: J
   const step = stepIndex === undefined ? undefined : job.steps.find((s) => s.index === Number(stepIndex));
   if (step) env.push(...step.env);
   if (env.some((v) => ENDPOINT_OVERRIDE.test(v.name))) return true;
+  // A GitLab job's script is one unit: an endpoint given anywhere in it (the AWS CLI's
+  // --endpoint-url, s3cmd's host_base) points the keys at another service.
+  if (pipeline.platform === 'gitlab' && scope === `${job.id}#job`)
+    return job.steps.some((s) => /--endpoint-url|\bhost_base\s*=/.test(s.script?.value ?? ''));
   if (!step) return false;
   return (step.script?.value ?? '').includes('--endpoint-url') || step.inputs.some((i) => /endpoint/i.test(i.name));
 }
