@@ -1,5 +1,6 @@
 /** The one registry of rules, sorted by id (a meta-test keeps it complete and sorted). */
 import type { Rule } from './define-rule.js';
+import aiPromptInjection from './ai-prompt-injection.js';
 import artifactPoisoning from './artifact-poisoning.js';
 import cachePoisoning from './cache-poisoning.js';
 import credentialPersistence from './credential-persistence.js';
@@ -36,6 +37,7 @@ import unsoundCondition from './unsound-condition.js';
 import untrustedCheckout from './untrusted-checkout.js';
 
 export const RULES: Rule[] = [
+  aiPromptInjection,
   artifactPoisoning,
   cachePoisoning,
   credentialPersistence,

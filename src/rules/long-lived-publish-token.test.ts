@@ -86,7 +86,7 @@ jobs:
     steps:
       - run: python -m twine upload dist/*
 `,
-      errors: [{ messageId: 'implicit', line: 8, column: 14, severity: 'low', message: 'without \`id-token: write\`' }],
+      errors: [{ messageId: 'implicit', line: 8, column: 14, severity: 'low', message: 'without `id-token: write`' }],
     },
     {
       name: 'npm, PyPI and crates.io tokens from secrets',
