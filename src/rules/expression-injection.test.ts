@@ -968,6 +968,35 @@ jobs:
           HEAD_REF_2: \${{ github.event.pull_request.head.ref }}
 `,
   },
+  {
+    name: '${{ env.X }} of a declared variable reads X itself; not when the script assigns X',
+    files: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    env:
+      TITLE: \${{ github.event.issue.title }}
+    steps:
+      - run: echo "\${{ env.TITLE }}"
+      - run: |
+          TITLE="\${TITLE:-none}"
+          echo "\${{ env.TITLE }}"
+`,
+    output: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    env:
+      TITLE: \${{ github.event.issue.title }}
+    steps:
+      - run: echo "$TITLE"
+      - run: |
+          TITLE="\${TITLE:-none}"
+          echo "$TITLE_2"
+        env:
+          TITLE_2: \${{ env.TITLE }}
+`,
+  },
 ]);
 
 /** GitLab CI: `$[[ inputs ]]` at config time, and predefined variables in eval-like sinks. */

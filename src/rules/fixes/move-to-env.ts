@@ -126,6 +126,8 @@ function chooseVariable(interpolation: Interpolation, target: ScriptTarget, plan
   const expression = normalise(interpolation.text);
   const existing = target.step.env.find((v) => soleExpression(v.value) === expression);
   if (existing && /^[A-Za-z_][A-Za-z0-9_]*$/.test(existing.name)) return { name: existing.name, exists: true };
+  const declared = declaredEnvRead(expression, target);
+  if (declared) return { name: declared, exists: true };
   const taken = new Set<string>([
     ...[...target.step.env, ...target.job.env, ...target.pipeline.env].map((v: EnvVar) => v.name.toUpperCase()),
     ...planned,
@@ -140,6 +142,32 @@ function chooseVariable(interpolation: Interpolation, target: ScriptTarget, plan
     return { name, exists: false };
   }
   return undefined;
+}
+
+/**
+ * `${{ env.NAME }}` of a variable declared in the step's, job's or workflow's `env:`: the script can
+ * read NAME itself, with no new variable, unless something changes it on the way (the script
+ * assigns it, or a step of the job writes it to GITHUB_ENV).
+ */
+function declaredEnvRead(expression: string, target: ScriptTarget): string | undefined {
+  const name = /^env\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(expression)?.[1];
+  if (!name) return undefined;
+  const levels = [target.step.env, target.job.env, target.pipeline.env];
+  if (!levels.some((level) => level.some((v) => v.name === name))) return undefined;
+  const script = maskTemplates(target.template.value);
+  const assigns = new RegExp(
+    `(^|[\\s;&|(])((export|local|declare|readonly|typeset)\\s+)?${name}\\+?=|\\$env:${name}\\s*=|\\bprocess\\.env\\.${name}\\s*=[^=]`,
+    'i',
+  );
+  if (assigns.test(script)) return undefined;
+  if (
+    target.job.steps.some(
+      (step) => step.script && new RegExp(`\\b${name}\\b`).test(step.script.value) && /GITHUB_ENV/.test(step.script.value),
+    )
+  ) {
+    return undefined;
+  }
+  return name;
 }
 
 interface Reference {
