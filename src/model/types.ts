@@ -348,7 +348,14 @@ export interface Pipeline {
   /** Every reference the pipeline consumes (also reachable through jobs and steps). */
   references: Reference[];
   /** Inputs declared by a reusable unit (workflow_call inputs, action inputs). */
-  declaredInputs: { name: string; origin: Origin; type?: string; default?: Template }[];
+  declaredInputs: {
+    name: string;
+    origin: Origin;
+    type?: string;
+    default?: Template;
+    /** The only values the platform accepts (Tekton `enum`), checked before anything runs. */
+    options?: string[];
+  }[];
   github?: GithubPipelineExt;
   tekton?: TektonPipelineExt;
 }

@@ -87,6 +87,31 @@ ${env}      script: |
 testRule(rule, {
   valid: [
     {
+      name: 'Tekton: a param restricted by `enum` (Tekton refuses any other value), with and without callers',
+      files: {
+        'tekton/binding.yaml': TK_BINDING,
+        'tekton/listener.yaml': tkListener(),
+        'tekton/template.yaml': TK_TEMPLATE,
+        'tekton/pipeline.yaml': TK_PIPELINE,
+        'tekton/task.yaml': tkTask('echo "$(params.message)"').replace(
+          '    - name: message\n',
+          '    - name: message\n      enum: [opened, closed]\n',
+        ),
+        'task/mode/mode.yaml': `apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: mode
+spec:
+  params:
+    - name: mode
+      enum: [fast, full]
+  steps:
+    - image: alpine:3.20
+      script: ./check.sh --$(params.mode)
+`,
+      },
+    },
+    {
       name: 'Tekton: {{ trigger_comment }} in a param (Pipelines-as-Code escapes its line breaks)',
       files: {
         '.tekton/commands.yaml': `apiVersion: tekton.dev/v1

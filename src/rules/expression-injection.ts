@@ -116,6 +116,8 @@ export default defineRule({
       const isTekton = scope.pipeline.platform === 'tekton';
       const input = unitInputOf(interpolation, scope);
       if (!input) return;
+      // A Tekton param with `enum` only ever holds one of its listed values.
+      if (isTekton && scope.pipeline.declaredInputs.find((d) => d.name === input.name)?.options?.length) return;
       context.report({
         messageId: 'unitInput',
         data: {

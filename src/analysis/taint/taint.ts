@@ -199,6 +199,8 @@ export class TaintAnalysis {
     const paths: TaintPath[] = [];
     // A Tekton unit's declared param is a hop of its own (the value crosses into another resource).
     const declared = scope.pipeline.tekton ? scope.pipeline.declaredInputs.find((d) => d.name.toLowerCase() === lower) : undefined;
+    // Tekton refuses a run whose value is not one of the param's `enum` values.
+    if (declared?.options?.length) return [];
     for (const site of this.project.callersOf(scope.pipeline)) {
       const inputs = site.step ? site.step.inputs : site.job.inputs;
       const callerScope: TaintScope = { pipeline: site.pipeline, job: site.job, step: site.step };

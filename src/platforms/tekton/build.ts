@@ -143,7 +143,9 @@ function declaredParams(ctx: Context, spec: MapNode | undefined): Pipeline['decl
     const name = scalarText(nameNode);
     if (!name || !nameNode) return [];
     const fallback = ctx.templates.template(get(asMap(item), 'default'), 'text');
-    return [{ name, origin: ctx.origin(nameNode), type: scalarText(get(asMap(item), 'type')), default: fallback }];
+    const enumNode = asSeq(get(asMap(item), 'enum'));
+    const options = enumNode ? enumNode.items.flatMap((i) => scalarText(i) ?? []) : undefined;
+    return [{ name, origin: ctx.origin(nameNode), type: scalarText(get(asMap(item), 'type')), default: fallback, options }];
   });
 }
 
