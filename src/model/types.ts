@@ -411,7 +411,8 @@ export interface GitlabJobExt {
   environmentAction?: string;
   /** `artifacts:` paths and whether a `reports:dotenv` file passes variables to later jobs. */
   artifacts?: { paths: string[]; dotenv: boolean; origin: Origin };
-  caches: { key?: string; policy: string; unprotect: boolean; origin: Origin }[];
+  /** `cache:` entries; `unprotectAt` is the `unprotect: true` that shares the cache with unprotected refs. */
+  caches: { key?: string; policy: string; unprotect: boolean; origin: Origin; unprotectAt?: Origin }[];
   /** `trigger:` (a downstream pipeline); such a job runs no script. */
   trigger?: { project?: string; include: boolean; forwardPipelineVariables: boolean; origin: Origin };
   /** `when:` as written on the job. */

@@ -192,3 +192,62 @@ jobs:
     },
   ],
 });
+
+/** GitLab CI: `cache:unprotect: true`. */
+testRule(rule, {
+  valid: [
+    {
+      name: 'gitlab: caches kept apart by protection (the default), with or without keys',
+      files: {
+        '.gitlab-ci.yml': `default:
+  cache:
+    key: deps
+    paths: [node_modules/]
+build:
+  script: [npm ci]
+deploy:
+  cache:
+    key: deps
+    unprotect: false
+  script: [npm publish]
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'gitlab: unprotect in default: reaches every job, reported once, high when a publishing job restores it',
+      files: {
+        '.gitlab-ci.yml': `default:
+  cache:
+    key: deps
+    paths: [node_modules/]
+    unprotect: true
+test:
+  script: [npm ci, npm test]
+publish:
+  rules:
+    - if: $CI_COMMIT_TAG
+  script:
+    - npm ci
+    - npm publish
+`,
+      },
+      errors: [{ messageId: 'unprotected', line: 5, column: 5, severity: 'high', message: '2 jobs (test, publish)' }],
+    },
+    {
+      name: 'gitlab: unprotect on one job in an included file',
+      files: {
+        '.gitlab-ci.yml': 'include: ci/lint.yml\n',
+        'ci/lint.yml': `lint:
+  cache:
+    - key: lint-$CI_COMMIT_REF_SLUG
+      paths: [.cache/]
+      unprotect: true
+  script: [make lint]
+`,
+      },
+      errors: [{ messageId: 'unprotected', line: 5, column: 7, file: 'ci/lint.yml', severity: 'medium' }],
+    },
+  ],
+});

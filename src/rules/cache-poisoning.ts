@@ -18,6 +18,10 @@
  * Sources: https://github.blog/changelog/2026-09-10-control-github-actions-cache-access-with-cache-mode
  * and https://docs.github.com/en/actions/reference/workflows-and-actions/dependency-caching#restrictions-for-accessing-a-cache
  * Channels come from the model (Job.channels, from the cache action table with its sources).
+ * On GitLab: `cache:unprotect: true`. GitLab keeps separate caches for protected and
+ * unprotected refs by default; `unprotect` joins them, so a job on any branch or merge request
+ * writes entries that protected-ref jobs with the same key restore. Medium, high when a job that
+ * publishes or deploys restores such a cache. https://docs.gitlab.com/ci/caching/#use-the-same-cache-for-all-branches
  */
 import { evaluateConstant, type Facts, isTruthy } from '../analysis/expressions/github-eval.js';
 import { parseGithubExpression } from '../analysis/expressions/github-parser.js';
@@ -25,7 +29,7 @@ import type { Project } from '../analysis/project.js';
 import { exposureOf, reachingTriggers, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import { effectiveTriggers } from '../analysis/trust/workflow-run.js';
 import { repositoryRootOf } from '../model/repository.js';
-import type { ChannelUse, Job, Pipeline, Trigger } from '../model/types.js';
+import type { ChannelUse, Job, Origin, Pipeline, Trigger } from '../model/types.js';
 import { Trust } from '../model/types.js';
 import { defineRule } from './define-rule.js';
 import { PrRefResolver, untrustedCheckouts } from './data/pr-checkout.js';
@@ -106,7 +110,7 @@ export default defineRule({
     description:
       'A job outsiders can start is given write access to the Actions cache of the default branch, or a release or deploy job restores a cache that any run in that scope can write, so poisoned files reach privileged runs and releases.',
     category: 'trust',
-    platforms: ['github'],
+    platforms: ['github', 'gitlab'],
     severity: 'high',
     confidence: 'medium',
     stability: 'experimental',
@@ -126,6 +130,8 @@ export default defineRule({
         'job `{{job}}` can be started by {{who}} through `{{trigger}}` and may write the default branch cache ({{mode}}){{code}}; runs that restore those entries, releases included, run what the attacker saved',
       restored:
         '`{{action}}` restores a cache in job `{{job}}`, which {{what}}: any run that can save entries in the default branch scope{{writers}} decides what this release is built from',
+      unprotected:
+        '`unprotect: true` shares cache `{{key}}` of {{jobs}} between protected and unprotected refs: a pipeline on any branch or merge request can save entries that protected-ref jobs{{release}} restore',
     },
     owasp: ['CICD-SEC-9', 'CICD-SEC-4'],
     phase: 'foundations',
@@ -153,7 +159,45 @@ export default defineRule({
       writableByRepository.set(root, found);
       return found;
     };
+    const reportGitlab = (pipeline: Pipeline) => {
+      const byPlace = new Map<string, { at: Origin; key: string; jobs: Job[] }>();
+      for (const job of pipeline.jobs) {
+        for (const cache of job.gitlab?.caches ?? []) {
+          if (!cache.unprotectAt) continue;
+          const place = `${cache.unprotectAt.file.path}:${cache.unprotectAt.span.start}`;
+          const entry = byPlace.get(place) ?? { at: cache.unprotectAt, key: cache.key ?? 'default', jobs: [] };
+          entry.jobs.push(job);
+          byPlace.set(place, entry);
+        }
+      }
+      for (const { at, key, jobs } of byPlace.values()) {
+        const releases = jobs.filter((j) => j.steps.some((s) => publishSites(s, j).length > 0));
+        const [first] = jobs;
+        if (!first) continue;
+        context.report({
+          messageId: 'unprotected',
+          data: {
+            key,
+            jobs:
+              jobs.length === 1
+                ? `job \`${first.id}\``
+                : `${jobs.length} jobs (${jobs
+                    .slice(0, 4)
+                    .map((j) => j.id)
+                    .join(', ')}${jobs.length > 4 ? ', ...' : ''})`,
+            release: releases.length ? `, ${releases[0]?.id} among them, which publishes or deploys,` : '',
+          },
+          at,
+          severity: releases.length ? 'high' : 'medium',
+          trust: trustContext(exposureOf(first, pipeline, context.project)),
+          tip: 'Remove unprotect: true so protected refs keep their own cache (the default), or give protected-ref jobs a key unprotected pipelines never write.',
+        });
+      }
+    };
     return {
+      pipeline(pipeline) {
+        if (pipeline.platform === 'gitlab') reportGitlab(pipeline);
+      },
       job(job, pipeline) {
         if (pipeline.platform !== 'github' || pipeline.kind !== 'workflow') return;
         // Jobs without a cache action and without a cache-mode can neither write nor restore.

@@ -63,12 +63,15 @@ export function jobFacts(builder: Builder, name: string): GitlabJobExt {
     const map = asMap(item);
     if (!map) return [];
     const key = deref(getPair(map, 'key')?.value);
+    const unprotect = getPair(map, 'unprotect');
+    const isUnprotected = asScalar(unprotect?.value)?.value === true;
     return [
       {
         key: key?.kind === 'map' ? 'files' : scalarText(key),
         policy: scalarText(getPair(map, 'policy')?.value) ?? 'pull-push',
-        unprotect: asScalar(getPair(map, 'unprotect')?.value)?.value === true,
+        unprotect: isUnprotected,
         origin: builder.origin(map),
+        unprotectAt: isUnprotected && unprotect ? builder.origin(unprotect.key) : undefined,
       },
     ];
   });
