@@ -108,15 +108,18 @@ export default defineRule({
         const npmElsewhere = setupNode.some(
           (s) => registryUrl(s) !== '' && !/^(https?:\/\/)?registry\.npmjs\.org\/?$/i.test(registryUrl(s)),
         );
-        // setup-node with registry-url writes the .npmrc that reads NODE_AUTH_TOKEN: shown with the finding.
-        const npmrcWriter = setupNode.find((s) => registryUrl(s) !== '')?.uses?.origin;
+        // setup-node with registry-url writes the .npmrc that reads NODE_AUTH_TOKEN: the last one
+        // before the publishing step is shown with the finding.
+        const npmrcWriter = (before: Step) => setupNode.filter((s) => registryUrl(s) !== '' && s.index < before.index).pop()?.uses?.origin;
         const report = (
           messageId: 'token' | 'implicit',
           at: Origin,
           registry: TrustedPublishingRegistry,
           what: string,
+          step: Step,
           token?: TokenSource,
-        ) =>
+        ) => {
+          const npmrc = registry.id === 'npm' ? npmrcWriter(step) : undefined;
           context.report({
             messageId,
             data: { what: `\`${what}\``, registry: registry.name, secret: token ? `\`${token.secret}\`` : '', via: token?.via ?? '' },
@@ -125,11 +128,12 @@ export default defineRule({
             confidence: messageId === 'token' ? 'high' : 'medium',
             related: [
               ...(token ? [{ at: token.at, note: 'the long-lived token comes from here' }] : []),
-              ...(registry.id === 'npm' && npmrcWriter ? [{ at: npmrcWriter, note: 'writes the .npmrc that sends the token' }] : []),
+              ...(npmrc ? [{ at: npmrc, note: 'writes the .npmrc that sends the token' }] : []),
             ],
             trust: trustContext(exposure),
             tip: `Switch to trusted publishing: ${registry.howTo}. (${registry.source})`,
           });
+        };
 
         // A configure-rubygems-credentials step with a token is the finding; the gem push after it is not another.
         let rubygemsCredentials = false;
@@ -143,7 +147,11 @@ export default defineRule({
             const secret = input ? secretsOf(input.value.interpolations)[0] : undefined;
             if (input && secret) {
               rubygemsCredentials = true;
-              report('token', step.uses.origin, rubygems, step.uses.name, { secret: secret.name, at: secret.at, via: 'input `api-token`' });
+              report('token', step.uses.origin, rubygems, step.uses.name, step, {
+                secret: secret.name,
+                at: secret.at,
+                via: 'input `api-token`',
+              });
             }
             continue;
           }
@@ -152,7 +160,7 @@ export default defineRule({
               .find((i) => i.name === 'setup-trusted-publisher')
               ?.value.value.trim()
               .toLowerCase();
-            if (setup === 'false') report('implicit', step.uses.origin, rubygems, step.uses.name);
+            if (setup === 'false') report('implicit', step.uses.origin, rubygems, step.uses.name, step);
             continue;
           }
           for (const site of publishSites(step, job)) {
@@ -162,9 +170,9 @@ export default defineRule({
             if (site.command ? isPrivateCommand(site, registry) : isPrivate(step, registry)) continue;
             const token = site.command ? commandToken(site, registry, env, job, step) : inputToken(step, registry);
             if (token === 'github-token') continue;
-            if (token) report('token', site.at, registry, site.what, token);
+            if (token) report('token', site.at, registry, site.what, step, token);
             else if (site.command && !idToken && !(registry.id === 'rubygems' && rubygemsCredentials))
-              report('implicit', site.at, registry, site.what);
+              report('implicit', site.at, registry, site.what, step);
           }
         }
       },

@@ -40,6 +40,10 @@ describe('publishSites in scripts', () => {
     ['a gradle task by operand', './gradlew clean publishToMavenCentral', ['gradle publishToMavenCentral']],
     ['the subcommand word in another command only', 'npm ci\necho "publish later"', []],
     ['kubectl apply', 'kubectl apply -f k8s/', ['kubectl apply']],
+    ['bundle exec gem push', 'bundle exec gem push pkg/app-1.0.0.gem', ['gem push']],
+    ['pipx run of a pinned twine', 'pipx run twine==6.1.0 upload dist/*', ['twine upload']],
+    ['cargo with a toolchain', 'cargo +nightly publish --locked', ['cargo publish']],
+    ['bundle exec without publishing', 'bundle exec rake test', []],
   ])('%s', (_name, script, expected) => {
     expect(published(script)).toEqual(expected);
   });

@@ -124,6 +124,14 @@ export function publishCommand(command: CommandUse, depth = 0): { what: string; 
     if (/^python(\d+(\.\d+)?)?$|^py$/.test(name) && command.args[0] === '-m') return command.args.slice(1);
     if (name === 'npx' || name === 'bunx') return command.args.filter((a, i) => !(a.startsWith('-') && i === 0));
     if ((name === 'pnpm' || name === 'yarn') && (command.args[0] === 'exec' || command.args[0] === 'dlx')) return command.args.slice(1);
+    // `bundle exec gem push`, `pipx run twine==6.1.0 upload` (a pinned version after the name).
+    if (name === 'bundle' && command.args[0] === 'exec') return command.args.slice(1);
+    if (name === 'pipx' && command.args[0] === 'run') {
+      const rest = command.args.slice(1).filter((a, i, all) => !a.startsWith('-') || all.slice(0, i).some((b) => !b.startsWith('-')));
+      return rest[0] ? [rest[0].replace(/(==|@).*$/, ''), ...rest.slice(1)] : undefined;
+    }
+    // `cargo +nightly publish`: a rustup toolchain before the subcommand.
+    if (name === 'cargo' && command.args[0]?.startsWith('+')) return ['cargo', ...command.args.slice(1)];
     return undefined;
   })();
   if (inner?.[0] && depth < 3) return publishCommand({ ...command, name: inner[0], args: inner.slice(1) }, depth + 1);
