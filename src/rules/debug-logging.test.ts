@@ -194,4 +194,25 @@ build:
   script: make
 `,
   },
+  {
+    name: 'GitLab job variables: the only entry, so variables: goes; a template job it extends is left alone',
+    path: '.gitlab-ci.yml',
+    files: `.base:
+  variables:
+    CI_DEBUG_SERVICES: "true"
+build:
+  extends: .base
+  variables:
+    CI_DEBUG_TRACE: "true"
+  script: make
+`,
+    output: `.base:
+  variables:
+    CI_DEBUG_SERVICES: "true"
+build:
+  extends: .base
+  script: make
+`,
+    remaining: ['trace'],
+  },
 ]);
