@@ -419,6 +419,11 @@ export interface GitlabJobExt {
   when?: string;
   /** The `rules:`, `only:` or `except:` that decided the job's triggers. */
   conditions?: Origin;
+  /**
+   * `extends` parents the configuration does not define (they come from project, remote or
+   * component includes that are not read offline): the job may inherit rules or id_tokens there.
+   */
+  unresolvedExtends?: string[];
 }
 
 /** What a Tekton resource (or an inline spec modelled as its own unit) is. */

@@ -207,6 +207,20 @@ testRule(rule, {
       },
     },
     {
+      name: 'gitlab: a job extending a template from a project include (it may bring id_tokens)',
+      files: {
+        '.gitlab-ci.yml': `include:
+  - project: security/oidc-modules
+    ref: 0123456789abcdef0123456789abcdef01234567
+    file: /templates/gcp.yml
+release:
+  extends: .google-oidc:auth
+  script:
+    - gcloud storage cp dist/* gs://releases --credential-file "$GOOGLE_APPLICATION_CREDENTIALS"
+`,
+      },
+    },
+    {
       name: 'gitlab: registry tokens and names the table does not know',
       files: {
         '.gitlab-ci.yml': `publish:

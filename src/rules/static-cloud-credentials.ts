@@ -121,6 +121,8 @@ export default defineRule({
         for (const job of pipeline.jobs) {
           // A GitLab job with id_tokens already has the short-lived path at hand.
           if (pipeline.platform === 'gitlab' && (job.gitlab?.idTokens.length ?? 0) > 0) continue;
+          // ...and so may one that extends a template from an include not read offline.
+          if (pipeline.platform === 'gitlab' && job.gitlab?.unresolvedExtends) continue;
           const credentials = job.identity.staticCloudKeys.filter((c) => c.kind === undefined || c.kind === 'cloud');
           if (credentials.length === 0) continue;
           const exposure = exposureOf(job, pipeline, context.project);

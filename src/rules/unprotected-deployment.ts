@@ -75,6 +75,8 @@ export default defineRule({
   },
   create(context) {
     const reportGitlab = (job: Job, pipeline: Pipeline) => {
+      // Rules inherited from a template of an include not read offline are unknown.
+      if (job.gitlab?.unresolvedExtends && !job.gitlab.conditions) return;
       const sites = job.steps.flatMap((step) => publishSites(step, job));
       const tier = job.gitlab?.environmentTier;
       const isDeployEnvironment =

@@ -24,6 +24,22 @@ release:
       },
     },
     {
+      name: 'a job whose rules may come from a template of a project include',
+      files: {
+        '.gitlab-ci.yml': `include:
+  - project: platform/ci-templates
+    ref: 0123456789abcdef0123456789abcdef01234567
+    file: /rules.yml
+deploy:
+  extends: .protected-only
+  id_tokens:
+    AWS_ID_TOKEN:
+      aud: https://sts.amazonaws.com
+  script: [./deploy.sh]
+`,
+      },
+    },
+    {
       name: 'a job without identity on every ref, and a job that never runs',
       files: {
         '.gitlab-ci.yml': `test:

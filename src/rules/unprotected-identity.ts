@@ -66,6 +66,8 @@ export default defineRule({
           group.gated &&= job.gates.some((g) => g.kind === 'manual' && !g.spoofable);
         };
         for (const job of pipeline.jobs) {
+          // Rules inherited from a template of an include not read offline are unknown.
+          if (job.gitlab?.unresolvedExtends && !job.gitlab.conditions) continue;
           const token = job.gitlab?.idTokens[0];
           if (token) {
             const audiences = job.gitlab?.idTokens.flatMap((t) => t.audiences) ?? [];

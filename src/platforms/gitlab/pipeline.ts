@@ -203,6 +203,18 @@ export class Builder {
     return undefined;
   }
 
+  /** `extends` parents, at any depth, that this configuration does not define (from includes not read offline). */
+  unresolvedParents(name: string, seen = new Set<string>()): string[] {
+    if (seen.has(name) || seen.size > MAX_EXTENDS_DEPTH) return [];
+    seen.add(name);
+    const out: string[] = [];
+    for (const parent of this.parentsOf(name)) {
+      if (!this.jobs.has(parent.name)) out.push(parent.name);
+      else out.push(...this.unresolvedParents(parent.name, seen));
+    }
+    return [...new Set(out)];
+  }
+
   private parentsOf(name: string): { name: string; node: YamlNode }[] {
     const value = this.own(name, 'extends');
     if (!value) return [];
@@ -402,6 +414,8 @@ function buildJob(builder: Builder, name: string, map: MapNode, analysis: Trigge
   const envNames = new Set([...pipelineEnv.map((v) => v.name), ...variableNames(variablesNode)]);
   const facts = jobFacts(builder, name);
   if (reach.conditions) facts.conditions = builder.origin(reach.conditions);
+  const unresolved = builder.unresolvedParents(name);
+  if (unresolved.length > 0) facts.unresolvedExtends = unresolved;
   const channels = gitlabChannels(name, facts);
   const jobOrigin: Origin = { file: builder.origin(map).file, span: { start: map.start, end: map.end } };
   const steps: Step[] = [];

@@ -207,6 +207,7 @@ b:
   extends: .base
 `);
     expect(twice.issues).toEqual(['3:7 `!reference [.gone, script]` points at nothing defined in this pipeline']);
+    expect(twice.job('a').gitlab?.unresolvedExtends).toBeUndefined();
     const external = build(`include:
   - project: group/ci-templates
     ref: 0123456789abcdef0123456789abcdef01234567
@@ -217,6 +218,7 @@ a:
     - !reference [.setup, script]
 `);
     expect(external.issues).toEqual([]);
+    expect(external.job('a').gitlab?.unresolvedExtends).toEqual(['.from-templates']);
   });
 });
 
