@@ -311,3 +311,50 @@ describe('pipewarden fix on a realistic workflow', () => {
       ).toBe(true);
   });
 });
+
+describe('pipewarden fix pins GitLab and Tekton images from the lock', () => {
+  const DIGEST = `sha256:${'ab'.repeat(32)}`;
+  const GITLAB = `# Build and test.
+build:
+  image: golang:1.22   # the toolchain
+  services:
+    - name: postgres:16
+      alias: db
+  script: go test ./...
+`;
+  const TASK = `apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: build
+spec:
+  steps:
+    - name: build
+      image: "golang:1.22"
+      script: go build ./...
+`;
+
+  it('rewrites image:, services: and step images to name@digest # tag, keeps the rest, and a second run changes nothing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pw-fix-images-'));
+    try {
+      mkdirSync(path.join(dir, '.tekton'));
+      writeFileSync(path.join(dir, '.gitlab-ci.yml'), GITLAB);
+      writeFileSync(path.join(dir, '.tekton/task.yaml'), TASK);
+      const images = { 'golang:1.22': { digest: DIGEST }, 'postgres:16': { digest: DIGEST } };
+      writeFileSync(path.join(dir, 'pipewarden.lock'), JSON.stringify({ lockVersion: 1, pins: {}, images }));
+      expect(await main(['fix', '.'], captureIO(dir))).toBe(0);
+      expect(readFileSync(path.join(dir, '.gitlab-ci.yml'), 'utf8')).toBe(
+        // A line that already has a comment keeps it as it is (one comment per line), without the tag.
+        GITLAB.replace('golang:1.22 ', `golang@${DIGEST} `).replace('postgres:16', `postgres@${DIGEST} # 16`),
+      );
+      expect(readFileSync(path.join(dir, '.tekton/task.yaml'), 'utf8')).toBe(TASK.replace('"golang:1.22"', `"golang@${DIGEST}" # 1.22`));
+      const second = captureIO(dir);
+      await main(['fix', '.'], second);
+      expect(second.out() + second.err()).toContain('0 fixes in 0 files');
+      const scan = captureIO(dir);
+      await main(['scan', '.', '--rule', 'unpinned-image', '--format', 'json'], scan);
+      expect(JSON.parse(scan.out()).findings).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
