@@ -35,6 +35,7 @@ export interface TaintScope {
 }
 
 const MAX_DEPTH = 12;
+const MAX_INPUT_PATHS = 256;
 
 /** Is the source attacker-controlled under at least one of these triggers? */
 function liveTriggers(source: TaintSource, triggers: Trigger[]): Trigger[] {
@@ -218,6 +219,8 @@ export class TaintAnalysis {
         }
         paths.push(...found);
       }
+      // Bounded: a task shared by many pipelines run by many triggers would multiply paths.
+      if (paths.length >= MAX_INPUT_PATHS) return paths.slice(0, MAX_INPUT_PATHS);
     }
     return paths;
   }
