@@ -28,6 +28,7 @@ import secretsInherit from './secrets-inherit.js';
 import selfHostedRunnerExposure from './self-hosted-runner-exposure.js';
 import spoofableActorCheck from './spoofable-actor-check.js';
 import staticCloudCredentials from './static-cloud-credentials.js';
+import tlsVerificationDisabled from './tls-verification-disabled.js';
 import unpinnedImage from './unpinned-image.js';
 import unpinnedReference from './unpinned-reference.js';
 import unprotectedDeployment from './unprotected-deployment.js';
@@ -65,6 +66,7 @@ export const RULES: Rule[] = [
   selfHostedRunnerExposure,
   spoofableActorCheck,
   staticCloudCredentials,
+  tlsVerificationDisabled,
   unpinnedImage,
   unpinnedReference,
   unprotectedDeployment,
