@@ -98,6 +98,16 @@ jobs:
       errors: [{ messageId: 'inherit', line: 5, column: 14, severity: 'high', message: 'another repository' }],
     },
     {
+      name: 'a workflow of another repository pinned to a commit is medium',
+      files: `on: push
+jobs:
+  release:
+    uses: some-vendor/workflows/.github/workflows/publish.yml@0a727065ae5a2313e8e6acf172844e8ca30c1822
+    secrets: inherit
+`,
+      errors: [{ messageId: 'inherit', line: 5, column: 14, severity: 'medium', message: 'pinned to a commit' }],
+    },
+    {
       name: 'a trusted owner counts as first-party',
       options: { trustedOwners: ['Octo-Org'] },
       files: `on: push

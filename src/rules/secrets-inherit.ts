@@ -113,7 +113,9 @@ export default defineRule({
         if (!job.secretsInherit || !job.uses) return;
         const local = isSameRepository(job);
         const trustedOwner = !local && !!job.uses.owner && trustedOwners.has(job.uses.owner.toLowerCase());
-        const external = !local && !trustedOwner;
+        // A callee pinned to a commit cannot be changed under the caller: what runs is what was reviewed.
+        const pinned = job.uses.pin === 'commit-sha';
+        const external = !local && !trustedOwner && !pinned;
         const exposure = exposureOf(job, pipeline, context.project);
         const untrustedReach =
           exposure.minTrust !== undefined &&
@@ -135,9 +137,11 @@ export default defineRule({
         }
         const where = external
           ? 'a workflow from another repository (or another ref), so whoever can change that repository and ref decides what happens to them'
-          : untrustedReach
-            ? `and this job is reached by ${exposure.minTrust === Trust.Anyone ? 'anyone on the internet' : 'any contributor'} in a privileged context`
-            : 'including secrets it never uses';
+          : !local && pinned && !untrustedReach
+            ? 'a workflow of another repository pinned to a commit, which sees all of them'
+            : untrustedReach
+              ? `and this job is reached by ${exposure.minTrust === Trust.Anyone ? 'anyone on the internet' : 'any contributor'} in a privileged context`
+              : 'including secrets it never uses';
         context.report({
           messageId: 'inherit',
           data: { callee: job.uses.raw, where, needs },
