@@ -476,6 +476,8 @@ export interface TektonJobExt {
   workspaces: TektonWorkspace[];
   /** Part of `finally:` rather than `tasks:`. */
   isFinally?: boolean;
+  /** Names of the results a task declares (Tekton Chains reads type hints among them). */
+  results?: { name: string; origin: Origin }[];
 }
 
 export interface TektonStepExt {

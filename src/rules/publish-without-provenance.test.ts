@@ -1,8 +1,30 @@
 import { testRule } from '../testing/rule-tester.js';
 import rule from './publish-without-provenance.js';
 
+const TEKTON_PUSH = `apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: push
+spec:
+  steps:
+    - name: push
+      image: quay.io/buildah/stable:v1.37.3
+      script: |
+        buildah bud -t registry.example.com/app:1.0 .
+        buildah push registry.example.com/app:1.0
+`;
+
 testRule(rule, {
   valid: [
+    {
+      name: 'Tekton: the task declares IMAGE_URL and IMAGE_DIGEST, so Chains signs and attests the push',
+      files: {
+        'tekton/push.yaml': TEKTON_PUSH.replace(
+          'spec:\n  steps:',
+          'spec:\n  results:\n    - name: IMAGE_URL\n    - name: IMAGE_DIGEST\n  steps:',
+        ),
+      },
+    },
     {
       name: 'publish with --provenance, with the env switch, or as a dry run',
       files: `on: push
@@ -121,6 +143,11 @@ jobs:
     },
   ],
   invalid: [
+    {
+      name: 'Tekton: buildah push in a task with no Chains type-hint result',
+      files: { 'tekton/push.yaml': TEKTON_PUSH },
+      errors: [{ messageId: 'chainsHints', file: 'tekton/push.yaml', line: 11, column: 9, severity: 'low' }],
+    },
     {
       name: 'npm and pnpm publish without provenance',
       files: `on: push

@@ -329,6 +329,13 @@ function buildTaskUnit(ctx: Context, kind: string, name: string, spec: MapNode, 
     const wsName = scalarText(nameNode);
     if (wsName && nameNode) job.tekton?.workspaces.push({ name: wsName, origin: ctx.origin(nameNode) });
   }
+  if (job.tekton) {
+    job.tekton.results = items(get(spec, 'results')).flatMap((item) => {
+      const nameNode = get(asMap(item), 'name');
+      const name = scalarText(nameNode);
+      return name && nameNode ? [{ name, origin: ctx.origin(nameNode) }] : [];
+    });
+  }
   const volumes = hostPaths(ctx, get(spec, 'volumes'));
   if (volumes.length && job.tekton) job.tekton.hostAccess = volumes;
   unit.jobs.push(job);
