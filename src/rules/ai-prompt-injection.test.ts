@@ -19,6 +19,23 @@ jobs:
 `,
     },
     {
+      name: 'agent CLIs with fixed prompts, interactive use and look-alike commands',
+      files: `on: issues
+permissions:
+  contents: write
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+          TITLE: \${{ github.event.issue.title }}
+        run: |
+          claude -p "Label the newest issue; read it with gh issue view"
+          echo "$TITLE" | grep -q claude && echo mentioned
+          gemini --version
+`,
+    },
+    {
       name: 'an inference action without tools, read-only token and no secrets',
       files: `on: issues
 permissions:
@@ -128,6 +145,30 @@ jobs:
           anthropic_api_key: \${{ secrets.ANTHROPIC_API_KEY }}
 `,
       errors: [{ messageId: 'event', line: 16, column: 15, severity: 'medium', message: '`issue_comment`, `pull_request_review_comment`' }],
+    },
+    {
+      name: 'agent CLIs in scripts with attacker text in their prompt',
+      files: `on:
+  issue_comment:
+    types: [created]
+permissions:
+  contents: write
+jobs:
+  fix:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+          ANTHROPIC_API_KEY: \${{ secrets.ANTHROPIC_API_KEY }}
+          ASK: \${{ github.event.comment.body }}
+        run: |
+          npx @anthropic-ai/claude-code@latest -p "Do this: $ASK" --allowedTools Edit,Bash
+          codex exec "Summarise: \${{ github.event.issue.title }}"
+          claude --version
+`,
+      errors: [
+        { messageId: 'cli', line: 14, column: 61, severity: 'critical', message: 'secrets ANTHROPIC_API_KEY' },
+        { messageId: 'cli', line: 15, column: 34, severity: 'critical', message: 'github.event.issue.title' },
+      ],
     },
     {
       name: 'tag mode opened to actors without write access',

@@ -21,18 +21,23 @@ import { TaintAnalysis, type TaintPath } from '../analysis/taint/taint.js';
 import { exposureOf, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import type { Job, Pipeline, Step } from '../model/types.js';
 import { Trust } from '../model/types.js';
-import { agentActionFor, type AiAgentAction } from './data/ai-agent-actions.js';
+import { stepScript } from '../analysis/scripts/step-script.js';
+import { agentActionFor, agentCliFor, type AiAgentAction } from './data/ai-agent-actions.js';
 import { defineRule } from './define-rule.js';
+import { ShellTaint } from './taint/shell-taint.js';
 
 const EVENT_KINDS = new Set(['comment', 'issue', 'review', 'pr', 'pr-target']);
 
 const TIP =
   'Keep untrusted text out of the prompt: let the agent read it as data through a tool, give it no secrets it does not need, `permissions:` with read scopes only, and a narrow tool list; run agents on untrusted events only behind a gate (an `environment:` with reviewers, or a maintainer-only trigger).';
 
+const MENTIONS_AGENT_CLI = /\b(?:claude|gemini|codex|aider)\b/;
+
 /** What the agent could misuse: tools, a write token, secrets handed to the step. */
-function powersOf(agent: AiAgentAction, step: Step, privileges: string[]): string[] {
+function powersOf(agent: AiAgentAction | 'cli', step: Step, privileges: string[]): string[] {
   const out: string[] = [];
   const tools =
+    agent === 'cli' ||
     agent.tools === 'always' ||
     step.inputs.some((i) => i.name === (agent.tools as { input: string }).input && i.value.value.trim().toLowerCase() === 'true');
   if (tools) out.push('tools');
@@ -63,6 +68,7 @@ export default defineRule({
     network: false,
     messages: {
       prompt: '{{source}} reaches `{{input}}` of {{action}}: whoever writes it can instruct the agent, which holds {{powers}}',
+      cli: '{{source}} reaches the prompt of `{{command}}` (an agent with tools): whoever writes it can instruct the agent, which holds {{powers}}',
       event:
         '{{action}} runs without a prompt on {{events}}, so it takes its instructions from the comment, issue or pull request text, which others can write; the agent holds {{powers}}',
       eventAnyone:
@@ -74,11 +80,45 @@ export default defineRule({
   },
   create(context) {
     const taint = new TaintAnalysis(context.project);
+    const shell = new ShellTaint(taint);
     const exposureOfPath = (path: TaintPath) =>
       exposureOf(path.entryJob, path.entryPipeline, context.project, path.triggers.length ? path.triggers : undefined);
+    /** Agent CLIs in scripts (`claude -p "...$TITLE..."`): attacker text in their arguments. */
+    const checkCli = (step: Step, job: Job, pipeline: Pipeline): void => {
+      const script = stepScript(step, job);
+      if (!script) return;
+      const powers = powersOf('cli', step, exposureOf(job, pipeline, context.project).privileges);
+      for (const command of script.facts.commands) {
+        const cli = agentCliFor(command.name, command.args);
+        if (!cli) continue;
+        const live = shell
+          .within({ pipeline, job, step, script }, command.start, command.end, true)
+          .map((t) => ({ t, exposure: exposureOfPath(t.path) }))
+          .filter(({ exposure }) => exposure.minTrust !== undefined && exposure.minTrust <= Trust.Contributor);
+        const first = live[0];
+        if (!first) continue;
+        const { t, exposure } = first;
+        context.report({
+          messageId: 'cli',
+          data: { source: `\`${t.path.source.name}\` (\`${t.text}\`)`, command: cli.command, powers: powers.join(', ') },
+          at: t.at,
+          severity: scaledSeverity(exposure, 'critical'),
+          confidence: t.derived || t.path.hops.length ? 'medium' : 'high',
+          flow: [
+            { at: t.path.source.origin, note: `attacker-controlled ${t.path.source.name}` },
+            ...t.path.hops.map((hop) => ({ at: hop.origin, note: hop.note })),
+            { at: t.at, note: `part of the prompt of ${cli.command}` },
+          ],
+          trust: trustContext(exposure),
+          tip: TIP,
+        });
+      }
+    };
     return {
       step(step: Step, job: Job, pipeline: Pipeline) {
-        if (pipeline.platform !== 'github' || !step.uses) return;
+        if (pipeline.platform !== 'github') return;
+        if (step.script && MENTIONS_AGENT_CLI.test(step.script.value)) checkCli(step, job, pipeline);
+        if (!step.uses) return;
         const agent = agentActionFor(step.uses.name);
         if (!agent) return;
         const jobExposure = exposureOf(job, pipeline, context.project);

@@ -71,3 +71,57 @@ export function agentActionFor(name: string): AiAgentAction | undefined {
   const key = name.toLowerCase();
   return AI_AGENT_ACTIONS.find((a) => a.action === key);
 }
+
+/**
+ * Agent command-line tools run from scripts in non-interactive mode, where the prompt is an
+ * argument. Sources: Claude Code CLI reference (https://docs.anthropic.com/en/docs/claude-code/cli-reference,
+ * `claude -p`), Gemini CLI (https://github.com/google-gemini/gemini-cli, `gemini -p`), Codex CLI
+ * (https://github.com/openai/codex, `codex exec`), aider scripting (https://aider.chat/docs/scripting.html,
+ * `aider --message`). Each runs with its tools (file edits, shell commands) in the job.
+ */
+export interface AiAgentCli {
+  command: string;
+  /** The npm package `npx` / `bunx` runs it from. */
+  npmPackage?: string;
+  /** Non-interactive mode: one of these flags, or this leading subcommand. */
+  promptFlags: readonly string[];
+  subcommand?: string;
+  source: string;
+}
+
+export const AI_AGENT_CLIS: readonly AiAgentCli[] = [
+  {
+    command: 'claude',
+    npmPackage: '@anthropic-ai/claude-code',
+    promptFlags: ['-p', '--print'],
+    source: 'https://docs.anthropic.com/en/docs/claude-code/cli-reference',
+  },
+  {
+    command: 'gemini',
+    npmPackage: '@google/gemini-cli',
+    promptFlags: ['-p', '--prompt'],
+    source: 'https://github.com/google-gemini/gemini-cli',
+  },
+  { command: 'codex', npmPackage: '@openai/codex', promptFlags: [], subcommand: 'exec', source: 'https://github.com/openai/codex' },
+  { command: 'aider', promptFlags: ['-m', '--message'], source: 'https://aider.chat/docs/scripting.html' },
+];
+
+/** The agent CLI a command runs in non-interactive mode (`claude -p`, `npx @openai/codex exec`). */
+export function agentCliFor(name: string, args: readonly string[]): AiAgentCli | undefined {
+  let command = name.toLowerCase();
+  let rest = args;
+  if (command === 'npx' || command === 'bunx') {
+    const at = args.findIndex((a) => !a.startsWith('-'));
+    const pkg = (args[at] ?? '').replace(/@[^@/]*$/, ''); // `pkg@latest` -> `pkg`
+    const cli = AI_AGENT_CLIS.find((c) => c.npmPackage === pkg || c.npmPackage === args[at]);
+    if (!cli) return undefined;
+    command = cli.command;
+    rest = args.slice(at + 1);
+  }
+  const cli = AI_AGENT_CLIS.find((c) => c.command === command);
+  if (!cli) return undefined;
+  if (cli.subcommand && rest.find((a) => !a.startsWith('-')) === cli.subcommand) return cli;
+  return rest.some((a) => cli.promptFlags.includes(a) || cli.promptFlags.some((f) => f.startsWith('--') && a.startsWith(`${f}=`)))
+    ? cli
+    : undefined;
+}
