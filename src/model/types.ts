@@ -414,7 +414,8 @@ export interface GitlabJobExt {
   /** `cache:` entries; `unprotectAt` is the `unprotect: true` that shares the cache with unprotected refs. */
   caches: { key?: string; policy: string; unprotect: boolean; origin: Origin; unprotectAt?: Origin }[];
   /** `trigger:` (a downstream pipeline); such a job runs no script. */
-  trigger?: { project?: string; include: boolean; forwardPipelineVariables: boolean; origin: Origin };
+  /** `forwardAt` is where `forward:pipeline_variables: true` is written. */
+  trigger?: { project?: string; include: boolean; forwardPipelineVariables: boolean; origin: Origin; forwardAt?: Origin };
   /** `when:` as written on the job. */
   when?: string;
   /** The `rules:`, `only:` or `except:` that decided the job's triggers. */

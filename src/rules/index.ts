@@ -12,6 +12,7 @@ import deployWithoutVerification from './deploy-without-verification.js';
 import envFileInjection from './env-file-injection.js';
 import excessivePermissions from './excessive-permissions.js';
 import expressionInjection from './expression-injection.js';
+import forwardedPipelineVariables from './forwarded-pipeline-variables.js';
 import hardcodedSecret from './hardcoded-secret.js';
 import insecureCommands from './insecure-commands.js';
 import knownVulnerableAction from './known-vulnerable-action.js';
@@ -50,6 +51,7 @@ export const RULES: Rule[] = [
   envFileInjection,
   excessivePermissions,
   expressionInjection,
+  forwardedPipelineVariables,
   hardcodedSecret,
   insecureCommands,
   knownVulnerableAction,

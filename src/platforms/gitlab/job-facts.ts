@@ -78,13 +78,15 @@ export function jobFacts(builder: Builder, name: string): GitlabJobExt {
 
   const triggerNode = deref(builder.resolve(name, 'trigger'));
   const triggerMap = asMap(triggerNode);
+  const forward = getPair(asMap(getPair(triggerMap, 'forward')?.value), 'pipeline_variables');
+  const forwards = asScalar(forward?.value)?.value === true;
   const trigger = triggerNode
     ? {
         project: scalarText(triggerMap ? getPair(triggerMap, 'project')?.value : triggerNode),
         include: getPair(triggerMap, 'include') !== undefined,
-        forwardPipelineVariables:
-          asScalar(getPair(asMap(getPair(triggerMap, 'forward')?.value), 'pipeline_variables')?.value)?.value === true,
+        forwardPipelineVariables: forwards,
         origin: builder.origin(triggerNode),
+        forwardAt: forwards && forward ? builder.origin(forward.key) : undefined,
       }
     : undefined;
 
