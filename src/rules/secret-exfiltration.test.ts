@@ -51,6 +51,26 @@ jobs:
 `,
     },
     {
+      name: 'comment actions without secrets, and a github-script that reads a secret but posts nothing',
+      files: `on: pull_request_target
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: marocchino/sticky-pull-request-comment@v2
+        with:
+          message: "Preview ready for \${{ github.event.pull_request.head.sha }}"
+          GITHUB_TOKEN: \${{ secrets.GITHUB_TOKEN }}
+      - uses: actions/github-script@v7
+        env:
+          API_KEY: \${{ secrets.STATUS_API_KEY }}
+        with:
+          script: |
+            const res = await fetch('https://status.example.com/api', { headers: { authorization: process.env.API_KEY } });
+            core.setOutput('status', (await res.json()).state);
+`,
+    },
+    {
       name: 'a token file removed before the workspace is cached',
       files: `on: push
 jobs:
@@ -172,6 +192,32 @@ jobs:
       errors: [
         { messageId: 'gist', line: 10, column: 11, severity: 'critical', message: 'public gist' },
         { messageId: 'comment', line: 11, column: 11, severity: 'critical' },
+      ],
+    },
+    {
+      name: 'secrets in the text of comment actions and of a github-script that posts',
+      files: `on: pull_request_target
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: peter-evans/create-or-update-comment@v4
+        with:
+          issue-number: \${{ github.event.number }}
+          body: "Preview deployed with key \${{ secrets.PREVIEW_DEPLOY_KEY }}"
+      - uses: actions/github-script@v7
+        env:
+          STAGING_PASSWORD: \${{ secrets.STAGING_PASSWORD }}
+        with:
+          script: |
+            await github.rest.issues.createComment({
+              ...context.repo, issue_number: context.issue.number,
+              body: \`Staging login: admin / \${process.env.STAGING_PASSWORD}\`,
+            });
+`,
+      errors: [
+        { messageId: 'commentAction', line: 9, column: 44, severity: 'critical', message: 'secret PREVIEW_DEPLOY_KEY' },
+        { messageId: 'commentAction', line: 17, column: 47, severity: 'critical', message: 'secret STAGING_PASSWORD' },
       ],
     },
     {

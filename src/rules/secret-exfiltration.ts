@@ -7,7 +7,8 @@
  *   a service it belongs to: a request-capture bin, tunnel or paste service, a bare IP address, a
  *   raw socket, or plain http.
  * - Attacker-readable places: a public or secret gist (`gh gist create`), an issue or pull
- *   request comment or body (`gh issue|pr comment|create|edit|review`), and a file later uploaded
+ *   request comment or body (`gh issue|pr comment|create|edit|review`, comment actions and
+ *   github-script calls that post: src/rules/data/comment-actions.ts), and a file later uploaded
  *   as an artifact or saved in a cache (`actions/upload-artifact`, `actions/cache`).
  * - The log, encoded: `echo "$TOKEN" | base64` (also base32, basenc, xxd, hexdump, od, `openssl
  *   base64`) printed to the log. The runner masks a secret's exact text only, so its encoding is
@@ -28,7 +29,10 @@ import type { CommandUse } from '../analysis/shell/shell-facts.js';
 import { exposureOf, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import type { Severity } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
-import type { EnvVar, Interpolation, Job, Origin, Pipeline, Step } from '../model/types.js';
+import type { EnvVar, Interpolation, Job, Origin, Pipeline, Step, Template } from '../model/types.js';
+import { asScalar } from '../yaml/nodes.js';
+import { ScalarOffsetMap } from '../yaml/scalar-map.js';
+import { commentActionFor } from './data/comment-actions.js';
 import { isCaptureHost } from './data/exfiltration-endpoints.js';
 import { defineRule } from './define-rule.js';
 
@@ -209,6 +213,8 @@ export default defineRule({
       network: '`{{command}}` sends {{what}} to {{destination}} ({{why}}): the secret is handed to whoever controls that endpoint',
       gist: '`{{command}}` posts {{what}} to a {{visibility}} gist, which anyone with its link (printed in the log) can read',
       comment: '`{{command}}` posts {{what}} in an issue or pull request text, where everyone who can read the repository sees it unmasked',
+      commentAction:
+        '`{{input}}` of {{action}} posts {{what}} in an issue or pull request text, where everyone who can read the repository sees it unmasked',
       stored: '`{{command}}` writes {{what}} to {{file}}, which a later step {{how}} ({{via}}): anyone who can {{reader}} reads the secret',
       encoded:
         '`{{command}}` prints {{what}} {{encoding}}-encoded to the log: masking hides only the exact secret text, so anyone who can read the logs can decode it',
@@ -232,6 +238,7 @@ export default defineRule({
         for (const step of job.steps) {
           if (step.kind === 'action' && step.uses) {
             checkStored(step, written, severityFor);
+            checkPosted(step, severityFor);
             continue;
           }
           if (!step.script) continue;
@@ -397,6 +404,42 @@ export default defineRule({
           });
         }
 
+        /** Comment actions (and github-script calls that post) given a secret in the text they post. */
+        function checkPosted(step: Step, severityFor: (floor: Severity, max: Severity) => Severity): void {
+          const entry = commentActionFor(step.uses?.name ?? '');
+          if (!entry) return;
+          for (const input of step.inputs.filter((i) => entry.inputs.includes(i.name))) {
+            if (entry.calls && !entry.calls.test(input.value.value)) continue;
+            const secretEnv = new Map(
+              [...pipeline.env, ...job.env, ...step.env].flatMap((v) => {
+                const carried = (v.value?.interpolations ?? []).flatMap((i) => carriedBy(i, false));
+                return carried.length ? [[v.name, carried] as const] : [];
+              }),
+            );
+            const direct = input.value.interpolations.flatMap((i) => carriedBy(i, secretEnv.size > 0));
+            // github-script reads env through process.env.NAME.
+            const read = entry.calls
+              ? [...input.value.value.matchAll(/process\.env\.([A-Za-z_][A-Za-z0-9_]*)/g)].find((m) => secretEnv.has(m[1] as string))
+              : undefined;
+            const viaEnv = read ? (secretEnv.get(read[1] as string) ?? []) : [];
+            const first = [...direct, ...viaEnv][0];
+            if (!first) continue;
+            const at = direct[0] ? first.source : readOrigin(input.value, read?.index ?? 0, (read?.[0] ?? '').length);
+            context.report({
+              messageId: 'commentAction',
+              data: { action: step.uses?.name ?? '', input: input.name, what: first.label },
+              at,
+              severity: severityFor('high', 'critical'),
+              flow: [
+                { at: first.source, note: 'the secret is read here' },
+                { at: input.value.origin, note: 'and posted here' },
+              ],
+              trust: trustContext(exposure),
+              tip: TIP_PLACE,
+            });
+          }
+        }
+
         function checkStored(
           step: Step,
           files: Map<string, { carried: Carried[]; at: Origin; command: string }>,
@@ -451,6 +494,14 @@ export default defineRule({
     };
   },
 });
+
+/** File origin of a span of a scalar's decoded value (a `process.env.X` inside a script block). */
+function readOrigin(template: Template, start: number, length: number): Origin {
+  const node = asScalar(template.node);
+  if (!node) return template.origin;
+  const map = new ScalarOffsetMap(template.origin.file.text, node, template.value);
+  return { file: template.origin.file, span: { start: map.toSource(start), end: map.toSource(start + length) } };
+}
 
 function dumpOf(command: CommandUse, env: Map<string, Carried[]>, script: StepScript): Carried {
   const names = [...env.keys()].slice(0, 3).join(', ');
