@@ -51,7 +51,7 @@ jobs:
 `,
     },
     {
-      name: 'comment actions without secrets, and a github-script that reads a secret but posts nothing',
+      name: 'comment actions without secrets, and a github-script that reads a secret outside the call that posts',
       files: `on: pull_request_target
 jobs:
   a:
@@ -67,7 +67,8 @@ jobs:
         with:
           script: |
             const res = await fetch('https://status.example.com/api', { headers: { authorization: process.env.API_KEY } });
-            core.setOutput('status', (await res.json()).state);
+            const state = (await res.json()).state;
+            await github.rest.issues.createComment({ ...context.repo, issue_number: context.issue.number, body: \`Status: \${state}\` });
 `,
     },
     {

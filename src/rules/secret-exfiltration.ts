@@ -416,10 +416,17 @@ export default defineRule({
                 return carried.length ? [[v.name, carried] as const] : [];
               }),
             );
-            const direct = input.value.interpolations.flatMap((i) => carriedBy(i, secretEnv.size > 0));
+            // In a script only what lies inside the arguments of a posting call is posted.
+            const spans = entry.calls ? callArguments(input.value.value, entry.calls) : [{ start: 0, end: input.value.value.length }];
+            const sourceSpans = spans.map((sp) => readOrigin(input.value, sp.start, sp.end - sp.start).span);
+            const direct = input.value.interpolations
+              .filter((i) => !entry.calls || sourceSpans.some((sp) => i.origin.span.start >= sp.start && i.origin.span.end <= sp.end))
+              .flatMap((i) => carriedBy(i, secretEnv.size > 0));
             // github-script reads env through process.env.NAME.
             const read = entry.calls
-              ? [...input.value.value.matchAll(/process\.env\.([A-Za-z_][A-Za-z0-9_]*)/g)].find((m) => secretEnv.has(m[1] as string))
+              ? [...input.value.value.matchAll(/process\.env\.([A-Za-z_][A-Za-z0-9_]*)/g)].find(
+                  (m) => secretEnv.has(m[1] as string) && spans.some((sp) => m.index >= sp.start && m.index < sp.end),
+                )
               : undefined;
             const viaEnv = read ? (secretEnv.get(read[1] as string) ?? []) : [];
             const first = [...direct, ...viaEnv][0];
@@ -494,6 +501,23 @@ export default defineRule({
     };
   },
 });
+
+/** The argument lists (balanced parentheses) of the calls a pattern matches, as value offsets. */
+function callArguments(text: string, calls: RegExp): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const m of text.matchAll(new RegExp(calls.source, 'g'))) {
+    const open = m.index + m[0].length - 1;
+    let depth = 0;
+    for (let i = open; i < text.length && i < open + 20_000; i++) {
+      if (text[i] === '(') depth++;
+      else if (text[i] === ')' && --depth === 0) {
+        out.push({ start: open, end: i + 1 });
+        break;
+      }
+    }
+  }
+  return out;
+}
 
 /** File origin of a span of a scalar's decoded value (a `process.env.X` inside a script block). */
 function readOrigin(template: Template, start: number, length: number): Origin {
