@@ -5,7 +5,7 @@
  * `gh api`, calls to the REST API, a reusable workflow outside the scan) is listed as unknown,
  * never guessed. A reusable workflow in the scan needs what its jobs hold.
  */
-import { stepScript } from '../../analysis/scripts/step-script.js';
+import { MENTIONS_GIT, scriptMentions, stepScript } from '../../analysis/scripts/step-script.js';
 import type { EnvVar, Job, Pipeline, Step } from '../../model/types.js';
 import { actionPermissions, GH_COMMAND_PERMISSIONS, type Level } from '../data/action-permissions.js';
 
@@ -49,7 +49,11 @@ function addAction(step: Step, result: JobNeeds): void {
 }
 
 function addScript(step: Step, job: Job, pipeline: Pipeline, result: JobNeeds): void {
-  const script = step.script ? stepScript(step, job) : undefined;
+  if (!step.script) return;
+  addApiCall(step.script.value, result);
+  // Only git and gh commands change what the job needs: other scripts need no shell facts.
+  if (!scriptMentions(step, MENTIONS_GIT)) return;
+  const script = stepScript(step, job);
   if (!script) return;
   const withToken = ghUsesJobToken(step, job, pipeline);
   for (const command of script.facts.commands) {
@@ -64,7 +68,9 @@ function addScript(step: Step, job: Job, pipeline: Pipeline, result: JobNeeds): 
     }
     for (const [scope, level] of Object.entries(needs)) grant(result.needs, scope, level);
   }
-  const value = script.template.value;
+}
+
+function addApiCall(value: string, result: JobNeeds): void {
   if (/api\.github\.com|\$\{?GITHUB_API_URL|github\.api_url/.test(value) && /GITHUB_TOKEN|GH_TOKEN|github\.token/i.test(value)) {
     result.unknown.push('a GitHub API call in run:');
   }
@@ -103,7 +109,19 @@ function calleeNeeds(job: Job, pipeline: Pipeline, resolve: CalleeResolver | und
   }
 }
 
+/** A job's needs, asked for by each of its fixes; a job belongs to one project, so one resolver. */
+const NEEDS = new WeakMap<Job, JobNeeds>();
+
 export function jobNeeds(job: Job, pipeline: Pipeline, resolve?: CalleeResolver, depth = 0): JobNeeds {
+  const cacheable = depth === 0 && resolve !== undefined;
+  const known = cacheable ? NEEDS.get(job) : undefined;
+  if (known) return { needs: { ...known.needs }, unknown: [...known.unknown] };
+  const result = computeNeeds(job, pipeline, resolve, depth);
+  if (cacheable) NEEDS.set(job, { needs: { ...result.needs }, unknown: [...result.unknown] });
+  return result;
+}
+
+function computeNeeds(job: Job, pipeline: Pipeline, resolve: CalleeResolver | undefined, depth: number): JobNeeds {
   const result: JobNeeds = { needs: {}, unknown: [] };
   if (job.uses) {
     calleeNeeds(job, pipeline, resolve, depth, result);
