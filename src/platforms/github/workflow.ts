@@ -32,7 +32,8 @@ import { channelUsesOf } from './channels.js';
 import { codeExecutingInputs } from './data/code-executing-inputs.js';
 import { matchStaticCredentialInput, matchStaticCredentialName, type StaticCredentialProvider } from './data/cloud-credentials.js';
 import { githubTrigger } from './data/triggers.js';
-import { analyseCondition } from './conditions.js';
+import { analyseCondition, conditionExpression } from './conditions.js';
+import { contextPath, type Expr } from '../../analysis/expressions/github-expr.js';
 import { parseImage, parseUses } from './references.js';
 import type { GithubTemplates } from './templates.js';
 
@@ -389,7 +390,11 @@ function inheritFromNeeds(jobs: Job[]): void {
   const visit = (job: Job, depth: number): void => {
     if (done.has(job) || depth > 50) return;
     done.add(job);
-    if (job.needs.length === 0 || /\b(always|failure|cancelled)\s*\(/i.test(job.condition?.value ?? '')) return;
+    if (job.needs.length === 0) return;
+    if (/\b(always|failure|cancelled)\s*\(/i.test(job.condition?.value ?? '')) {
+      inheritFromRanNeeds(job, byId, (need) => visit(need, depth + 1));
+      return;
+    }
     for (const id of job.needs) {
       const need = byId.get(id);
       if (!need) continue;
@@ -402,6 +407,50 @@ function inheritFromNeeds(jobs: Job[]): void {
     }
   };
   for (const job of jobs) visit(job, 0);
+}
+
+/**
+ * A job with `always()` (or `failure()`, `cancelled()`) runs whatever its needs did, unless its
+ * condition also requires, in a top-level `&&` term, a need's result other than `skipped`
+ * (`needs.build.result == 'failure'`, or several such tests joined by `||`): a need that did not
+ * run reports `skipped`, so one of the named needs ran, and the job is reached only by triggers
+ * that reach one of them, behind the gates they all share.
+ */
+function inheritFromRanNeeds(job: Job, byId: Map<string, Job>, visit: (need: Job) => void): void {
+  const expression = job.condition ? conditionExpression(job.condition).expression : undefined;
+  if (!expression) return;
+  for (const term of conjuncts(expression.ast)) {
+    const ran = ranNeeds(term);
+    const needs = ran?.map((id) => byId.get(id)).filter((n): n is Job => n !== undefined && job.needs.includes(n.id));
+    if (!needs || needs.length === 0 || needs.length !== ran?.length) continue;
+    for (const need of needs) visit(need);
+    job.triggers = job.triggers.filter((t) => needs.some((need) => need.triggers.includes(t)));
+    const [first, ...rest] = needs;
+    for (const gate of first?.gates ?? []) {
+      if (gate.spoofable || !rest.every((other) => other.gates.some((g) => g.kind === gate.kind && g.note === gate.note))) continue;
+      if (job.gates.some((g) => g.kind === gate.kind && g.note.startsWith(gate.note))) continue;
+      job.gates.push({ ...gate, note: `${gate.note} (through needs: ${needs.map((n) => n.id).join(' or ')})` });
+    }
+  }
+}
+
+function conjuncts(expr: Expr): Expr[] {
+  return expr.type === 'binary' && expr.op === '&&' ? [...conjuncts(expr.left), ...conjuncts(expr.right)] : [expr];
+}
+
+/** The needs a term requires to have run: `needs.x.result == 'v'` (v not `skipped`), or an `||` of such tests. */
+function ranNeeds(expr: Expr): string[] | undefined {
+  if (expr.type === 'binary' && expr.op === '||') {
+    const left = ranNeeds(expr.left);
+    const right = ranNeeds(expr.right);
+    return left && right ? [...left, ...right] : undefined;
+  }
+  if (expr.type !== 'binary' || expr.op !== '==') return undefined;
+  const [path, literal] = expr.left.type === 'literal' ? [contextPath(expr.right), expr.left] : [contextPath(expr.left), expr.right];
+  const match = /^needs\.([^.]+)\.result$/.exec(path ?? '');
+  if (!match || literal.type !== 'literal' || typeof literal.value !== 'string' || literal.value.toLowerCase() === 'skipped')
+    return undefined;
+  return [match[1] as string];
 }
 
 export function collectReferences(jobs: Job[]): Reference[] {
