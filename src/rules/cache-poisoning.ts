@@ -28,6 +28,7 @@ import { parseGithubExpression } from '../analysis/expressions/github-parser.js'
 import type { Project } from '../analysis/project.js';
 import { exposureOf, reachingTriggers, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import { effectiveTriggers } from '../analysis/trust/workflow-run.js';
+import { savesCacheToOwnRef } from '../model/cache-scope.js';
 import { repositoryRootOf } from '../model/repository.js';
 import type { ChannelUse, Job, Origin, Pipeline, Trigger } from '../model/types.js';
 import { Trust } from '../model/types.js';
@@ -35,8 +36,6 @@ import { defineRule } from './define-rule.js';
 import { PrRefResolver, untrustedCheckouts } from './data/pr-checkout.js';
 import { publishSites } from './data/publish-targets.js';
 
-/** Pull request runs save into the pull request's own ref, which no other branch restores. */
-const REF_SCOPED_KINDS = new Set<Trigger['kind']>(['pr', 'review']);
 const WRITE_MODES = new Set(['write', 'write-only']);
 const RESTORE_MODES = new Set(['read', 'write']);
 /** `release` events and pushes that name tags. */
@@ -60,7 +59,7 @@ function cacheModeOf(job: Job, lowTrustDefault: string): { mode: string; explici
 /** Low-trust triggers of a job that run in the base branch's cache scope. */
 function lowTrustSharedScope(job: Job, pipeline: Pipeline, project: Project): Trigger[] {
   const triggers = effectiveTriggers(reachingTriggers(job, pipeline, project), project);
-  return triggers.filter((t) => t.minTrust <= Trust.Contributor && !REF_SCOPED_KINDS.has(t.kind));
+  return triggers.filter((t) => t.minTrust <= Trust.Contributor && !savesCacheToOwnRef(pipeline.platform, t.kind));
 }
 
 function cacheWrites(job: Job): ChannelUse[] {

@@ -20,6 +20,7 @@
  * value is written with its line breaks turned into spaces (`${VAR//$'\n'/ }`), a `${{ }}` moved
  * into the step's `env:` first. Unsafe because a multi-line value becomes one line.
  */
+import { escapeRegExp } from '../analysis/text/regexp-literal.js';
 import { MENTIONS_ENV_FILE, scriptMentions, stepScript, type StepScript } from '../analysis/scripts/step-script.js';
 import type { EnvFileWrite, TextSpan } from '../analysis/shell/shell-facts.js';
 import { TaintAnalysis } from '../analysis/taint/taint.js';
@@ -352,10 +353,6 @@ function linePrefix(piece: TextSpan, offset: number): string {
 }
 
 const OPENER = /([A-Za-z_][A-Za-z0-9_-]*)<<(["']?)([^\s"'`]+)\2/g;
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /**
  * Multi-line values (`NAME<<DELIM` ... `DELIM`) across the writes of one target, in script

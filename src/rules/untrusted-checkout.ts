@@ -18,6 +18,7 @@
  * Data: rules/data/pr-checkout.ts, rules/data/tekton-checkout.ts (refs naming pull request code) and rules/data/workspace-code.ts
  * (what runs workspace files), both with sources.
  */
+import { escapeRegExp } from '../analysis/text/regexp-literal.js';
 import { exposureOf, reachingTriggers, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import { effectiveTriggers } from '../analysis/trust/workflow-run.js';
 import type { Job, Pipeline, Step, Trigger } from '../model/types.js';
@@ -27,10 +28,6 @@ import { defineRule, type NotedTarget } from './define-rule.js';
 import { PrRefResolver, sourceTriggers, untrustedCheckouts, workingDirectory, type UntrustedCheckout } from './data/pr-checkout.js';
 import { scriptGates } from './data/script-gates.js';
 import { workspaceExecutions, type WorkspaceExecution } from './data/workspace-code.js';
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** Options that point a tool at another directory or file (`make -C pr`, `npm --prefix pr`, `docker build -f pr/Dockerfile`). */
 const DIRECTORY_OPTIONS = new Set([

@@ -6,6 +6,7 @@
  */
 import type { Job, Pipeline, Reference, Trigger } from '../../model/types.js';
 import type { Trust } from '../../model/types.js';
+import { savesCacheToOwnRef } from '../../model/cache-scope.js';
 import { repositoryRootOf } from '../../model/repository.js';
 import { compareText, inFileOrder } from '../stable-order.js';
 import { lineOf } from '../source-line.js';
@@ -194,20 +195,14 @@ export function buildInventory(pipelines: Pipeline[]): Inventory {
   return { version: INVENTORY_VERSION, pipelines: out, secrets: secretUses, channels: channelFlows(out) };
 }
 
-/**
- * GitHub keeps a cache saved by a pull_request (or review) run in that pull request's merge ref,
- * where no other branch's run restores it (https://docs.github.com/en/actions/reference/workflows-and-actions/dependency-caching#restrictions-for-accessing-a-cache),
- * so such runs are left out of who can write a cache others read.
- */
-const REF_SCOPED_CACHE_TRIGGERS = new Set(['pr', 'review']);
-
 function channelEnd(job: InventoryJob, pipeline: InventoryPipeline, writesCache = false): ChannelEnd {
   const reaching = pipeline.triggers.filter((t) => job.triggers.includes(t.name));
-  const shared = reaching.filter((t) => !(writesCache && pipeline.platform === 'github' && REF_SCOPED_CACHE_TRIGGERS.has(t.kind)));
+  // Pull request runs are left out of who can write a cache others read (model/cache-scope.ts).
+  const shared = reaching.filter((t) => !(writesCache && savesCacheToOwnRef(pipeline.platform, t.kind)));
   const triggers = shared.length ? shared : reaching;
   const lowestTrust = triggers.length ? Math.min(...triggers.map((t) => t.minTrust)) : null;
   const end: ChannelEnd = { file: pipeline.file, job: job.id, lowestTrust, privileged: triggers.some((t) => t.privileged) };
-  if (shared.length === 0 && reaching.length > 0 && writesCache && pipeline.platform === 'github') end.pullRequestScope = true;
+  if (writesCache && shared.length === 0 && reaching.length > 0) end.pullRequestScope = true;
   return end;
 }
 

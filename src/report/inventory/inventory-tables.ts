@@ -3,7 +3,8 @@
  * prose pipewarden wrote or a name taken from a scanned file. The Markdown and HTML renderers only
  * decide how a name is escaped (a code span, a <code> element), so the two always show the same.
  */
-import { type PinState, TRUST_NAMES, type Trust } from '../../model/types.js';
+import type { PinState } from '../../model/types.js';
+import { trustName } from '../trust-name.js';
 import type { ChannelEnd, Inventory, InventoryJob, InventoryPipeline, InventoryReference, SecretUse } from './build-inventory.js';
 
 /** Prose of ours, or `{ name }`: text from a scanned file, shown literally. */
@@ -36,7 +37,7 @@ function names(values: string[]): Cell {
 }
 
 export function trustLabel(level: number | null): string {
-  return level === null ? 'no trigger reaches it' : `T${level} ${TRUST_NAMES[level as Trust] ?? ''}`.trim();
+  return level === null ? 'no trigger reaches it' : `T${level} ${trustName(level)}`;
 }
 
 function pinCell(pin: string): Cell {

@@ -6,6 +6,7 @@
  * Labels come from scanned files: they are quoted and escaped for each syntax, never pasted.
  */
 import { trustName } from '../trust-name.js';
+import { INVISIBLE_CHARACTERS } from '../visible-text.js';
 import { DYNAMIC_SECRET, type Inventory, type InventoryJob } from './build-inventory.js';
 
 export type NodeKind = 'trigger' | 'untrusted-trigger' | 'job' | 'privileged-job' | 'secret' | 'environment' | 'channel';
@@ -134,13 +135,9 @@ export function buildTrustGraph(inventory: Inventory): TrustGraph {
 function mermaidLabel(text: string): string {
   return text
     .split('\n')
-    .map((line) => line.replace(INVISIBLE, ' ').replace(/[&"<>#`]/g, (c) => `#${c.charCodeAt(0)};`))
+    .map((line) => line.replace(INVISIBLE_CHARACTERS, ' ').replace(/[&"<>#`]/g, (c) => `#${c.charCodeAt(0)};`))
     .join('<br/>');
 }
-
-/** C0 and C1 controls, and the Unicode marks that reorder text on screen (Trojan Source). */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to remove.
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Class name and style per node kind (class names without hyphens, which some Mermaid versions reject). */
 const MERMAID_CLASSES: Record<NodeKind, [string, string]> = {
@@ -171,7 +168,7 @@ export function renderMermaid(graph: TrustGraph): string {
 function dotString(text: string): string {
   return text
     .split('\n')
-    .map((line) => line.replace(INVISIBLE, ' ').replace(/[\\"]/g, (c) => `\\${c}`))
+    .map((line) => line.replace(INVISIBLE_CHARACTERS, ' ').replace(/[\\"]/g, (c) => `\\${c}`))
     .join('\\n');
 }
 

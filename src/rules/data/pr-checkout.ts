@@ -14,6 +14,7 @@
  * - actions/checkout inputs (`ref`, `repository`, `path`): https://github.com/actions/checkout#usage
  * - gh pr checkout: https://cli.github.com/manual/gh_pr_checkout
  */
+import { escapeRegExp } from '../../analysis/text/regexp-literal.js';
 import { contextReads, type Expr } from '../../analysis/expressions/github-expr.js';
 import type { Project } from '../../analysis/project.js';
 import { MENTIONS_GIT, scriptMentions, stepScript, type StepScript } from '../../analysis/scripts/step-script.js';
@@ -237,7 +238,7 @@ const HEAD_VALUE = /\.head\.(sha|ref|repo)\b|\bhead_(sha|ref)\b|merge_commit_sha
  */
 function githubScriptNamesHead(script: string, output: string): boolean {
   if (!HEAD_VALUE.test(script)) return false;
-  const escaped = output.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(output);
   const set = new RegExp(`setOutput\\(\\s*['"\`]${escaped}['"\`]\\s*,\\s*([^)\\n]*)`, 'i').exec(script);
   let value = set?.[1];
   if (value === undefined && output === 'result') value = /\breturn\s+([^;\n]*)/.exec(script)?.[1];

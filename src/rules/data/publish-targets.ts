@@ -7,6 +7,7 @@
  * copies count only towards a bucket, and kubectl/helm against a cluster the job starts itself
  * (kind, minikube...) do not count.
  */
+import { escapeRegExp } from '../../analysis/text/regexp-literal.js';
 import { scriptMentions, stepScript } from '../../analysis/scripts/step-script.js';
 import type { CommandUse } from '../../analysis/shell/types.js';
 import type { Job, Origin, Step } from '../../model/types.js';
@@ -46,8 +47,6 @@ const BY_NAME = new Map<string, PublishCommand[]>();
 for (const entry of PUBLISH_COMMANDS) {
   for (const name of [entry.command, ...(entry.aliases ?? [])]) BY_NAME.set(name, [...(BY_NAME.get(name) ?? []), entry]);
 }
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Scripts that may run one of the publishing commands (or a runner that wraps one, such as npx
