@@ -46,6 +46,11 @@ function toInputs(files: CaseFiles) {
   return Object.entries(record).map(([path, text]) => ({ file: { path, text }, explicit: false }));
 }
 
+/** The model of a case's files, with no rule run: for tests of what adapters and analyses build. */
+export function modelOf(files: CaseFiles): ScanOutput {
+  return analyseSources(toInputs(files), { config: emptyConfig(), rules: [], adapters: ADAPTERS });
+}
+
 export function runRuleOn(
   rule: Rule,
   files: CaseFiles,

@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { emptyConfig } from '../../config/config.js';
-import { analyseSources } from '../../engine/engine.js';
 import type { ChannelUse } from '../../model/types.js';
-import { ADAPTERS } from '../index.js';
+import { modelOf } from '../../testing/rule-tester.js';
 
 /** The channel uses of the one job of a workflow whose steps are `steps` (indented as list items). */
 function usesOf(steps: string): [string, string, string, boolean, string, number, number][] {
   const text = `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`;
-  const { pipelines } = analyseSources([{ file: { path: '.github/workflows/ci.yml', text }, explicit: false }], {
-    config: emptyConfig(),
-    rules: [],
-    adapters: ADAPTERS,
-  });
-  const job = pipelines[0]?.jobs[0];
+  const job = modelOf(text).pipelines[0]?.jobs[0];
   return (job?.channels ?? []).map((u: ChannelUse) => {
     const before = text.slice(0, u.origin.span.start).split('\n');
     return [u.kind, u.name, u.access, u.otherRun, u.via, before.length, (before.at(-1)?.length ?? 0) + 1];
@@ -159,11 +152,6 @@ describe('GitHub channel uses', () => {
     ['a literal toggle', '      - uses: PyO3/maturin-action@v1\n        with:\n          sccache: true\n', undefined],
   ])('records the expression a cache depends on: %s', (_name, steps, expected) => {
     const text = `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`;
-    const { pipelines } = analyseSources([{ file: { path: '.github/workflows/ci.yml', text }, explicit: false }], {
-      config: emptyConfig(),
-      rules: [],
-      adapters: ADAPTERS,
-    });
-    expect(pipelines[0]?.jobs[0]?.channels?.map((c) => c.enabledIf)).toEqual([expected]);
+    expect(modelOf(text).pipelines[0]?.jobs[0]?.channels?.map((c) => c.enabledIf)).toEqual([expected]);
   });
 });

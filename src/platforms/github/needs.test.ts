@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyConfig } from '../../config/config.js';
-import { analyseSources } from '../../engine/engine.js';
-import { ADAPTERS } from '../index.js';
+import { modelOf } from '../../testing/rule-tester.js';
 
 /** The gates of job `report` in a pull_request_target workflow whose jobs are gated as given. */
 function reportGates(condition: string): string[] {
@@ -26,11 +24,7 @@ jobs:
     steps:
       - run: ./notify.sh
 `;
-  const { pipelines } = analyseSources([{ file: { path: '.github/workflows/backport.yml', text }, explicit: false }], {
-    config: emptyConfig(),
-    rules: [],
-    adapters: ADAPTERS,
-  });
+  const { pipelines } = modelOf({ '.github/workflows/backport.yml': text });
   return (pipelines[0]?.jobs.find((j) => j.id === 'report')?.gates ?? []).map((g) => `${g.kind}: ${g.note}`);
 }
 

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyConfig } from '../../config/config.js';
-import { analyseSources } from '../../engine/engine.js';
 import { buildInventory } from '../../report/inventory/build-inventory.js';
-import { ADAPTERS } from '../index.js';
+import { modelOf } from '../../testing/rule-tester.js';
 
 const CI = `stages: [build, deploy]
 
@@ -34,11 +32,7 @@ deploy:
 `;
 
 function analyse(text: string) {
-  return analyseSources([{ file: { path: '.gitlab-ci.yml', text }, explicit: false }], {
-    config: emptyConfig(),
-    rules: [],
-    adapters: ADAPTERS,
-  });
+  return modelOf({ '.gitlab-ci.yml': text });
 }
 
 describe('GitLab channel uses', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyConfig } from '../../config/config.js';
 import { analyseSources } from '../../engine/engine.js';
 import { ADAPTERS } from '../../platforms/index.js';
+import { modelOf } from '../../testing/rule-tester.js';
 import { buildInventory } from './build-inventory.js';
 
 const WORKFLOW = `on: [push, pull_request]
@@ -33,9 +34,7 @@ describe('buildInventory', () => {
 });
 
 function inventoryOf(files: Record<string, string>) {
-  const inputs = Object.entries(files).map(([path, text]) => ({ file: { path, text }, explicit: false }));
-  const { pipelines } = analyseSources(inputs, { config: emptyConfig(), rules: [], adapters: ADAPTERS });
-  return buildInventory(pipelines);
+  return buildInventory(modelOf(files).pipelines);
 }
 
 const PR_BUILD = `on: pull_request

@@ -1,8 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initShellParser } from '../../analysis/shell/shell-facts.js';
-import { emptyConfig } from '../../config/config.js';
-import { analyseSources } from '../../engine/engine.js';
-import { ADAPTERS } from '../../platforms/index.js';
+import { modelOf } from '../../testing/rule-tester.js';
 import { publishSites } from './publish-targets.js';
 
 /** What the one run step of a workflow publishes, by `what`. */
@@ -12,11 +10,7 @@ function published(script: string): string[] {
     .map((line) => `          ${line}`)
     .join('\n');
   const text = `on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n${body}\n`;
-  const { pipelines } = analyseSources([{ file: { path: '.github/workflows/release.yml', text }, explicit: false }], {
-    config: emptyConfig(),
-    rules: [],
-    adapters: ADAPTERS,
-  });
+  const { pipelines } = modelOf({ '.github/workflows/release.yml': text });
   const job = pipelines[0]?.jobs[0];
   if (!job) throw new Error('no job');
   return job.steps.flatMap((step) => publishSites(step, job)).map((site) => site.what);
