@@ -357,6 +357,7 @@ export interface Pipeline {
     options?: string[];
   }[];
   github?: GithubPipelineExt;
+  gitlab?: GitlabPipelineExt;
   tekton?: TektonPipelineExt;
 }
 
@@ -402,6 +403,21 @@ export interface GitlabTriggerExt {
   ref: GitlabRefKind;
 }
 
+/**
+ * A GitLab value that chooses what runs (an image, a service, an include, a downstream project
+ * or branch, a runner tag), kept as a template when it expands `$VAR`: GitLab or the runner
+ * expands it, no shell, so a variable someone else sets decides which code or runner the job gets.
+ */
+export interface CodeSelector {
+  what: 'image' | 'service' | 'include' | 'trigger-project' | 'trigger-branch' | 'runner-tag';
+  template: Template;
+}
+
+export interface GitlabPipelineExt {
+  /** `include:` values (local, project, ref, file, remote, component) that expand variables. */
+  includeSelectors: CodeSelector[];
+}
+
 export interface GitlabJobExt {
   /** `id_tokens:` (OIDC tokens minted for the job), with their audiences. */
   idTokens: { name: string; audiences: string[]; origin: Origin }[];
@@ -418,6 +434,8 @@ export interface GitlabJobExt {
   trigger?: { project?: string; include: boolean; forwardPipelineVariables: boolean; origin: Origin; forwardAt?: Origin };
   /** `when:` as written on the job. */
   when?: string;
+  /** `image:`, `services:`, `trigger:` and `tags:` values of the job that expand variables. */
+  selectors?: CodeSelector[];
   /** The `rules:`, `only:` or `except:` that decided the job's triggers. */
   conditions?: Origin;
   /**

@@ -37,6 +37,7 @@ import unprotectedIdentity from './unprotected-identity.js';
 import unredactedSecret from './unredacted-secret.js';
 import unsoundCondition from './unsound-condition.js';
 import untrustedCheckout from './untrusted-checkout.js';
+import untrustedCodeSelection from './untrusted-code-selection.js';
 
 export const RULES: Rule[] = [
   aiPromptInjection,
@@ -76,6 +77,7 @@ export const RULES: Rule[] = [
   unredactedSecret,
   unsoundCondition,
   untrustedCheckout,
+  untrustedCodeSelection,
 ];
 
 export function ruleById(id: string): Rule | undefined {

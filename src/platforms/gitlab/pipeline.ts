@@ -5,7 +5,19 @@
  * references with a pin state. Semantics: https://docs.gitlab.com/ci/yaml/
  */
 import type { ParseIssue } from '../../model/finding.js';
-import type { EnvVar, Gate, Job, Origin, Pipeline, Reference, SecretRef, SourceFile, Step, Template } from '../../model/types.js';
+import type {
+  CodeSelector,
+  EnvVar,
+  Gate,
+  Job,
+  Origin,
+  Pipeline,
+  Reference,
+  SecretRef,
+  SourceFile,
+  Step,
+  Template,
+} from '../../model/types.js';
 import type { YamlDocument } from '../../yaml/parse.js';
 import type { ParseContext } from '../platform.js';
 import { type ConfigLayer, resolveIncludes } from './includes.js';
@@ -27,6 +39,7 @@ import {
   scalarText,
   type YamlNode,
 } from '../../yaml/nodes.js';
+import { ATTACKER_VARIABLES } from './data/variables.js';
 import { componentInclude, imageReference, projectInclude, remoteInclude, templateInclude } from './references.js';
 
 /** Top-level keys that are not jobs (https://docs.gitlab.com/ci/yaml/#global-keywords). */
@@ -147,6 +160,30 @@ export class Builder {
   }
 
   private externalIncludes: boolean | undefined;
+
+  private forms: Map<string, Origin> | undefined;
+
+  /**
+   * Global variables declared for the Run pipeline form (`description:` without `options:`): the
+   * value is whatever the person or system starting the pipeline types, through the form, the
+   * API, a trigger token, a schedule or push options. Per name, the highest-priority file decides.
+   */
+  formVariables(): Map<string, Origin> {
+    if (this.forms) return this.forms;
+    const forms = new Map<string, Origin>();
+    const seen = new Set<string>();
+    for (const layer of this.layers) {
+      for (const pair of entries(asMap(get(layer.root, 'variables')))) {
+        if (seen.has(pair.keyText)) continue;
+        seen.add(pair.keyText);
+        const map = asMap(pair.value);
+        const description = getPair(map, 'description');
+        if (description && !getPair(map, 'options')) forms.set(pair.keyText, this.origin(pair.key));
+      }
+    }
+    this.forms = forms;
+    return forms;
+  }
 
   /** A node with a `!reference` tag replaced by what it points at (scalars such as `if:` too). */
   resolveNode(node: YamlNode | undefined, depth = 0): YamlNode | undefined {
@@ -372,6 +409,37 @@ function variables(
   return out;
 }
 
+/**
+ * `include:` values that expand variables. Only some variables reach an include (project, group
+ * and instance variables, `CI_PROJECT_*`, `CI_COMMIT_REF_NAME`, and the variables of manual,
+ * API, trigger and scheduled runs): YAML `variables:` do not, so only those sources are kept.
+ * https://docs.gitlab.com/ci/yaml/includes/#use-variables-with-include
+ */
+function includeSelectors(builder: Builder, node: YamlNode | undefined, layer: ConfigLayer): CodeSelector[] {
+  const out: CodeSelector[] = [];
+  const none = new Set<string>();
+  const add = (value: YamlNode | undefined) => {
+    for (const item of builder.listItems(value)) {
+      for (const found of selector(builder, item, 'include', layer, none)) {
+        for (const interpolation of found.template.interpolations) {
+          interpolation.sources = interpolation.sources.filter(
+            (s) => s.name.startsWith('pipeline variable ') || ATTACKER_VARIABLES[s.name]?.includeCompatible,
+          );
+        }
+        found.template.interpolations = found.template.interpolations.filter((i) => i.sources.length > 0);
+        if (found.template.interpolations.length) out.push(found);
+      }
+    }
+  };
+  for (const item of builder.listItems(node)) {
+    const entry = deref(item);
+    if (entry?.kind === 'scalar') add(entry);
+    const map = asMap(entry);
+    for (const key of ['local', 'project', 'ref', 'file', 'remote', 'component']) add(get(map, key));
+  }
+  return out;
+}
+
 function includes(builder: Builder, node: YamlNode | undefined): void {
   const n = deref(node);
   if (!n) return;
@@ -407,11 +475,67 @@ function includes(builder: Builder, node: YamlNode | undefined): void {
   }
 }
 
+/** The `variables:` maps of a `rules:` list (job or workflow rules), in rule order. */
+function rulesVariables(builder: Builder, rules: YamlNode | undefined): YamlNode[] {
+  return builder
+    .listItems(rules)
+    .map((rule) => getPair(asMap(builder.resolveNode(rule)), 'variables')?.value)
+    .filter((v): v is YamlNode => v !== undefined);
+}
+
+/** The first declaration of each name (the one GitLab's precedence picks). */
+function dedupe(env: EnvVar[]): EnvVar[] {
+  const seen = new Set<string>();
+  return env.filter((v) => !seen.has(v.name) && seen.add(v.name) !== undefined);
+}
+
+/** A value that chooses what runs, as a template when it expands variables. */
+function selector(
+  builder: Builder,
+  node: YamlNode | undefined,
+  what: CodeSelector['what'],
+  layer: ConfigLayer | undefined,
+  envNames: ReadonlySet<string>,
+): CodeSelector[] {
+  const scalar = asScalar(deref(node));
+  if (!scalar || typeof scalar.value !== 'string' || !scalar.value.includes('$')) return [];
+  const built = template(builder, scalar, 'code-selection', layer, envNames);
+  return built.interpolations.length ? [{ what, template: built }] : [];
+}
+
+function jobSelectors(
+  builder: Builder,
+  name: string,
+  tagsNode: YamlNode | undefined,
+  layer: ConfigLayer | undefined,
+  envNames: ReadonlySet<string>,
+): CodeSelector[] {
+  const nameOf = (node: YamlNode | undefined) => {
+    const n = deref(node);
+    return n?.kind === 'map' ? get(n, 'name') : n;
+  };
+  const out: CodeSelector[] = [...selector(builder, nameOf(builder.resolve(name, 'image')), 'image', layer, envNames)];
+  for (const item of builder.listItems(builder.resolve(name, 'services')))
+    out.push(...selector(builder, nameOf(item), 'service', layer, envNames));
+  for (const item of builder.listItems(tagsNode)) out.push(...selector(builder, item, 'runner-tag', layer, envNames));
+  const trigger = deref(builder.resolve(name, 'trigger'));
+  if (trigger?.kind === 'scalar') out.push(...selector(builder, trigger, 'trigger-project', layer, envNames));
+  const triggerMap = asMap(trigger);
+  out.push(...selector(builder, get(triggerMap, 'project'), 'trigger-project', layer, envNames));
+  out.push(...selector(builder, get(triggerMap, 'branch'), 'trigger-branch', layer, envNames));
+  return out;
+}
+
 function buildJob(builder: Builder, name: string, map: MapNode, analysis: TriggerAnalysis, pipelineEnv: EnvVar[]): Job {
   const layer = builder.layerOf(name);
   const reach = analysis.job(name, layer);
   const variablesNode = builder.resolve(name, 'variables');
-  const envNames = new Set([...pipelineEnv.map((v) => v.name), ...variableNames(variablesNode)]);
+  const ruleVariableNodes = rulesVariables(builder, builder.resolve(name, 'rules'));
+  const envNames = new Set([
+    ...pipelineEnv.map((v) => v.name),
+    ...variableNames(variablesNode),
+    ...ruleVariableNodes.flatMap(variableNames),
+  ]);
   const facts = jobFacts(builder, name);
   if (reach.conditions) facts.conditions = builder.origin(reach.conditions);
   const unresolved = builder.unresolvedParents(name);
@@ -434,13 +558,24 @@ function buildJob(builder: Builder, name: string, map: MapNode, analysis: Trigge
       });
     }
   }
-  const env = variables(builder, variablesNode, 'job', layer, envNames);
+  // `rules:variables` of the rule that matches override the job's own: listed first, so a name is
+  // looked up there before the job's `variables:` (the first rule that sets a name stands for all).
+  const env = dedupe([
+    ...ruleVariableNodes.flatMap((node) => variables(builder, node, 'job', layer, envNames)),
+    ...variables(builder, variablesNode, 'job', layer, envNames),
+  ]);
   const services: Reference[] = [];
   for (const item of asSeq(builder.resolve(name, 'services'))?.items ?? []) {
     const reference = builder.image(item);
     if (reference) services.push(reference);
   }
-  const tags = (asSeq(builder.resolve(name, 'tags'))?.items ?? []).map((t) => scalarText(t)).filter((t): t is string => !!t);
+  const tagsNode = builder.resolve(name, 'tags');
+  const tags = builder
+    .listItems(tagsNode)
+    .map((t) => scalarText(t))
+    .filter((t): t is string => !!t);
+  const selectors = jobSelectors(builder, name, tagsNode, layer, envNames);
+  if (selectors.length) facts.selectors = selectors;
   const environmentNode = deref(builder.resolve(name, 'environment'));
   const environmentName = scalarText(environmentNode?.kind === 'map' ? get(environmentNode, 'name') : environmentNode);
   const gates: Gate[] = [...reach.gates];
@@ -517,6 +652,7 @@ export function buildGitlabPipeline(
     env,
     jobs,
     references: builder.references,
+    gitlab: { includeSelectors: resolved.layers.flatMap((layer) => includeSelectors(builder, get(layer.root, 'include'), layer)) },
     declaredInputs: [...(resolved.layers[0]?.inputs.specs.values() ?? [])].map((spec) => ({
       name: spec.name,
       origin: builder.origin(spec.key),
@@ -530,9 +666,18 @@ export function buildGitlabPipeline(
 function pipelineVariables(builder: Builder): EnvVar[] {
   const out: EnvVar[] = [];
   const seen = new Set<string>();
-  const names = new Set(builder.layers.flatMap((layer) => variableNames(get(layer.root, 'variables'))));
-  for (const layer of builder.layers) {
-    for (const variable of variables(builder, get(layer.root, 'variables'), 'pipeline', layer, names)) {
+  // `workflow:rules:variables` of the matching rule override the global `variables:`.
+  const workflowRules = rulesVariables(builder, getPair(asMap(builder.global('workflow')), 'rules')?.value);
+  const names = new Set([
+    ...builder.layers.flatMap((layer) => variableNames(get(layer.root, 'variables'))),
+    ...workflowRules.flatMap(variableNames),
+  ]);
+  const declared = [
+    ...workflowRules.map((node) => ({ node, layer: builder.layerFor(node, undefined) })),
+    ...builder.layers.map((layer) => ({ node: get(layer.root, 'variables'), layer })),
+  ];
+  for (const { node, layer } of declared) {
+    for (const variable of variables(builder, node, 'pipeline', layer, names)) {
       if (seen.has(variable.name)) continue;
       seen.add(variable.name);
       out.push(variable);

@@ -24,7 +24,7 @@ const MAX_INPUT_CHAIN = 16;
  * Sources through which a pipeline's inputs are set: the run form, the pipelines and trigger
  * APIs, schedules, push options, and upstream pipelines. Merge request pipelines take defaults.
  */
-const INPUT_SETTERS = ['push', 'web', 'api', 'trigger', 'schedule', 'pipeline', 'parent_pipeline'];
+export const INPUT_SETTERS = ['push', 'web', 'api', 'trigger', 'schedule', 'pipeline', 'parent_pipeline'];
 /** `posix_escape` quotes the value for a POSIX shell (GitLab 18.x input functions). */
 const ESCAPING_FUNCTIONS = /\bposix_escape\b/;
 
@@ -75,6 +75,9 @@ export class TemplateBuilder {
         const attacker = ATTACKER_VARIABLES[name];
         const at = span(start, start + match[0].length);
         const sources: TaintSource[] = attacker ? [{ name, capability: attacker.capability, triggers: attacker.triggers, origin: at }] : [];
+        // A Run pipeline form variable holds what the starter types; its YAML value is only the default.
+        const form = attacker ? undefined : this.builder.formVariables().get(name);
+        if (form) sources.push({ name: `pipeline variable ${name}`, capability: 'free-text', triggers: INPUT_SETTERS, origin: form });
         const links: TaintLink[] = !attacker && envNames.has(name) ? [{ kind: 'env', name, origin: at }] : [];
         if (sources.length === 0 && links.length === 0) continue;
         interpolations.push({ text: name, origin: at, phase: 'runtime-env', sources, links, secrets: [], isSafeOutput: false });
