@@ -71,6 +71,11 @@ export interface Trigger {
   /** Event filters as written (types, branches...), for display. */
   filters: Record<string, string[]>;
   origin: Origin;
+  /**
+   * Gates every run of this trigger passes before anything runs (a Tekton GitHub interceptor's
+   * owners check, Pipelines-as-Code holding pull requests of outsiders for `/ok-to-test`).
+   */
+  gates?: Gate[];
   gitlab?: GitlabTriggerExt;
 }
 
@@ -466,8 +471,15 @@ export interface TektonWorkspace {
   secret?: string;
   /** For a pipeline task: the pipeline workspace this task workspace is bound to. */
   binds?: string;
+  /**
+   * What backs the workspace, from the run that binds it (carried down to the tasks it reaches):
+   * `secret.secretName`, `persistentVolumeClaim.claimName`, `configMap.name`, or a kind without a name.
+   */
+  volume?: { kind: TektonVolumeKind; name?: string; origin: Origin };
   origin: Origin;
 }
+
+export type TektonVolumeKind = 'secret' | 'persistentVolumeClaim' | 'configMap' | 'volumeClaimTemplate' | 'emptyDir' | 'projected' | 'csi';
 
 /** A container setting that gives a step more than an ordinary unprivileged container. */
 export interface TektonPrivilege {
@@ -487,6 +499,8 @@ export interface TektonHostAccess {
 
 export interface TektonJobExt {
   serviceAccount?: { name: string; origin: Origin };
+  /** `automountServiceAccountToken` of the run's pod template, when set. */
+  automountToken?: { value: boolean; origin: Origin };
   /** hostPath volumes of the task, host namespaces and volumes of the run's pod template. */
   hostAccess?: TektonHostAccess[];
   /** Pod-level security context of the run's pod template (`runAsUser: 0`). */

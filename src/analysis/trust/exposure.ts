@@ -78,16 +78,23 @@ export function callerGates(job: Job, pipeline: Pipeline, project: Project): Gat
   return perSite.flat();
 }
 
+/** Gates of the triggers themselves, when every low-trust trigger reaching the job has one. */
+function triggerGates(low: Trigger[]): Gate[] {
+  if (low.length === 0 || !low.every((t) => t.gates?.some((g) => !g.spoofable))) return [];
+  return [...new Set(low.flatMap((t) => (t.gates ?? []).filter((g) => !g.spoofable)))];
+}
+
 export function exposureOf(job: Job, pipeline: Pipeline, project: Project, triggers?: Trigger[]): Exposure {
   const reaching = triggers ?? reachingTriggers(job, pipeline, project);
   const minTrust = reaching.length ? (Math.min(...reaching.map((t) => t.minTrust)) as Trust) : undefined;
   const low = reaching.filter((t) => t.minTrust <= Trust.Contributor);
+  const own = [...job.gates.filter((g) => !g.spoofable), ...callerGates(job, pipeline, project)];
   return {
     triggers: reaching,
     minTrust,
     privilegedAtLowTrust: low.some((t) => t.privileged),
     privileges: privilegesOf(job, pipeline),
-    gates: [...job.gates.filter((g) => !g.spoofable), ...callerGates(job, pipeline, project)],
+    gates: [...own, ...triggerGates(low).filter((g) => !own.includes(g))],
   };
 }
 

@@ -24,6 +24,7 @@ import type {
   TektonHostAccess,
   TektonPipelineExt,
   TektonPrivilege,
+  TektonVolumeKind,
   TektonWorkspace,
   Trigger,
 } from '../../model/types.js';
@@ -233,6 +234,10 @@ function podTemplateAccess(ctx: Context, job: Job, spec: MapNode): void {
       if (node && (asScalar(node)?.value === true || scalarText(node) === 'true')) access.push({ kind, origin: ctx.origin(node) });
     }
     access.push(...hostPaths(ctx, get(map, 'volumes')));
+    const automount = get(map, 'automountServiceAccountToken');
+    const automountText = scalarText(automount);
+    if (automount && (automountText === 'true' || automountText === 'false') && !job.tekton.automountToken)
+      job.tekton.automountToken = { value: automountText === 'true', origin: ctx.origin(automount) };
     const privileges = privilegesOf(ctx, get(map, 'securityContext'), undefined).filter((p) => p.kind === 'root');
     if (privileges.length) job.tekton.podPrivileges = [...(job.tekton.podPrivileges ?? []), ...privileges];
   }
@@ -418,6 +423,29 @@ function buildPipelineUnit(ctx: Context, name: string, spec: MapNode, root: MapN
   return unit;
 }
 
+/** Where each volume kind of a workspace binding names its source. */
+const VOLUME_NAMES: Record<TektonVolumeKind, string | undefined> = {
+  secret: 'secretName',
+  persistentVolumeClaim: 'claimName',
+  configMap: 'name',
+  volumeClaimTemplate: undefined,
+  emptyDir: undefined,
+  projected: undefined,
+  csi: undefined,
+};
+
+/** What backs a workspace binding (https://tekton.dev/docs/pipelines/workspaces/#specifying-volumesources-in-workspaces). */
+function volumeOf(ctx: Context, binding: MapNode): TektonWorkspace['volume'] {
+  for (const [kind, key] of Object.entries(VOLUME_NAMES) as [TektonVolumeKind, string | undefined][]) {
+    const node = get(binding, kind);
+    if (!node) continue;
+    const nameNode = key ? get(asMap(node), key) : undefined;
+    const name = scalarText(nameNode);
+    return { kind, name, origin: ctx.origin(nameNode ?? node) };
+  }
+  return undefined;
+}
+
 /** Service account and workspace bindings of a PipelineRun / TaskRun spec. */
 function runIdentity(ctx: Context, job: Job, spec: MapNode): void {
   const saNode = get(asMap(get(spec, 'taskRunTemplate')), 'serviceAccountName') ?? get(spec, 'serviceAccountName');
@@ -430,7 +458,7 @@ function runIdentity(ctx: Context, job: Job, spec: MapNode): void {
     if (!name || !nameNode) continue;
     const secretNode = get(asMap(get(map, 'secret')), 'secretName');
     const secret = scalarText(secretNode);
-    job.tekton?.workspaces.push({ name, secret, origin: ctx.origin(nameNode) });
+    job.tekton?.workspaces.push({ name, secret, volume: map ? volumeOf(ctx, map) : undefined, origin: ctx.origin(nameNode) });
     if (secret && secretNode) job.secrets.push({ name: secret, dynamic: false, origin: ctx.origin(secretNode) });
   }
 }

@@ -104,7 +104,16 @@ function propagate(units: Pipeline[]): void {
             job.tekton.serviceAccount = caller.tekton.serviceAccount;
             changed = true;
           }
+          if (job.tekton && !job.tekton.automountToken && caller.tekton?.automountToken) {
+            job.tekton.automountToken = caller.tekton.automountToken;
+            changed = true;
+          }
           for (const ws of job.tekton?.workspaces ?? []) {
+            const bound = caller.tekton?.workspaces.find((w) => w.name === (ws.binds ?? ws.name) && w.volume);
+            if (!ws.volume && bound?.volume) {
+              ws.volume = bound.volume;
+              changed = true;
+            }
             for (const secret of workspaceSecrets(caller, ws.binds ?? ws.name)) {
               if (!ws.secret) ws.secret = secret.name;
               changed = addSecret(job, secret) || changed;

@@ -359,3 +359,85 @@ spec:
     expect(pac.result.parseIssues).toEqual([]);
   });
 });
+
+describe('tekton adapter: workspace volumes and the service account token', () => {
+  const RUN = `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: nightly
+spec:
+  pipelineRef:
+    name: nightly
+  taskRunTemplate:
+    podTemplate:
+      automountServiceAccountToken: false
+  workspaces:
+    - name: source
+      volumeClaimTemplate:
+        spec: {}
+    - name: cache
+      persistentVolumeClaim:
+        claimName: go-cache
+    - name: settings
+      configMap:
+        name: maven-settings
+    - name: creds
+      secret:
+        secretName: registry-push
+    - name: scratch
+      emptyDir: {}
+---
+apiVersion: tekton.dev/v1
+kind: Pipeline
+metadata:
+  name: nightly
+spec:
+  tasks:
+    - name: build
+      taskRef:
+        name: build
+      workspaces:
+        - name: dockerconfig
+          workspace: creds
+        - name: m2
+          workspace: settings
+---
+apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: build
+spec:
+  workspaces:
+    - name: dockerconfig
+    - name: m2
+  steps:
+    - image: alpine:3.20
+      script: echo
+`;
+  const out = analyse({ 'tekton/nightly.yaml': RUN });
+
+  it('records what backs each binding of a run, with the name and its position', () => {
+    const run = unit(out.pipelines, 'PipelineRun', 'nightly').jobs[0];
+    const volumes = run?.tekton?.workspaces.map((w) => {
+      const v = w.volume;
+      return `${w.name} ${v?.kind} ${v?.name ?? '-'} ${v ? RUN.slice(v.origin.span.start, v.origin.span.end) : ''}`;
+    });
+    expect(volumes).toEqual([
+      'source volumeClaimTemplate - spec: {}',
+      'cache persistentVolumeClaim go-cache go-cache',
+      'settings configMap maven-settings maven-settings',
+      'creds secret registry-push registry-push',
+      'scratch emptyDir - {}',
+    ]);
+    expect(run?.tekton?.automountToken?.value).toBe(false);
+  });
+
+  it('carries volumes and automountServiceAccountToken down through the workspace mapping to the task', () => {
+    const task = unit(out.pipelines, 'Task', 'build').jobs[0];
+    expect(task?.tekton?.workspaces.map((w) => `${w.name} ${w.volume?.kind} ${w.volume?.name}`)).toEqual([
+      'dockerconfig secret registry-push',
+      'm2 configMap maven-settings',
+    ]);
+    expect(task?.tekton?.automountToken?.value).toBe(false);
+  });
+});

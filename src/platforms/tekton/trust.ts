@@ -160,5 +160,7 @@ export function eventListenerTriggers(entry: MapNode, origin: (node: YamlNode) =
   const triggers = unique.length
     ? unique.map((e) => eventTrigger(e, validatingOrigin, false))
     : [trigger('webhook', 'signed webhook (any event)', Trust.Anyone, validatingOrigin, { codeSource: 'untrusted-ref' })];
+  // The owners check holds every run of these triggers, wherever the run goes.
+  if (gates.length) for (const t of triggers) t.gates = [...gates];
   return { triggers, gates };
 }
