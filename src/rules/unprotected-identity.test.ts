@@ -1,6 +1,199 @@
 import { testRule } from '../testing/rule-tester.js';
 import rule from './unprotected-identity.js';
 
+/** A signed GitHub listener for pull requests, running the `ci` pipeline with what the template binds. */
+const TK_LISTENER = (events: string, bindings: string) => `apiVersion: triggers.tekton.dev/v1beta1
+kind: EventListener
+metadata:
+  name: github-ci
+spec:
+  triggers:
+    - name: pr
+      interceptors:
+        - ref:
+            name: github
+          params:
+            - name: secretRef
+              value:
+                secretName: webhook
+                secretKey: token
+            - name: eventTypes
+              value: [${events}]
+      bindings:
+        - name: revision
+          value: $(body.pull_request.head.sha)
+      template:
+        ref: ci
+---
+apiVersion: triggers.tekton.dev/v1beta1
+kind: TriggerTemplate
+metadata:
+  name: ci
+spec:
+  params:
+    - name: revision
+  resourcetemplates:
+    - apiVersion: tekton.dev/v1
+      kind: PipelineRun
+      metadata:
+        generateName: ci-
+      spec:
+        pipelineRef:
+          name: ci
+        params:
+          - name: revision
+            value: $(tt.params.revision)
+${bindings}`;
+
+const TK_BINDINGS = `        taskRunTemplate:
+          serviceAccountName: release-bot
+        workspaces:
+          - name: source
+            volumeClaimTemplate:
+              spec:
+                accessModes: [ReadWriteOnce]
+                resources:
+                  requests:
+                    storage: 1Gi
+          - name: npm-token
+            secret:
+              secretName: npm-publish-token
+`;
+
+const TK_PIPELINE = (tokenTask: string) => `apiVersion: tekton.dev/v1
+kind: Pipeline
+metadata:
+  name: ci
+spec:
+  params:
+    - name: revision
+  workspaces:
+    - name: source
+    - name: npm-token
+  tasks:
+    - name: fetch
+      taskRef:
+        name: git-clone
+      params:
+        - name: revision
+          value: $(params.revision)
+      workspaces:
+        - name: output
+          workspace: source
+    - name: test
+      runAfter: [fetch]
+      taskRef:
+        name: npm-test
+      workspaces:
+        - name: source
+          workspace: source
+${tokenTask === 'test' ? '        - name: token\n          workspace: npm-token\n' : ''}    - name: publish
+      runAfter: [test]
+      taskRef:
+        name: npm-publish
+      workspaces:
+        - name: token
+          workspace: npm-token
+`;
+
+const TK_TASKS = `apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: npm-test
+spec:
+  workspaces:
+    - name: source
+    - name: token
+      optional: true
+  steps:
+    - name: report
+      image: alpine:3.20
+      env:
+        - name: SLACK_TOKEN
+          valueFrom:
+            secretKeyRef:
+              name: slack-webhook
+              key: token
+      script: echo starting
+    - name: test
+      image: node:20
+      workingDir: $(workspaces.source.path)
+      env:
+        - name: CODECOV_TOKEN
+          valueFrom:
+            secretKeyRef:
+              name: codecov
+              key: token
+      script: |
+        npm ci
+        npm test
+---
+apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: npm-publish
+spec:
+  workspaces:
+    - name: token
+  steps:
+    - name: publish
+      image: node:20
+      script: npm publish --userconfig $(workspaces.token.path)/.npmrc
+`;
+
+const PAC_RUN = (podTemplate: string, cacheClaim: string) => `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: pr-build
+  annotations:
+    pipelinesascode.tekton.dev/on-event: "[pull_request]"
+    pipelinesascode.tekton.dev/on-target-branch: "[main]"
+spec:
+  pipelineSpec:
+    workspaces:
+      - name: source
+      - name: registry
+    tasks:
+      - name: fetch
+        taskRef:
+          name: git-clone
+        params:
+          - name: url
+            value: "{{ repo_url }}"
+          - name: revision
+            value: "{{ revision }}"
+        workspaces:
+          - name: output
+            workspace: source
+      - name: build
+        runAfter: [fetch]
+        workspaces:
+          - name: source
+            workspace: source
+          - name: dockerconfig
+            workspace: registry
+        taskSpec:
+          workspaces:
+            - name: source
+            - name: dockerconfig
+          steps:
+            - name: build
+              image: golang:1.22
+              workingDir: $(workspaces.source.path)
+              script: make build
+${podTemplate}  workspaces:
+    - name: source
+      volumeClaimTemplate:
+        spec:
+          accessModes: [ReadWriteOnce]
+          resources:
+            requests:
+              storage: 1Gi
+    - name: registry
+      persistentVolumeClaim:
+        claimName: ${cacheClaim}
+`;
+
 testRule(rule, {
   valid: [
     {
@@ -53,6 +246,28 @@ old:
 `,
       },
     },
+    {
+      name: 'Tekton: the same pipeline started by a signed listener for pushes only',
+      files: {
+        'tekton/triggers.yaml': TK_LISTENER('push', TK_BINDINGS),
+        'tekton/pipeline.yaml': TK_PIPELINE('test'),
+        'tekton/tasks.yaml': TK_TASKS,
+      },
+    },
+    {
+      name: 'Tekton: the Secret only in the task that publishes (no pull request code), the default service account, env in another step',
+      files: {
+        'tekton/triggers.yaml': TK_LISTENER('pull_request', TK_BINDINGS.replace('release-bot', 'default')),
+        'tekton/pipeline.yaml': TK_PIPELINE('publish'),
+        'tekton/tasks.yaml': TK_TASKS.replace(/ {6}env:\n {8}- name: CODECOV_TOKEN\n(.*\n){4}/, ''),
+      },
+    },
+    {
+      name: 'Tekton: a Pipelines-as-Code pull request build with a cache claim and no token mounted',
+      files: {
+        '.tekton/pr.yaml': PAC_RUN('  taskRunTemplate:\n    podTemplate:\n      automountServiceAccountToken: false\n', 'go-build-cache'),
+      },
+    },
   ],
   invalid: [
     {
@@ -100,6 +315,78 @@ manual-sync:
         { messageId: 'identity', line: 3, column: 5, severity: 'medium', message: '2 jobs (build, lint) hold' },
         { messageId: 'identity', line: 11, column: 5, severity: 'low' },
       ],
+    },
+    {
+      name: 'Tekton: a signed pull request listener; the task running the clone holds the service account, the Secret workspace and its own secret env',
+      files: {
+        'tekton/triggers.yaml': TK_LISTENER('pull_request', TK_BINDINGS),
+        'tekton/pipeline.yaml': TK_PIPELINE('test'),
+        'tekton/tasks.yaml': TK_TASKS,
+      },
+      errors: [
+        {
+          messageId: 'tektonCredential',
+          file: 'tekton/tasks.yaml',
+          line: 24,
+          column: 17,
+          severity: 'high',
+          message: 'Secret `codecov` in the step',
+        },
+        {
+          messageId: 'tektonCredential',
+          file: 'tekton/triggers.yaml',
+          line: 43,
+          column: 31,
+          severity: 'high',
+          message: 'Service account `release-bot` is given to task `test`',
+        },
+        {
+          messageId: 'tektonCredential',
+          file: 'tekton/triggers.yaml',
+          line: 54,
+          column: 27,
+          severity: 'high',
+          message: 'Secret workspace `token` (Secret `npm-publish-token`)',
+        },
+      ],
+    },
+    {
+      name: 'Tekton: the GitHub owners check gates outsiders (one step lower)',
+      files: {
+        'tekton/triggers.yaml': TK_LISTENER('pull_request', TK_BINDINGS).replace(
+          '              value: [pull_request]\n',
+          '              value: [pull_request]\n            - name: githubOwners\n              value:\n                enabled: "true"\n',
+        ),
+        'tekton/pipeline.yaml': TK_PIPELINE('publish'),
+        'tekton/tasks.yaml': TK_TASKS,
+      },
+      errors: [
+        { messageId: 'tektonCredential', file: 'tekton/tasks.yaml', line: 24, column: 17, severity: 'low' },
+        { messageId: 'tektonCredential', file: 'tekton/triggers.yaml', line: 46, column: 31, severity: 'low' },
+      ],
+    },
+    {
+      name: 'Tekton: Pipelines-as-Code pull request build with a credential-named claim and the default token mounted on purpose',
+      files: {
+        '.tekton/pr.yaml': PAC_RUN(
+          '  taskRunTemplate:\n    podTemplate:\n      automountServiceAccountToken: true\n',
+          'registry-credentials',
+        ),
+      },
+      errors: [
+        { messageId: 'tektonCredential', line: 43, column: 37, severity: 'medium', message: 'default service account token' },
+        { messageId: 'tektonCredential', line: 54, column: 20, severity: 'high', message: 'PersistentVolumeClaim `registry-credentials`' },
+      ],
+    },
+    {
+      name: 'Tekton: a named service account whose token is not mounted still carries its attached credentials (one step lower)',
+      files: {
+        '.tekton/pr.yaml': PAC_RUN(
+          '  taskRunTemplate:\n    serviceAccountName: build-bot\n    podTemplate:\n      automountServiceAccountToken: false\n',
+          'go-build-cache',
+        ),
+      },
+      errors: [{ messageId: 'tektonCredential', line: 42, column: 25, severity: 'medium', message: 'its token is not mounted' }],
     },
   ],
 });

@@ -7,15 +7,24 @@
  * job's access. `id_tokens:` in `default:` hands a token to every job and is reported once there.
  * Ignores: jobs whose rules keep them to protected refs (`$CI_COMMIT_REF_PROTECTED == "true"`,
  * the default branch, protected tags) and jobs that never run.
- * Data: the job's triggers (platforms/gitlab/data/pipeline-sources.ts) and rules/data/gitlab-refs.ts.
+ * On Tekton: a credential (a Secret workspace, a credential-named volume, `secretKeyRef` env, a
+ * named service account and its token) held by a task that runs pull request code a clone task
+ * fetched, in runs an outsider can start (research/platforms.md TK-SEC-01, TK-SEC-02, TK-IDN-01);
+ * reported once where the run gives the credential, naming the tasks.
+ * Ignores on Tekton: clones that nothing runs, and runs only writers start (pushes, direct runs).
+ * Data: the job's triggers (platforms/gitlab/data/pipeline-sources.ts), rules/data/gitlab-refs.ts,
+ * rules/data/tekton-checkout.ts and rules/data/tekton-credentials.ts.
  * Semantics: https://docs.gitlab.com/ci/secrets/id_token_authentication/ (claims `ref_protected`,
  * `ref_type`), https://docs.gitlab.com/ci/pipelines/merge_request_pipelines/#run-pipelines-in-the-parent-project
  */
-import { exposureOf, trustContext } from '../analysis/trust/exposure.js';
+import type { Project } from '../analysis/project.js';
+import { exposureOf, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import type { Severity } from '../model/finding.js';
-import type { Job, Origin } from '../model/types.js';
-import { defineRule } from './define-rule.js';
+import type { Job, Origin, Pipeline, Trigger } from '../model/types.js';
+import { defineRule, type NotedTarget, type ReportDescriptor } from './define-rule.js';
 import { unprotectedReach } from './data/gitlab-refs.js';
+import { cloneAndRunTriggers, tektonCheckouts } from './data/tekton-checkout.js';
+import { type HeldCredential, heldCredentials } from './data/tekton-credentials.js';
 
 interface Group {
   at: Origin;
@@ -29,11 +38,11 @@ interface Group {
 export default defineRule({
   meta: {
     id: 'unprotected-identity',
-    summary: 'OIDC tokens or vault secrets in GitLab jobs that run on unprotected refs',
+    summary: 'Identities and secrets in jobs that run code from unprotected refs or pull requests',
     description:
-      'A job with id_tokens: or secrets: that runs for unprotected branches, tags or merge requests gives its cloud or secrets-manager identity to anyone who can push a branch (or, through fork merge requests run in the parent, to outside contributors), unless every trust policy checks ref_protected.',
+      'A GitLab job with id_tokens: or secrets: that runs for unprotected branches, tags or merge requests gives its cloud or secrets-manager identity to anyone who can push a branch, unless every trust policy checks ref_protected. A Tekton task that runs pull request code while it holds a Secret workspace, secret env or a named service account gives them to the pull request author.',
     category: 'identity',
-    platforms: ['gitlab'],
+    platforms: ['gitlab', 'tekton'],
     severity: 'high',
     confidence: 'medium',
     stability: 'experimental',
@@ -42,6 +51,8 @@ export default defineRule({
     messages: {
       identity:
         '{{holder}} {{what}} and can run for {{refs}}: whoever can push a branch{{forks}} can use it, unless every service that accepts it checks the `ref_protected` claim',
+      tektonCredential:
+        "{{what}} is given to {{holder}}, where `{{tool}}` runs {{reads}} from the pull request that {{clone}} cloned, in runs `{{trigger}}` starts: the pull request author's code can read and use it{{extra}}",
     },
     owasp: ['CICD-SEC-5', 'CICD-SEC-2'],
     phase: 'foundations',
@@ -50,6 +61,10 @@ export default defineRule({
   create(context) {
     return {
       pipeline(pipeline) {
+        if (pipeline.platform === 'tekton') {
+          for (const report of tektonReports(pipeline, context.project)) context.report(report);
+          return;
+        }
         const groups = new Map<string, Group>();
         const add = (at: Origin, what: string, job: Job) => {
           const reach = unprotectedReach(job.triggers);
@@ -107,3 +122,79 @@ export default defineRule({
     };
   },
 });
+
+interface TektonGroup {
+  credential: HeldCredential;
+  holders: Job[];
+  triggers: Set<Trigger>;
+  first: { tool: string; reads: string; at: Origin; clone: string; cloneAt: Origin; holder: Job; unit: Pipeline };
+}
+
+const EXTRA: Record<HeldCredential['kind'], string> = {
+  'secret-workspace': '',
+  'credential-volume': '',
+  'secret-env': '',
+  'service-account': ' (its API token, and the git and docker Secrets Tekton writes into every step from it)',
+  'default-token': '',
+};
+
+/** Credentials of tasks that run pull request code, one report per place a run gives one. */
+function tektonReports(pipeline: Pipeline, project: Project): ReportDescriptor<'tektonCredential'>[] {
+  const groups = new Map<string, TektonGroup>();
+  for (const checkout of tektonCheckouts(pipeline, project)) {
+    for (const run of checkout.runs) {
+      const holder = run.task ?? run.job;
+      const triggers = cloneAndRunTriggers(checkout, holder);
+      if (triggers.length === 0) continue;
+      for (const credential of heldCredentials(run)) {
+        const key = `${credential.at.file.path}:${credential.at.span.start}`;
+        let group = groups.get(key);
+        if (!group) {
+          const { tool, reads, at } = run.execution;
+          group = {
+            credential,
+            holders: [],
+            triggers: new Set(),
+            first: { tool, reads, at, clone: checkout.what, cloneAt: checkout.at, holder, unit: run.task ? checkout.unit : run.unit },
+          };
+          groups.set(key, group);
+        }
+        if (!group.holders.includes(holder)) group.holders.push(holder);
+        for (const t of triggers) group.triggers.add(t);
+      }
+    }
+  }
+  return [...groups.values()].map((group) => {
+    const { credential, first } = group;
+    const triggers = [...group.triggers];
+    const exposure = exposureOf(first.holder, first.unit, project, triggers);
+    // The service account's rights live in the cluster (RBAC); without its token, only the credentials Tekton attaches remain.
+    let severity = scaledSeverity(exposure, 'high');
+    if (credential.tokenUnmounted || credential.kind === 'default-token') severity = severity === 'high' ? 'medium' : 'low';
+    const names = group.holders.map((h) => `\`${h.id}\``);
+    const related: NotedTarget[] = [
+      { at: first.cloneAt, note: `${first.clone} clones pull request code` },
+      { at: first.at, note: `${first.tool} runs ${first.reads} with the credential` },
+    ];
+    return {
+      messageId: 'tektonCredential' as const,
+      data: {
+        what: credential.what[0]?.toUpperCase() + credential.what.slice(1),
+        holder: names.length > 1 ? `tasks ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', ...' : ''}` : `task ${names[0]}`,
+        tool: first.tool,
+        reads: first.reads,
+        clone: first.clone,
+        trigger: [...new Set(triggers.map((t) => t.name))].join('`, `'),
+        extra: credential.tokenUnmounted
+          ? ' (its token is not mounted, but Tekton still writes the git and docker Secrets attached to it into every step)'
+          : EXTRA[credential.kind],
+      },
+      at: credential.at,
+      severity,
+      confidence: credential.kind === 'service-account' || credential.kind === 'credential-volume' ? 'medium' : 'high',
+      related,
+      trust: trustContext(exposure),
+      tip: 'Map Secret workspaces only into the tasks that need them (not into tasks that build or test the pull request), run pull request validation under a service account with no secrets and no rights beyond its namespace, and set automountServiceAccountToken: false in the pod template of tasks that run pull request code.',
+    };
+  });
+}

@@ -22,8 +22,7 @@ import { escapeRegExp } from '../analysis/text/regexp-literal.js';
 import { exposureOf, reachingTriggers, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import { effectiveTriggers } from '../analysis/trust/workflow-run.js';
 import type { Job, Pipeline, Step, Trigger } from '../model/types.js';
-import { Trust } from '../model/types.js';
-import { type TektonCheckout, tektonCheckouts } from './data/tekton-checkout.js';
+import { cloneAndRunTriggers, type TektonCheckout, tektonCheckouts } from './data/tekton-checkout.js';
 import { defineRule, type NotedTarget } from './define-rule.js';
 import { PrRefResolver, sourceTriggers, untrustedCheckouts, workingDirectory, type UntrustedCheckout } from './data/pr-checkout.js';
 import { scriptGates } from './data/script-gates.js';
@@ -149,15 +148,11 @@ export default defineRule({
     },
   },
   create(context) {
-    /** Runs an outsider can start: pull requests, comments, unauthenticated webhooks. */
-    const outsiderTriggers = (job: Job) => job.triggers.filter((t) => t.minTrust <= Trust.Contributor && t.kind !== 'push');
     const reportTekton = (checkout: TektonCheckout) => {
       const first = checkout.runs[0];
       const runJob = first?.job ?? checkout.job;
       const runUnit = first?.unit ?? checkout.unit;
-      // Only runs that reach both the clone and the build (a shared task also serves push runs).
-      const cloning = new Set(outsiderTriggers(checkout.job));
-      const triggers = outsiderTriggers(runJob).filter((t) => cloning.has(t));
+      const triggers = cloneAndRunTriggers(checkout, runJob);
       if (triggers.length === 0) return;
       const exposure = exposureOf(runJob, runUnit, context.project, triggers);
       const flow: NotedTarget[] = [

@@ -14,7 +14,8 @@
  *   `{{ source_branch }}`, `{{ source_url }}` (https://pipelinesascode.com/docs/guide/authoringprs/).
  */
 import type { Project } from '../../analysis/project.js';
-import type { Job, Origin, Pipeline, Step, Template } from '../../model/types.js';
+import type { Job, Origin, Pipeline, Step, Template, Trigger } from '../../model/types.js';
+import { Trust } from '../../model/types.js';
 import { type WorkspaceExecution, workspaceExecutions } from './workspace-code.js';
 
 const WEBHOOK_PR_HEAD = [
@@ -40,11 +41,28 @@ export interface TektonCheckout {
   at: Origin;
   what: string;
   source: PrHead;
-  /** Steps that run files of the clone, and the job and unit they run in. */
-  runs: { execution: WorkspaceExecution; job: Job; unit: Pipeline }[];
+  /**
+   * Steps that run files of the clone, and the job and unit they run in; `task` is the pipeline
+   * task that runs that unit (it holds the workspaces and service account the run gives it).
+   */
+  runs: { execution: WorkspaceExecution; job: Job; unit: Pipeline; task?: Job }[];
   /** Where the clone happens (for trust when nothing runs the code). */
   job: Job;
   unit: Pipeline;
+}
+
+/** Triggers of a job that an outsider can fire: pull requests, comments, unauthenticated webhooks. */
+export function outsiderTriggers(job: Job): Trigger[] {
+  return job.triggers.filter((t) => t.minTrust <= Trust.Contributor && t.kind !== 'push');
+}
+
+/**
+ * Outsider triggers under which both the clone and the job running the clone's code run (a shared
+ * task also serves push runs).
+ */
+export function cloneAndRunTriggers(checkout: TektonCheckout, runner: Job): Trigger[] {
+  const cloning = new Set(outsiderTriggers(checkout.job));
+  return outsiderTriggers(runner).filter((t) => cloning.has(t));
 }
 
 /** Does this template carry a value naming pull request code, through params of callers? */
@@ -118,7 +136,7 @@ export function tektonCheckouts(unit: Pipeline, project: Project): TektonCheckou
       const written = new Set((job.tekton?.workspaces ?? []).map((w) => w.binds ?? w.name));
       const runs = unit.jobs
         .filter((other) => other !== job && (other.tekton?.workspaces ?? []).some((w) => written.has(w.binds ?? w.name)))
-        .flatMap((other) => executionsOf(other.uses?.unit));
+        .flatMap((other) => executionsOf(other.uses?.unit).map((run) => ({ ...run, task: other })));
       out.push({ at, what: `Pipeline task \`${job.id}\` (${task.name})`, source, runs, job, unit });
     }
   } else if (kind === 'Task') {
