@@ -1040,6 +1040,23 @@ testRule(rule, {
       },
     },
     {
+      name: 'gitlab: percent signs that are not cmd expansions of attacker text, and PowerShell reading the variable as data',
+      files: {
+        '.gitlab-ci.yml': `build:windows:
+  tags: [saas-windows-medium-amd64]
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+  script:
+    - echo %%CI_MERGE_REQUEST_TITLE%% is the variable's name
+    - echo building %CI_PROJECT_NAME% on %COMPUTERNAME%
+    - Write-Output "Title: $env:CI_MERGE_REQUEST_TITLE"
+stamp:
+  script:
+    - date +%Y%m%d%H%M > stamp.txt
+`,
+      },
+    },
+    {
       name: 'gitlab: inputs restricted by options, a number type, an anchored regex, or passed as a literal',
       files: {
         '.gitlab-ci.yml': `spec:
@@ -1134,6 +1151,29 @@ review:
         { messageId: 'gitlabEval', line: 7, column: 18, severity: 'critical', message: 'into `eval`' },
         { messageId: 'gitlabEval', line: 8, column: 19, severity: 'critical', message: 'CI_MERGE_REQUEST_TITLE' },
         { messageId: 'gitlabEval', line: 9, column: 29, severity: 'high', message: 'restricted characters' },
+      ],
+    },
+    {
+      name: 'gitlab: %VAR% of merge request text and of a branch name in Windows cmd scripts, directly and through variables:',
+      files: {
+        '.gitlab-ci.yml': `variables:
+  NOTES: $CI_COMMIT_MESSAGE
+package:windows:
+  tags: [windows, shell]
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+  script:
+    - echo Packaging %CI_MERGE_REQUEST_TITLE% > title.txt
+    - build.cmd --notes "%NOTES%"
+nightly:
+  script:
+    - call scripts\\publish.bat %CI_COMMIT_BRANCH%
+`,
+      },
+      errors: [
+        { messageId: 'gitlabCmd', line: 8, column: 22, severity: 'critical', message: 'CI_MERGE_REQUEST_TITLE (arbitrary text)' },
+        { messageId: 'gitlabCmd', line: 9, column: 26, severity: 'critical', message: 'CI_COMMIT_MESSAGE' },
+        { messageId: 'gitlabCmd', line: 12, column: 32, severity: 'info', message: 'restricted characters' },
       ],
     },
     {

@@ -8,7 +8,9 @@
  * On GitLab: `$[[ inputs.x ]]` inserted into a script when the pipeline is created (inputs set by
  * whoever runs the pipeline, or passed down an include chain, or expanded by `expand_vars`), and
  * attacker-written predefined variables (`$CI_MERGE_REQUEST_TITLE`...) that reach an eval-like
- * sink (`eval`, `sh -c`, `source`...) directly or through `variables:`.
+ * sink (`eval`, `sh -c`, `source`...) directly or through `variables:`, and `%NAME%` of such a
+ * variable anywhere in a script (Windows cmd replaces it before parsing the line; no other shell
+ * reads that form, so the script is taken for cmd; confidence medium on a Windows-tagged job).
  * Ignores: expressions in `env:` values and ordinary action inputs (the safe pattern), values
  * whose output is a boolean or number, contexts the data tables do not mark as attacker text, and
  * on GitLab a variable the shell only expands as data (`echo "$CI_MERGE_REQUEST_TITLE"`).
@@ -92,6 +94,8 @@ export default defineRule({
       gitlabInput:
         '`$[[ {{expression}} ]]` inserts {{source}} ({{capability}}) into the script text when the pipeline is created, before the shell parses it',
       gitlabEval: '`${{expression}}` carries {{source}} ({{capability}}) into `{{command}}`, which runs it as code',
+      gitlabCmd:
+        '`%{{expression}}%` pastes {{source}} ({{capability}}) into the line before Windows cmd parses it, so `&`, `|` and `>` in it run commands',
     },
     owasp: ['CICD-SEC-4'],
     phase: 'foundations',
@@ -161,21 +165,29 @@ export default defineRule({
       const { path, severity, triggers } = best;
       const exposure = exposureOf(path.entryJob, path.entryPipeline, context.project, triggers.length ? triggers : undefined);
       const capability = path.source.capability === 'free-text' ? 'arbitrary text' : 'restricted characters';
+      const isCmd = interpolation.phase === 'before-shell';
+      // The runner's shell is set in its config.toml; windows tags or image make cmd likelier.
+      const cmdConfidence = isWindowsJob(scope.job) ? 'medium' : 'low';
       context.report({
-        messageId: command ? 'gitlabEval' : 'gitlabInput',
+        messageId: isCmd ? 'gitlabCmd' : command ? 'gitlabEval' : 'gitlabInput',
         data: { expression: interpolation.text.trim(), source: path.source.name, capability, command: command ?? '' },
         at: interpolation.origin,
         severity,
-        confidence: path.source.capability === 'free-text' ? 'high' : 'medium',
+        confidence: isCmd ? cmdConfidence : path.source.capability === 'free-text' ? 'high' : 'medium',
         flow: [
           { at: path.source.origin, note: `attacker-controlled ${path.source.name}` },
           ...path.hops.map((hop) => ({ at: hop.origin, note: hop.note })),
-          { at: interpolation.origin, note: command ? `evaluated by ${command}` : 'inserted into the script' },
+          {
+            at: interpolation.origin,
+            note: isCmd ? 'replaced by cmd before it parses the line' : command ? `evaluated by ${command}` : 'inserted into the script',
+          },
         ],
         trust: trustContext(exposure),
-        tip: command
-          ? 'Pass the value as data: use "$VAR" as an argument, never inside eval, sh -c or a generated script.'
-          : 'Declare the input with `options:` or an anchored `regex:`, or pass it through a variable (variables: VALUE: $[[ inputs.x ]]) and use "$VALUE".',
+        tip: isCmd
+          ? 'Run the job in PowerShell and read the value as data ($env:NAME), or copy it with delayed expansion (setlocal EnableDelayedExpansion, then !NAME!) so cmd does not parse it.'
+          : command
+            ? 'Pass the value as data: use "$VAR" as an argument, never inside eval, sh -c or a generated script.'
+            : 'Declare the input with `options:` or an anchored `regex:`, or pass it through a variable (variables: VALUE: $[[ inputs.x ]]) and use "$VALUE".',
       });
     };
     // Pipelines-as-Code pastes `{{ }}` into the raw text before parsing: a multi-line value
@@ -246,6 +258,12 @@ export default defineRule({
     };
   },
 });
+
+/** Runner tags or an image that name Windows (GitLab's Windows runners are tagged `windows`, `saas-windows-...`). */
+function isWindowsJob(job: Job): boolean {
+  const hints = [...job.runner.labels, job.container?.raw ?? ''];
+  return hints.some((h) => /(?:^|[-_/.\s])win(?:dows)?(?:$|[-_/.:\d\s])|servercore|nanoserver/i.test(h));
+}
 
 /**
  * Pipelines-as-Code variables whose text can span lines (event bodies, descriptions, comments,

@@ -8,6 +8,8 @@
  *   `options`, a non-string type or an anchored `regex` carries no free text.
  * - `$VAR`/`${VAR}` is expanded by the shell at run time: the predefined variables someone else
  *   writes (data/variables.ts) are sources, variables defined in `variables:` are links.
+ * - `%VAR%` in a script is replaced by Windows cmd in each line before it parses it: the same
+ *   sources and links, in the phase before the shell.
  * Semantics: https://docs.gitlab.com/ci/inputs/, https://docs.gitlab.com/ci/variables/where_variables_can_be_used/
  */
 import type { Interpolation, TaintLink, TaintSource, Template } from '../../model/types.js';
@@ -19,6 +21,8 @@ import type { Builder } from './pipeline.js';
 
 const INPUT = /\$\[\[\s*inputs\.([A-Za-z0-9_-]+)\s*((?:\|[^\]]*)?)\]\]/g;
 const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+/** `%NAME%` (cmd); `%%` is a literal percent sign, and a name cannot start with a digit. */
+const CMD_VARIABLE = /(?<!%)%([A-Za-z_][A-Za-z0-9_]*)%/g;
 const MAX_INPUT_CHAIN = 16;
 /**
  * Sources through which a pipeline's inputs are set: the run form, the pipelines and trigger
@@ -47,7 +51,8 @@ export class TemplateBuilder {
     const value = String(node.value);
     const origin = this.builder.origin(node);
     const interpolations: Interpolation[] = [];
-    if (value.includes('$')) {
+    const hasCmd = sink === 'shell' && value.includes('%');
+    if (value.includes('$') || hasCmd) {
       const map = this.offsetMap(node, value);
       const span = (start: number, end: number) => ({ file: origin.file, span: { start: map.toSource(start), end: map.toSource(end) } });
       const inputSpans: [number, number][] = [];
@@ -68,19 +73,28 @@ export class TemplateBuilder {
           isSafeOutput: ESCAPING_FUNCTIONS.test(functions),
         });
       }
-      for (const match of value.matchAll(VARIABLE)) {
-        const start = match.index ?? 0;
-        if (value[start - 1] === '$' || inputSpans.some(([s, e]) => start >= s && start < e)) continue;
-        const name = (match[1] ?? match[2]) as string;
+      const variable = (name: string, start: number, end: number, phase: Interpolation['phase']) => {
         const attacker = ATTACKER_VARIABLES[name];
-        const at = span(start, start + match[0].length);
+        const at = span(start, end);
         const sources: TaintSource[] = attacker ? [{ name, capability: attacker.capability, triggers: attacker.triggers, origin: at }] : [];
         // A Run pipeline form variable holds what the starter types; its YAML value is only the default.
         const form = attacker ? undefined : this.builder.formVariables().get(name);
         if (form) sources.push({ name: `pipeline variable ${name}`, capability: 'free-text', triggers: INPUT_SETTERS, origin: form });
         const links: TaintLink[] = !attacker && envNames.has(name) ? [{ kind: 'env', name, origin: at }] : [];
-        if (sources.length === 0 && links.length === 0) continue;
-        interpolations.push({ text: name, origin: at, phase: 'runtime-env', sources, links, secrets: [], isSafeOutput: false });
+        if (sources.length === 0 && links.length === 0) return;
+        interpolations.push({ text: name, origin: at, phase, sources, links, secrets: [], isSafeOutput: false });
+      };
+      for (const match of value.matchAll(VARIABLE)) {
+        const start = match.index ?? 0;
+        if (value[start - 1] === '$' || inputSpans.some(([s, e]) => start >= s && start < e)) continue;
+        variable((match[1] ?? match[2]) as string, start, start + match[0].length, 'runtime-env');
+      }
+      // Windows cmd replaces `%NAME%` in a line before it parses it; no other shell reads that form.
+      if (hasCmd) {
+        for (const match of value.matchAll(CMD_VARIABLE)) {
+          const start = match.index ?? 0;
+          variable(match[1] as string, start, start + match[0].length, 'before-shell');
+        }
       }
       interpolations.sort((a, b) => a.origin.span.start - b.origin.span.start);
     }
