@@ -1,6 +1,7 @@
 /** The one registry of rules, sorted by id (a meta-test keeps it complete and sorted). */
 import type { Rule } from './define-rule.js';
 import aiPromptInjection from './ai-prompt-injection.js';
+import archivedReference from './archived-reference.js';
 import artifactPoisoning from './artifact-poisoning.js';
 import cachePoisoning from './cache-poisoning.js';
 import credentialPersistence from './credential-persistence.js';
@@ -30,6 +31,7 @@ import selfHostedRunnerExposure from './self-hosted-runner-exposure.js';
 import spoofableActorCheck from './spoofable-actor-check.js';
 import staticCloudCredentials from './static-cloud-credentials.js';
 import tlsVerificationDisabled from './tls-verification-disabled.js';
+import typosquatReference from './typosquat-reference.js';
 import unpinnedImage from './unpinned-image.js';
 import unpinnedReference from './unpinned-reference.js';
 import unprotectedDeployment from './unprotected-deployment.js';
@@ -41,6 +43,7 @@ import untrustedCodeSelection from './untrusted-code-selection.js';
 
 export const RULES: Rule[] = [
   aiPromptInjection,
+  archivedReference,
   artifactPoisoning,
   cachePoisoning,
   credentialPersistence,
@@ -70,6 +73,7 @@ export const RULES: Rule[] = [
   spoofableActorCheck,
   staticCloudCredentials,
   tlsVerificationDisabled,
+  typosquatReference,
   unpinnedImage,
   unpinnedReference,
   unprotectedDeployment,
