@@ -451,30 +451,90 @@ jobs:
 `,
   },
   {
-    name: 'the value is the whole line (it names the variable), sh, and pwsh: no fix',
+    name: 'bash: unquoted, braced and quoted targets, tee -a, printf %s, a shell heredoc and a { } group',
+    unsafe: true,
+    files: `on: issues
+jobs:
+  remember:
+    runs-on: ubuntu-latest
+    steps:
+      - id: meta
+        run: |
+          echo "T1=\${{ github.event.issue.title }}" >>$GITHUB_ENV
+          echo "T2=\${{ github.event.issue.title }}" >> \${GITHUB_ENV}
+          echo T3=\${{ github.event.issue.title }} >> "\${GITHUB_ENV}"
+          echo "T4=\${{ github.event.issue.body }}" | tee -a "$GITHUB_ENV"
+          printf 'T5=%s\\n' "\${{ github.event.issue.body }}" >> "$GITHUB_ENV"
+          cat <<EOF >> "$GITHUB_ENV"
+          T6=\${{ github.event.issue.body }}
+          EOF
+          echo "ready=yes" >> "$GITHUB_OUTPUT"
+          {
+            echo "title=\${{ github.event.issue.title }}"
+            echo "number=1"
+          } >> "$GITHUB_OUTPUT"
+`,
+    output: `on: issues
+jobs:
+  remember:
+    runs-on: ubuntu-latest
+    steps:
+      - id: meta
+        env:
+          ISSUE_TITLE: \${{ github.event.issue.title }}
+          ISSUE_BODY: \${{ github.event.issue.body }}
+        run: |
+          echo "T1=\${ISSUE_TITLE//$'\\n'/ }" >>$GITHUB_ENV
+          echo "T2=\${ISSUE_TITLE//$'\\n'/ }" >> \${GITHUB_ENV}
+          echo T3="\${ISSUE_TITLE//$'\\n'/ }" >> "\${GITHUB_ENV}"
+          echo "T4=\${ISSUE_BODY//$'\\n'/ }" | tee -a "$GITHUB_ENV"
+          printf 'T5=%s\\n' "\${ISSUE_BODY//$'\\n'/ }" >> "$GITHUB_ENV"
+          cat <<EOF >> "$GITHUB_ENV"
+          T6=\${ISSUE_BODY//$'\\n'/ }
+          EOF
+          echo "ready=yes" >> "$GITHUB_OUTPUT"
+          {
+            echo "title=\${ISSUE_TITLE//$'\\n'/ }"
+            echo "number=1"
+          } >> "$GITHUB_OUTPUT"
+`,
+  },
+  {
+    name: 'no fix, and the finding says why: whole line, PATH, printf format, echo -e, sh, pwsh, cmd',
     unsafe: true,
     files: `on: issues
 jobs:
   a:
-    runs-on: ubuntu-latest
+    runs-on: windows-latest
     steps:
-      - run: echo "\${{ github.event.issue.title }}" >> "$GITHUB_ENV"
+      - shell: bash
+        run: |
+          echo "\${{ github.event.issue.title }}" >> "$GITHUB_ENV"
+          echo "\${{ github.event.issue.title }}" >> "$GITHUB_PATH"
+          printf "T=\${{ github.event.issue.body }}\\n" >> "$GITHUB_ENV"
+          echo -e "U=\${{ github.event.issue.body }}" >> "$GITHUB_ENV"
       - shell: sh
         run: echo "T=\${{ github.event.issue.body }}" >> "$GITHUB_ENV"
-      - shell: pwsh
-        run: Add-Content $env:GITHUB_ENV "T=\${{ github.event.issue.body }}"
+      - shell: cmd
+        run: echo T=\${{ github.event.issue.body }}>> %GITHUB_ENV%
 `,
     output: `on: issues
 jobs:
   a:
-    runs-on: ubuntu-latest
+    runs-on: windows-latest
     steps:
-      - run: echo "\${{ github.event.issue.title }}" >> "$GITHUB_ENV"
+      - shell: bash
+        run: |
+          echo "\${{ github.event.issue.title }}" >> "$GITHUB_ENV"
+          echo "\${{ github.event.issue.title }}" >> "$GITHUB_PATH"
+          printf "T=\${{ github.event.issue.body }}\\n" >> "$GITHUB_ENV"
+          echo -e "U=\${{ github.event.issue.body }}" >> "$GITHUB_ENV"
       - shell: sh
         run: echo "T=\${{ github.event.issue.body }}" >> "$GITHUB_ENV"
-      - shell: pwsh
-        run: Add-Content $env:GITHUB_ENV "T=\${{ github.event.issue.body }}"
+      - shell: cmd
+        run: echo T=\${{ github.event.issue.body }}>> %GITHUB_ENV%
 `,
-    remaining: ['env-name', 'env', 'env'],
+    remaining: ['env-name', 'path', 'env', 'env', 'env', 'env'],
+    declined: ['names the variable itself', 'PATH entry', "printf's format", 'echo -e', 'sh has no', 'cmd expands %VAR%'],
   },
 ]);

@@ -18,7 +18,9 @@
  * artifact actions and checkout patterns are listed below.
  * Fix (unsafe, bash only, for a value after a fixed `NAME=` of GITHUB_ENV or GITHUB_OUTPUT): the
  * value is written with its line breaks turned into spaces (`${VAR//$'\n'/ }`), a `${{ }}` moved
- * into the step's `env:` first. Unsafe because a multi-line value becomes one line.
+ * into the step's `env:` first. Unsafe because a multi-line value becomes one line. Not inside
+ * printf's format or `echo -e` (a `\n` written in the value is a line break there). A finding
+ * without a fix says why in its tip.
  */
 import { escapeRegExp } from '../analysis/text/regexp-literal.js';
 import { MENTIONS_ENV_FILE, scriptMentions, stepScript, type StepScript } from '../analysis/scripts/step-script.js';
@@ -188,6 +190,7 @@ export default defineRule({
           const writeAt = script.origin(write.start, write.end);
           if (best && bestExposure) {
             const { span } = best;
+            const outcome = fixOf(best.messageId, span, scope);
             const capability = span.path.source.capability === 'free-text' ? 'arbitrary text' : 'restricted characters';
             context.report({
               messageId: best.messageId,
@@ -208,8 +211,8 @@ export default defineRule({
                 { at: span.at, note: `written to ${write.target}` },
               ],
               trust: trustContext(bestExposure),
-              tip: best.messageId === 'output' ? TIP_OUTPUT : TIP_ENV,
-              fix: best.messageId === 'env' || best.messageId === 'output' ? singleLineFix(span, scope) : undefined,
+              tip: withDecline(best.messageId === 'output' ? TIP_OUTPUT : TIP_ENV, outcome.declined),
+              fix: outcome.fix,
             });
             continue;
           }
@@ -229,7 +232,7 @@ export default defineRule({
                 { at: writeAt, note: `written to ${write.target} here` },
               ],
               trust: trustContext(exposure),
-              tip: TIP_ENV,
+              tip: withDecline(TIP_ENV, DECLINED.files),
             });
           }
         }
@@ -295,16 +298,52 @@ export default defineRule({
   },
 });
 
+/** A fix, or the reason there is none (told in the finding's tip). */
+interface FixOutcome {
+  fix?: FixDescriptor;
+  declined?: string;
+}
+
+/** Why no fix is offered, by case; each ends up in the finding's tip as "No automatic fix: ...". */
+const DECLINED = {
+  'env-name':
+    'the data makes up the whole line, so it names the variable itself; no quoting keeps it to one value (pass it to the steps that need it through `env:` instead)',
+  path: 'no rewrite makes a PATH entry from untrusted data safe; validate the directory against a fixed list or do not take it from the data',
+  files: 'the data is file content; validate what is read before writing it',
+  sh: "sh has no `${VAR//pattern/text}` to write the value on one line, and dash's echo turns `\\n` in the value into line breaks",
+  cmd: 'cmd expands %VAR% before it parses the line, so metacharacters in the value (& | < >) would still run as commands',
+  other: 'the fix handles bash (and multi-line values in bash and sh) only',
+  unparsed: 'the script could not be parsed',
+  shared: 'the script is not written in the step itself (a YAML anchor or merge); editing it would change every step that shares it',
+  eval: 'the value is evaluated again as code (eval, sh -c...), which would evaluate a variable too',
+  escapes:
+    "the value is part of printf's format or of `echo -e`, which turn a `\\n` written in the value into a line break (pass it as a `%s` argument: printf 'NAME=%s\\n' \"$VALUE\")",
+  quoted: 'the script is a quoted YAML scalar, where the rewrite would need escapes',
+  context: 'the value sits in a construct or quoting the fixer does not follow, where a variable reference may not mean the same',
+} as const;
+
+function withDecline(tip: string, declined: string | undefined): string {
+  return declined ? `${tip} No automatic fix: ${declined}.` : tip;
+}
+
+function fixOf(messageId: MessageId, span: TaintedSpan, scope: SpanScope): FixOutcome {
+  if (messageId === 'env-name' || messageId === 'path' || messageId === 'files') return { declined: DECLINED[messageId] };
+  return singleLineFix(span, scope);
+}
+
 /** The value written as one line: a `${{ }}` moved into env and read flattened, or a variable read flattened. */
-function singleLineFix(span: TaintedSpan, scope: SpanScope): FixDescriptor | undefined {
+function singleLineFix(span: TaintedSpan, scope: SpanScope): FixOutcome {
   const { step, job, pipeline, script } = scope;
-  if (script.facts.dialect !== 'bash' || !script.facts.parsed || ownPair(step.node, 'run')?.value !== script.template.node)
-    return undefined;
+  const dialect = script.facts.dialect;
+  if (dialect !== 'bash') return { declined: dialect === 'sh' || dialect === 'cmd' ? DECLINED[dialect] : DECLINED.other };
+  if (!script.facts.parsed) return { declined: DECLINED.unparsed };
+  if (ownPair(step.node, 'run')?.value !== script.template.node) return { declined: DECLINED.shared };
   const evalSpans = script.facts.evalSinks.map((s) => ({ start: s.argStart, end: s.argEnd }));
-  if (evalSpans.some((s) => s.start <= span.start && span.end <= s.end)) return undefined;
+  if (evalSpans.some((s) => s.start <= span.start && span.end <= s.end)) return { declined: DECLINED.eval };
+  if (interpretsEscapes(script, span)) return { declined: DECLINED.escapes };
   if (span.text.startsWith('${{')) {
     const interpolation = script.template.interpolations.find((i) => i.origin.span.start === span.at.span.start);
-    if (!interpolation) return undefined;
+    if (!interpolation) return { declined: DECLINED.context };
     const target = {
       kind: 'shell' as const,
       step,
@@ -316,23 +355,47 @@ function singleLineFix(span: TaintedSpan, scope: SpanScope): FixDescriptor | und
       evalSpans,
       singleLine: true,
     };
-    return moveToEnvFix(interpolation, target);
+    const fix = moveToEnvFix(interpolation, target);
+    return fix ? { fix } : { declined: DECLINED.context };
   }
   const variable = /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})$/.exec(span.text);
   const name = variable?.[1] ?? variable?.[2];
   const expansion = script.facts.expansions.find((x) => x.start === span.start && x.end === span.end);
-  if (!name || !expansion) return undefined;
+  if (!name || !expansion) return { declined: DECLINED.context };
   const file = span.at.file;
   // Block and plain scalars hold the text as written; quoted ones would need escapes.
   const style = asScalar(script.template.node)?.style;
-  if (style !== 'literal' && style !== 'folded' && style !== 'plain') return undefined;
-  if (file.text.slice(span.at.span.start, span.at.span.end) !== span.text) return undefined;
+  if (style !== 'literal' && style !== 'folded' && style !== 'plain') return { declined: DECLINED.quoted };
+  if (file.text.slice(span.at.span.start, span.at.span.end) !== span.text) return { declined: DECLINED.context };
   const flat = flattenedExpansion(name);
   return {
-    title: `Write ${span.text} with its line breaks as spaces (${flat})`,
-    safety: 'unsafe',
-    edits: [{ at: span.at, text: expansion.quoted ? flat : `"${flat}"` }],
+    fix: {
+      title: `Write ${span.text} with its line breaks as spaces (${flat})`,
+      safety: 'unsafe',
+      edits: [{ at: span.at, text: expansion.quoted ? flat : `"${flat}"` }],
+    },
   };
+}
+
+/**
+ * Whether the command that prints the span turns backslash escapes into characters: the format
+ * of printf (its first operand, after `-v NAME`), or the arguments of `echo -e`. A value there
+ * can write a line break with the two characters `\n`, so removing real ones is no fix.
+ */
+function interpretsEscapes(script: StepScript, span: TaintedSpan): boolean {
+  const value = script.template.value;
+  const command = script.facts.commands
+    .filter((c) => c.start <= span.start && span.end <= c.end && (c.name === 'printf' || c.name === 'echo'))
+    .sort((a, b) => b.start - a.start)[0];
+  if (!command) return false;
+  if (command.name === 'echo') return command.args.some((a) => /^-[nE]*e[neE]*$/.test(a));
+  const formatIndex = command.args[0] === '-v' ? 2 : 0;
+  const format = command.args[formatIndex];
+  if (format === undefined) return true;
+  const at = value.indexOf(format, command.start + 'printf'.length);
+  // Not found as written (quotes removed from a literal format): the span is not in it only if it comes after.
+  if (at === -1) return !(span.start > command.start + 'printf'.length + format.length + 2);
+  return span.start < at + format.length;
 }
 
 function truncate(text: string): string {

@@ -130,6 +130,11 @@ export interface FixCase {
   images?: Record<string, LockedImage>;
   /** Message ids of this rule still reported after the fix (default none). */
   remaining?: string[];
+  /**
+   * For each remaining finding, in order, a substring of the reason its tip gives for having no
+   * fix (`No automatic fix: ...`), or undefined when its tip need not give one.
+   */
+  declined?: (string | undefined)[];
 }
 
 /**
@@ -157,6 +162,13 @@ export function testFixes(rule: Rule, cases: FixCase[]): void {
         expect(first.final.result.toolErrors).toEqual([]);
         expect(first.final.result.parseIssues.filter((i) => i.level === 'error')).toEqual([]);
         expect(first.final.result.findings.map((f) => f.messageId)).toEqual(testCase.remaining ?? []);
+        if (testCase.declined) {
+          const reasons = first.final.result.findings.map((f) => /No automatic fix: (.*)$/.exec(f.tip ?? '')?.[1]);
+          expect(reasons.length).toBe(testCase.declined.length);
+          testCase.declined.forEach((want, i) => {
+            if (want !== undefined) expect(reasons[i]).toContain(want);
+          });
+        }
         expect(fix(testCase.output, testCase).files).toEqual([]);
       });
     }
