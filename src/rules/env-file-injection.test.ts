@@ -537,4 +537,163 @@ jobs:
     remaining: ['env-name', 'path', 'env', 'env', 'env', 'env'],
     declined: ['names the variable itself', 'PATH entry', "printf's format", 'echo -e', 'sh has no', 'cmd expands %VAR%'],
   },
+  {
+    name: 'a fixed heredoc delimiter becomes random (safe): echo lines, a { } group, single quotes, a shell heredoc, sh',
+    files: `on: issues
+jobs:
+  notes:
+    runs-on: ubuntu-latest
+    steps:
+      - id: notes
+        env:
+          BODY: \${{ github.event.issue.body }}
+        run: |
+          echo "summary=ok" >> "$GITHUB_OUTPUT"
+          echo "notes<<EOF" >> "$GITHUB_OUTPUT"
+          echo "\${{ github.event.issue.body }}" >> "$GITHUB_OUTPUT"
+          echo "EOF" >> "$GITHUB_OUTPUT"
+          if [ -n "$BODY" ]; then
+            {
+              echo 'BODY<<EOF'
+              echo "$BODY"
+              echo EOF
+            } >> "$GITHUB_ENV"
+          fi
+          cat <<END >> "$GITHUB_ENV"
+          TITLE<<EOT
+          \${{ github.event.issue.title }}
+          EOT
+          END
+      - shell: sh
+        run: |
+          echo "COMMENT<<EOF" >> "$GITHUB_ENV"
+          echo "$BODY" >> "$GITHUB_ENV"
+          echo "EOF" >> "$GITHUB_ENV"
+        env:
+          BODY: \${{ github.event.issue.body }}
+`,
+    output: `on: issues
+jobs:
+  notes:
+    runs-on: ubuntu-latest
+    steps:
+      - id: notes
+        env:
+          BODY: \${{ github.event.issue.body }}
+          ISSUE_TITLE: \${{ github.event.issue.title }}
+        run: |
+          echo "summary=ok" >> "$GITHUB_OUTPUT"
+          OUTPUT_DELIMITER="EOF_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n')"
+          echo "notes<<$OUTPUT_DELIMITER" >> "$GITHUB_OUTPUT"
+          echo "$BODY" >> "$GITHUB_OUTPUT"
+          echo "$OUTPUT_DELIMITER" >> "$GITHUB_OUTPUT"
+          if [ -n "$BODY" ]; then
+            ENV_DELIMITER="EOF_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n')"
+            {
+              echo "BODY<<$ENV_DELIMITER"
+              echo "$BODY"
+              echo "$ENV_DELIMITER"
+            } >> "$GITHUB_ENV"
+          fi
+          ENV_DELIMITER="EOT_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n')"
+          cat <<END >> "$GITHUB_ENV"
+          TITLE<<$ENV_DELIMITER
+          $ISSUE_TITLE
+          $ENV_DELIMITER
+          END
+      - shell: sh
+        run: |
+          ENV_DELIMITER="EOF_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n')"
+          echo "COMMENT<<$ENV_DELIMITER" >> "$GITHUB_ENV"
+          echo "$BODY" >> "$GITHUB_ENV"
+          echo "$ENV_DELIMITER" >> "$GITHUB_ENV"
+        env:
+          BODY: \${{ github.event.issue.body }}
+`,
+  },
+  {
+    name: 'no random delimiter: taken from a variable, after a continued line, in a folded script',
+    unsafe: true,
+    files: `on: issues
+jobs:
+  notes:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+          BODY: \${{ github.event.issue.body }}
+        run: |
+          D=EOF
+          echo "BODY<<$D" >> "$GITHUB_ENV"
+          echo "$BODY" >> "$GITHUB_ENV"
+          echo "$D" >> "$GITHUB_ENV"
+          test -n "$BODY" &&
+            echo "NOTE<<EOF" >> "$GITHUB_ENV"
+          echo "$BODY" >> "$GITHUB_ENV"
+          echo EOF >> "$GITHUB_ENV"
+      - env:
+          BODY: \${{ github.event.issue.body }}
+        run: >
+          echo "BODY<<EOF" >> "$GITHUB_ENV";
+          echo "$BODY" >> "$GITHUB_ENV";
+          echo EOF >> "$GITHUB_ENV"
+`,
+    output: `on: issues
+jobs:
+  notes:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+          BODY: \${{ github.event.issue.body }}
+        run: |
+          D=EOF
+          echo "BODY<<$D" >> "$GITHUB_ENV"
+          echo "$BODY" >> "$GITHUB_ENV"
+          echo "$D" >> "$GITHUB_ENV"
+          test -n "$BODY" &&
+            echo "NOTE<<EOF" >> "$GITHUB_ENV"
+          echo "$BODY" >> "$GITHUB_ENV"
+          echo EOF >> "$GITHUB_ENV"
+      - env:
+          BODY: \${{ github.event.issue.body }}
+        run: >
+          echo "BODY<<EOF" >> "$GITHUB_ENV";
+          echo "$BODY" >> "$GITHUB_ENV";
+          echo EOF >> "$GITHUB_ENV"
+`,
+    remaining: ['env', 'env', 'env'],
+    declined: ['not a plain word', 'cannot rewrite it', 'literal block scalar'],
+  },
+  {
+    name: 'PowerShell: a value inside a double-quoted string is written with its line breaks as spaces',
+    unsafe: true,
+    files: `on: issues
+jobs:
+  remember:
+    runs-on: windows-latest
+    steps:
+      - env:
+          BODY: \${{ github.event.issue.body }}
+        run: |
+          Add-Content $env:GITHUB_ENV "TITLE=\${{ github.event.issue.title }}"
+          "BODY=$env:BODY" >> $env:GITHUB_ENV
+          "TITLE2=\${{ github.event.issue.title }}" | Out-File -FilePath $env:GITHUB_ENV -Append
+          Add-Content $env:GITHUB_ENV BODY2=$env:BODY
+`,
+    output: `on: issues
+jobs:
+  remember:
+    runs-on: windows-latest
+    steps:
+      - env:
+          BODY: \${{ github.event.issue.body }}
+          ISSUE_TITLE: \${{ github.event.issue.title }}
+        run: |
+          Add-Content $env:GITHUB_ENV "TITLE=$($env:ISSUE_TITLE -replace '\\r?\\n', ' ')"
+          "BODY=$($env:BODY -replace '\\r?\\n', ' ')" >> $env:GITHUB_ENV
+          "TITLE2=$($env:ISSUE_TITLE -replace '\\r?\\n', ' ')" | Out-File -FilePath $env:GITHUB_ENV -Append
+          Add-Content $env:GITHUB_ENV BODY2=$env:BODY
+`,
+    remaining: ['env'],
+    declined: ['double-quoted string'],
+  },
 ]);

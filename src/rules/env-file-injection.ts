@@ -16,9 +16,11 @@
  * fixed `NAME=`, outputs of steps without an id, and other outputs that are written again later.
  * Data: attacker-controlled contexts come from the model (the adapter's context table); the
  * artifact actions and checkout patterns are listed below.
- * Fix (unsafe, bash only, for a value after a fixed `NAME=` of GITHUB_ENV or GITHUB_OUTPUT): the
- * value is written with its line breaks turned into spaces (`${VAR//$'\n'/ }`), a `${{ }}` moved
- * into the step's `env:` first. Unsafe because a multi-line value becomes one line. Not inside
+ * Fix: a multi-line value behind a fixed delimiter gets a random one (fixes/random-delimiter.ts,
+ * bash and sh, safe). A value after a fixed `NAME=` of GITHUB_ENV or GITHUB_OUTPUT is written
+ * with its line breaks turned into spaces (`${VAR//$'\n'/ }` in bash, `-replace` in a PowerShell
+ * string), a `${{ }}` moved into the step's `env:` first; unsafe, as a multi-line value becomes
+ * one line. Not inside
  * printf's format or `echo -e` (a `\n` written in the value is a line break there). A finding
  * without a fix says why in its tip.
  */
@@ -32,7 +34,8 @@ import { SEVERITIES } from '../model/finding.js';
 import type { Job, Origin, Pipeline, Step } from '../model/types.js';
 import { osOf } from '../analysis/scripts/step-script.js';
 import { defineRule, type FixDescriptor } from './define-rule.js';
-import { flattenedExpansion, moveToEnvFix } from './fixes/move-to-env.js';
+import { flattenedExpansion, flattenedPwsh, moveToEnvFix } from './fixes/move-to-env.js';
+import { type DelimiterSite, randomDelimiterFix } from './fixes/random-delimiter.js';
 import { ownPair } from './fixes/step-edits.js';
 import { asScalar } from '../yaml/nodes.js';
 import { assignmentsOf, ShellTaint, type SpanScope, type TaintedSpan } from './taint/shell-taint.js';
@@ -60,10 +63,14 @@ interface Region {
   end: number;
   delimiter: string;
   random: boolean;
+  /** A literal delimiter's words (after `NAME<<` and the closing one) and where the opening write starts. */
+  site?: DelimiterSite;
 }
 
 interface Candidate {
   span: TaintedSpan;
+  /** The multi-line value (behind a fixed delimiter) that holds the data. */
+  region?: Region;
   messageId: MessageId;
   severity: Severity;
   confidence: Confidence;
@@ -133,7 +140,7 @@ export default defineRule({
       if (target === 'GITHUB_ENV') {
         if (wholeLine) return { span, messageId: 'env-name', confidence, delimiter: '', other: '', max: 'critical', restricted };
         if (restricted) return undefined;
-        return { span, messageId: 'env', confidence, delimiter, other: '', max: 'critical', restricted: false };
+        return { span, region, messageId: 'env', confidence, delimiter, other: '', max: 'critical', restricted: false };
       }
       if (!scope.step.id || (restricted && !wholeLine)) return undefined;
       // The runner keeps the last value of a name: outputs written again after this write are safe.
@@ -143,7 +150,7 @@ export default defineRule({
         .flatMap((w) => w.names)
         .find((n) => !write.names.includes(n) && !rewritten.has(n));
       if (!other) return undefined;
-      return { span, messageId: 'output', confidence: 'medium', delimiter, other, max: 'medium', restricted };
+      return { span, region, messageId: 'output', confidence: 'medium', delimiter, other, max: 'medium', restricted };
     }
 
     return {
@@ -190,7 +197,7 @@ export default defineRule({
           const writeAt = script.origin(write.start, write.end);
           if (best && bestExposure) {
             const { span } = best;
-            const outcome = fixOf(best.messageId, span, scope);
+            const outcome = fixOf(best, scope);
             const capability = span.path.source.capability === 'free-text' ? 'arbitrary text' : 'restricted characters';
             context.report({
               messageId: best.messageId,
@@ -312,7 +319,8 @@ const DECLINED = {
   files: 'the data is file content; validate what is read before writing it',
   sh: "sh has no `${VAR//pattern/text}` to write the value on one line, and dash's echo turns `\\n` in the value into line breaks",
   cmd: 'cmd expands %VAR% before it parses the line, so metacharacters in the value (& | < >) would still run as commands',
-  other: 'the fix handles bash (and multi-line values in bash and sh) only',
+  other: 'the fix handles bash and PowerShell (and multi-line values in bash and sh) only',
+  pwsh: 'in PowerShell the value is rewritten only inside a double-quoted string (`"NAME=..."`), where `$(...)` expands as text',
   unparsed: 'the script could not be parsed',
   shared: 'the script is not written in the step itself (a YAML anchor or merge); editing it would change every step that shares it',
   eval: 'the value is evaluated again as code (eval, sh -c...), which would evaluate a variable too',
@@ -320,27 +328,64 @@ const DECLINED = {
     "the value is part of printf's format or of `echo -e`, which turn a `\\n` written in the value into a line break (pass it as a `%s` argument: printf 'NAME=%s\\n' \"$VALUE\")",
   quoted: 'the script is a quoted YAML scalar, where the rewrite would need escapes',
   context: 'the value sits in a construct or quoting the fixer does not follow, where a variable reference may not mean the same',
+  delimiter: 'the heredoc delimiter is not a plain word written in the script (quoted, or taken from a variable or an expression)',
 } as const;
 
 function withDecline(tip: string, declined: string | undefined): string {
   return declined ? `${tip} No automatic fix: ${declined}.` : tip;
 }
 
-function fixOf(messageId: MessageId, span: TaintedSpan, scope: SpanScope): FixOutcome {
+function fixOf(candidate: Candidate, scope: SpanScope): FixOutcome {
+  const { messageId, span, region } = candidate;
   if (messageId === 'env-name' || messageId === 'path' || messageId === 'files') return { declined: DECLINED[messageId] };
+  if (region && !region.random) return delimiterFix(region, span, scope);
   return singleLineFix(span, scope);
+}
+
+/**
+ * A value behind a fixed heredoc delimiter keeps its line breaks: the delimiter becomes random
+ * (bash and sh), and a `${{ }}` that carries the data moves into the step's `env:` as well.
+ */
+function delimiterFix(region: Region, span: TaintedSpan, scope: SpanScope): FixOutcome {
+  const { step, job, pipeline, script } = scope;
+  const dialect = script.facts.dialect;
+  if (dialect !== 'bash' && dialect !== 'sh') return { declined: dialect === 'cmd' ? DECLINED.cmd : DECLINED.other };
+  if (!script.facts.parsed) return { declined: DECLINED.unparsed };
+  if (ownPair(step.node, 'run')?.value !== script.template.node) return { declined: DECLINED.shared };
+  const evalSpans = script.facts.evalSinks.map((s) => ({ start: s.argStart, end: s.argEnd }));
+  if (evalSpans.some((s) => s.start <= span.start && span.end <= s.end)) return { declined: DECLINED.eval };
+  if (!region.site) return { declined: DECLINED.delimiter };
+  const fix = randomDelimiterFix(region.site, { step, job, pipeline, template: script.template });
+  if ('declined' in fix) return { declined: fix.declined };
+  if (!span.text.startsWith('${{')) return { fix };
+  const interpolation = script.template.interpolations.find((i) => i.origin.span.start === span.at.span.start);
+  const move =
+    interpolation &&
+    moveToEnvFix(interpolation, {
+      kind: 'shell',
+      step,
+      job,
+      pipeline,
+      template: script.template,
+      dialect,
+      osKnown: osOf(job) !== 'unknown',
+      evalSpans,
+    });
+  if (!move) return { fix };
+  return { fix: { title: `${fix.title}; ${move.title}`, safety: move.safety, edits: [...fix.edits, ...move.edits] } };
 }
 
 /** The value written as one line: a `${{ }}` moved into env and read flattened, or a variable read flattened. */
 function singleLineFix(span: TaintedSpan, scope: SpanScope): FixOutcome {
   const { step, job, pipeline, script } = scope;
   const dialect = script.facts.dialect;
-  if (dialect !== 'bash') return { declined: dialect === 'sh' || dialect === 'cmd' ? DECLINED[dialect] : DECLINED.other };
+  const pwsh = dialect === 'pwsh' || dialect === 'powershell';
+  if (dialect !== 'bash' && !pwsh) return { declined: dialect === 'sh' || dialect === 'cmd' ? DECLINED[dialect] : DECLINED.other };
   if (!script.facts.parsed) return { declined: DECLINED.unparsed };
   if (ownPair(step.node, 'run')?.value !== script.template.node) return { declined: DECLINED.shared };
   const evalSpans = script.facts.evalSinks.map((s) => ({ start: s.argStart, end: s.argEnd }));
   if (evalSpans.some((s) => s.start <= span.start && span.end <= s.end)) return { declined: DECLINED.eval };
-  if (interpretsEscapes(script, span)) return { declined: DECLINED.escapes };
+  if (!pwsh && interpretsEscapes(script, span)) return { declined: DECLINED.escapes };
   if (span.text.startsWith('${{')) {
     const interpolation = script.template.interpolations.find((i) => i.origin.span.start === span.at.span.start);
     if (!interpolation) return { declined: DECLINED.context };
@@ -356,9 +401,11 @@ function singleLineFix(span: TaintedSpan, scope: SpanScope): FixOutcome {
       singleLine: true,
     };
     const fix = moveToEnvFix(interpolation, target);
-    return fix ? { fix } : { declined: DECLINED.context };
+    return fix ? { fix } : { declined: pwsh ? DECLINED.pwsh : DECLINED.context };
   }
-  const variable = /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})$/.exec(span.text);
+  const variable = pwsh
+    ? /^\$(?:env:([A-Za-z_][A-Za-z0-9_]*)|\{env:([A-Za-z_][A-Za-z0-9_]*)\})$/i.exec(span.text)
+    : /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})$/.exec(span.text);
   const name = variable?.[1] ?? variable?.[2];
   const expansion = script.facts.expansions.find((x) => x.start === span.start && x.end === span.end);
   if (!name || !expansion) return { declined: DECLINED.context };
@@ -367,12 +414,13 @@ function singleLineFix(span: TaintedSpan, scope: SpanScope): FixOutcome {
   const style = asScalar(script.template.node)?.style;
   if (style !== 'literal' && style !== 'folded' && style !== 'plain') return { declined: DECLINED.quoted };
   if (file.text.slice(span.at.span.start, span.at.span.end) !== span.text) return { declined: DECLINED.context };
-  const flat = flattenedExpansion(name);
+  if (pwsh && !expansion.quoted) return { declined: DECLINED.pwsh };
+  const flat = pwsh ? flattenedPwsh(name) : flattenedExpansion(name);
   return {
     fix: {
       title: `Write ${span.text} with its line breaks as spaces (${flat})`,
       safety: 'unsafe',
-      edits: [{ at: span.at, text: expansion.quoted ? flat : `"${flat}"` }],
+      edits: [{ at: span.at, text: expansion.quoted || pwsh ? flat : `"${flat}"` }],
     },
   };
 }
@@ -424,7 +472,9 @@ const OPENER = /([A-Za-z_][A-Za-z0-9_-]*)<<(["']?)([^\s"'`]+)\2/g;
  */
 function heredocRegions(script: StepScript, writes: EnvFileWrite[]): Region[] {
   const regions: Region[] = [];
-  let open: { start: number; delimiter: string; random: boolean; closer: RegExp } | undefined;
+  let open:
+    | { start: number; delimiter: string; random: boolean; closer: RegExp; opener?: { start: number; end: number }; writeStart: number }
+    | undefined;
   for (const write of writes) {
     for (const piece of piecesOf(write, script)) {
       let i = 0;
@@ -435,14 +485,29 @@ function heredocRegions(script: StepScript, writes: EnvFileWrite[]): Region[] {
           const m = OPENER.exec(text);
           if (!m) break;
           const raw = m[3] ?? '';
-          open = { start: piece.start + m.index + m[0].length, ...delimiterOf(raw, script, piece.start + m.index) };
+          const end = piece.start + m.index + m[0].length;
+          const plainWord = !m[2] && !/[$`]/.test(raw);
+          open = {
+            start: end,
+            ...delimiterOf(raw, script, piece.start + m.index),
+            opener: plainWord ? { start: end - raw.length, end } : undefined,
+            writeStart: write.start,
+          };
           i = m.index + m[0].length;
           continue;
         }
         open.closer.lastIndex = i;
         const m = open.closer.exec(text);
         if (!m) break;
-        regions.push({ start: open.start, end: piece.start + m.index, delimiter: open.delimiter, random: open.random });
+        const closerStart = piece.start + m.index + (m[1]?.length ?? 0);
+        const site = open.opener && {
+          delimiter: open.delimiter,
+          opener: open.opener,
+          closer: { start: closerStart, end: closerStart + open.delimiter.length },
+          writeStart: open.writeStart,
+          name: write.target === 'GITHUB_OUTPUT' ? ('OUTPUT_DELIMITER' as const) : ('ENV_DELIMITER' as const),
+        };
+        regions.push({ start: open.start, end: piece.start + m.index, delimiter: open.delimiter, random: open.random, site });
         open = undefined;
         i = m.index + Math.max(1, m[0].length);
       }

@@ -52,7 +52,16 @@ export function flattenedExpansion(name: string): string {
   return `\${${name}//$'\\n'/ }`;
 }
 
-function flattenedReference(context: ScriptContext, name: string): Reference | undefined {
+/** PowerShell: the same, as a subexpression (valid inside "..." and @"..."@). */
+export function flattenedPwsh(name: string): string {
+  return `$($env:${name} -replace '\\r?\\n', ' ')`;
+}
+
+function flattenedReference(context: ScriptContext, name: string, dialect: ShellDialect | undefined): Reference | undefined {
+  if (dialect === 'pwsh' || dialect === 'powershell') {
+    // Only inside an expanding string: elsewhere the subexpression would be a separate argument or code.
+    return context.kind === 'double' ? { text: flattenedPwsh(name), before: 0, after: 0, safe: false } : undefined;
+  }
   const flat = flattenedExpansion(name);
   switch (context.kind) {
     case 'double':
@@ -355,7 +364,7 @@ function planMove(interpolation: Interpolation, target: ScriptTarget, planned: P
   const language = languageOf(target);
   const node = asScalar(target.template.node);
   if (!language || !node || node.value === null) return undefined;
-  if (target.singleLine && target.dialect !== 'bash') return undefined;
+  if (target.singleLine && target.dialect !== 'bash' && target.dialect !== 'pwsh' && target.dialect !== 'powershell') return undefined;
   const file = target.template.origin.file;
   const script = target.template.value;
   const map = new ScalarOffsetMap(file.text, node, script);
@@ -368,7 +377,7 @@ function planMove(interpolation: Interpolation, target: ScriptTarget, planned: P
   const variable = same?.variable ?? chooseVariable(interpolation, target, new Set(planned.map((p) => p.variable.name.toUpperCase())));
   if (!variable) return undefined;
   const reference = target.singleLine
-    ? flattenedReference(located.context, variable.name)
+    ? flattenedReference(located.context, variable.name, target.dialect)
     : language === 'javascript'
       ? javascriptReference(located.context, variable.name)
       : shellReference(located.context, variable.name, script[located.end], target.dialect as ShellDialect);
@@ -416,7 +425,7 @@ export function moveToEnvFix(
   }
   const name = first.variable.name;
   const read = target.singleLine
-    ? `"${flattenedExpansion(name)}", line breaks as spaces`
+    ? `${languageOf(target) === 'pwsh' ? flattenedPwsh(name) : `"${flattenedExpansion(name)}"`}, line breaks as spaces`
     : target.kind === 'github-script'
       ? `process.env.${name}`
       : languageOf(target) === 'pwsh'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ScriptLanguage, templateContexts } from './script-context.js';
+import { type ScriptLanguage, spanContexts, templateContexts } from './script-context.js';
 
 const E = '${{ x }}';
 
@@ -41,6 +41,11 @@ describe('templateContexts', () => {
     [`@"\n${E}\n"@\n@'\n${E}\n'@`, ['double', 'unknown']],
     [`# ${E}\n<# ${E} #>`, ['comment', 'comment']],
     [`Write-Host "it''s \`" ${E}"`, ['double']],
+    [`Add-Content $f "a=$($env:A -replace '\\n', ' ')"\n"b=${E}" >> $f`, ['double']],
+    [`"$(if ($x) { "(" }) ${E}"`, ['double']],
+    [`"\${env:A} ${E}"`, ['double']],
+    [`@"\n$(Get-Date) ${E}\n"@`, ['double']],
+    [`"$(Get-Date ${E})" ${E}`, ['unknown', 'unquoted']],
   ])('pwsh %j', (script, expected) => {
     expect(kinds(script, 'pwsh')).toEqual(expected);
   });
@@ -55,5 +60,24 @@ describe('templateContexts', () => {
     [`const s = 'a\\' ${E}';`, ["string'"]],
   ])('javascript %j', (script, expected) => {
     expect(kinds(script, 'javascript')).toEqual(expected);
+  });
+});
+
+describe('spanContexts', () => {
+  it('gives the context of plain words, and unknown for words it cannot skip', () => {
+    const script = `echo "B<<EOF" >> f\necho 'EOF' EOF\ncat <<X\nEOF\nX\necho "$EOF"`;
+    const at = (word: string, from = 0) => {
+      const start = script.indexOf(word, from);
+      return { start, end: start + word.length };
+    };
+    const eof1 = at('EOF');
+    const eof2 = at('EOF', eof1.end);
+    const eof3 = at('EOF', eof2.end);
+    const eof4 = at('EOF', eof3.end);
+    const dollar = at('$EOF');
+    const contexts = spanContexts(script, 'posix', [eof1, eof2, eof3, eof4, dollar]).map((c) =>
+      c.context.kind === 'single' ? `single${c.context.whole ? '-whole' : ''}` : c.context.kind,
+    );
+    expect(contexts).toEqual(['double', 'single-whole', 'unquoted', 'heredoc', 'unknown']);
   });
 });

@@ -30,6 +30,23 @@ export function templateContexts(script: string, language: ScriptLanguage): Cont
   return scan(script, spans);
 }
 
+/**
+ * The context of other spans of a script (words the fix rewrites, such as a heredoc delimiter):
+ * each must be non-empty, hold no quote, `$`, backslash or `#`, and overlap no `${{ }}`. Spans
+ * that break these conditions answer 'unknown'.
+ */
+export function spanContexts(script: string, language: ScriptLanguage, extra: { start: number; end: number }[]): ContextAt[] {
+  const templates = findTemplateSpans(script).filter((s) => script.startsWith('${{', s.start));
+  const plain = (s: Span) =>
+    s.end > s.start && !/["'`$\\#]/.test(script.slice(s.start, s.end)) && !templates.some((t) => t.start < s.end && s.start < t.end);
+  const usable = extra.filter(plain);
+  const scan = language === 'posix' ? scanPosix : language === 'pwsh' ? scanPwsh : scanJavaScript;
+  const found = scan(script, [...templates, ...usable]);
+  return extra.map(
+    (s) => found.find((c) => c.start === s.start && c.end === s.end && usable.includes(s)) ?? { ...s, context: { kind: 'unknown' } },
+  );
+}
+
 type Span = { start: number; end: number };
 
 function spanAt(spans: Span[], i: number): Span | undefined {
@@ -188,9 +205,17 @@ function readHeredocBodies(
   return i;
 }
 
-/** PowerShell: "..." and @"..."@ expand, '...' and @'...'@ do not; # and <# #> comments. */
+/**
+ * PowerShell: "..." and @"..."@ expand, '...' and @'...'@ do not; # and <# #> comments. A `$( )`
+ * subexpression inside a string is code again (followed to its closing parenthesis; a template in
+ * it is 'unknown'); `${name}` inside a string is a braced variable name.
+ */
 function scanPwsh(script: string, spans: Span[]): ContextAt[] {
-  type Frame = { kind: 'top' | 'dq' | 'sq' | 'here-dq' | 'here-sq' | 'block-comment' | 'opaque'; openedAt: number; depth: number };
+  type Frame = {
+    kind: 'top' | 'sub' | 'dq' | 'sq' | 'here-dq' | 'here-sq' | 'block-comment' | 'opaque';
+    openedAt: number;
+    depth: number;
+  };
   const out: ContextAt[] = [];
   const stack: Frame[] = [{ kind: 'top', openedAt: -1, depth: 0 }];
   const record = (span: Span, context: ScriptContext) => out.push({ ...span, context });
@@ -200,6 +225,7 @@ function scanPwsh(script: string, spans: Span[]): ContextAt[] {
     const span = spanAt(spans, i);
     if (span) {
       if (frame.kind === 'top') record(span, { kind: frame.depth > 0 ? 'unknown' : 'unquoted' });
+      else if (frame.kind === 'sub') record(span, { kind: 'unknown' });
       else if (frame.kind === 'dq' || frame.kind === 'here-dq') record(span, { kind: 'double' });
       else if (frame.kind === 'sq') record(span, { kind: 'single', whole: wholeQuoted(script, span, "'", frame.openedAt) });
       else if (frame.kind === 'block-comment') record(span, { kind: 'comment' });
@@ -223,10 +249,12 @@ function scanPwsh(script: string, spans: Span[]): ContextAt[] {
         if (atLineStart && script.startsWith(close, i)) {
           stack.pop();
           i += 2;
-        } else if (frame.kind === 'here-dq' && (ch === '`' || (ch === '$' && (script[i + 1] === '(' || script[i + 1] === '{')))) {
-          stack.push({ kind: 'opaque', openedAt: i, depth: 0 });
-          i++;
-        } else i++;
+        } else if (frame.kind === 'here-dq' && ch === '`') i += 2;
+        else if (frame.kind === 'here-dq' && ch === '$' && script[i + 1] === '(') {
+          stack.push({ kind: 'sub', openedAt: i, depth: 0 });
+          i += 2;
+        } else if (frame.kind === 'here-dq' && ch === '$' && script[i + 1] === '{') i = skipBraced(script, i);
+        else i++;
         continue;
       }
       case 'block-comment':
@@ -242,10 +270,11 @@ function scanPwsh(script: string, spans: Span[]): ContextAt[] {
       case 'dq':
         if (ch === '`') i += 2;
         else if (ch === '"' && script[i + 1] === '"') i += 2;
-        else if (ch === '$' && (script[i + 1] === '(' || script[i + 1] === '{')) {
-          stack.push({ kind: 'opaque', openedAt: i, depth: 0 });
-          i++;
-        } else {
+        else if (ch === '$' && script[i + 1] === '(') {
+          stack.push({ kind: 'sub', openedAt: i, depth: 0 });
+          i += 2;
+        } else if (ch === '$' && script[i + 1] === '{') i = skipBraced(script, i);
+        else {
           if (ch === '"') stack.pop();
           i++;
         }
@@ -268,6 +297,13 @@ function scanPwsh(script: string, spans: Span[]): ContextAt[] {
       const stop = lineEnd === -1 ? script.length : lineEnd;
       for (const s of spans) if (s.start > i && s.start < stop) record(s, { kind: 'comment' });
       i = stop;
+    } else if (frame.kind === 'sub') {
+      if (ch === '(') frame.depth++;
+      else if (ch === ')') {
+        if (frame.depth === 0) stack.pop();
+        else frame.depth--;
+      }
+      i++;
     } else {
       // Inside `$( )` or `@( )` of the top level the text is still code; track depth only to be conservative.
       if (ch === '(' && (script[i - 1] === '$' || script[i - 1] === '@')) frame.depth++;
@@ -277,6 +313,12 @@ function scanPwsh(script: string, spans: Span[]): ContextAt[] {
   }
   if (stack.length > 1) return spans.map((s) => ({ ...s, context: { kind: 'unknown' } }));
   return out;
+}
+
+/** After `${name}` (a braced variable inside a string); an unclosed one runs to the end. */
+function skipBraced(script: string, at: number): number {
+  const close = script.indexOf('}', at + 2);
+  return close === -1 ? script.length : close + 1;
 }
 
 const REGEX_BEFORE = /[(,=:[!&|?{};+\-*%<>~^]$/;

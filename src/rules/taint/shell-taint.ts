@@ -49,6 +49,8 @@ interface Assignment {
 const MAX_DEPTH = 6;
 /** Transformations whose result holds no newline (other than a final one the shell strips). */
 const SINGLE_LINE = /\btr\s+-d\s+["']?[^"'\s]*\\n|\btr\s+["']\\n["']|\bhead\s+(-n\s*)?-?1\b|\/\/\$'\\n'/;
+/** PowerShell: a variable opening a (sub)expression whose `-replace` removes its line breaks (`$($env:X -replace '\r?\n', ' ')`). */
+const REPLACED_AFTER = /^\s*-replace\s*(?:'(?:\\r\?)?\\n'|"(?:`r\?)?`n")/;
 const STATEMENT_KEYWORDS = new Set(['then', 'do', 'else', 'elif', 'export', 'local', 'declare', 'typeset', 'readonly', 'time']);
 const PAYLOAD_FREE_TEXT = /\.(title|body|message)\b/;
 /** Commands that read a named file and print (part of) it. */
@@ -325,7 +327,10 @@ export class ShellTaint {
         continue;
       }
       const paths = this.taint.envPaths(name, taintScope, 0, new Set()).filter((p) => !p.inactive);
-      const singleLine = SINGLE_LINE.test(text);
+      const singleLine =
+        SINGLE_LINE.test(text) ||
+        (/\(\s*$/.test(value.slice(Math.max(0, expansion.start - 8), expansion.start)) &&
+          REPLACED_AFTER.test(value.slice(expansion.end, expansion.end + 40)));
       for (const path of paths) out.push({ start: expansion.start, end: expansion.end, text, at, path, derived: depth > 0, singleLine });
     }
     out.push(...this.payloadReads(scope, start, end));
