@@ -535,7 +535,7 @@ jobs:
         run: echo T=\${{ github.event.issue.body }}>> %GITHUB_ENV%
 `,
     remaining: ['env-name', 'path', 'env', 'env', 'env', 'env'],
-    declined: ['names the variable itself', 'PATH entry', "printf's format", 'echo -e', 'sh has no', 'cmd expands %VAR%'],
+    declined: ['names the variable itself', 'PATH entry', "printf's format", 'echo -e', 'sh has no', 'cmd has no expansion'],
   },
   {
     name: 'a fixed heredoc delimiter becomes random (safe): echo lines, a { } group, single quotes, a shell heredoc, sh',

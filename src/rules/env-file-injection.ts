@@ -318,7 +318,7 @@ const DECLINED = {
   path: 'no rewrite makes a PATH entry from untrusted data safe; validate the directory against a fixed list or do not take it from the data',
   files: 'the data is file content; validate what is read before writing it',
   sh: "sh has no `${VAR//pattern/text}` to write the value on one line, and dash's echo turns `\\n` in the value into line breaks",
-  cmd: 'cmd expands %VAR% before it parses the line, so metacharacters in the value (& | < >) would still run as commands',
+  cmd: 'cmd has no expansion that removes line breaks from a value, and %VAR% is expanded before the line is parsed, so metacharacters in the value (& | < >) would still run as commands',
   other: 'the fix handles bash and PowerShell (and multi-line values in bash and sh) only',
   pwsh: 'in PowerShell the value is rewritten only inside a double-quoted string (`"NAME=..."`), where `$(...)` expands as text',
   unparsed: 'the script could not be parsed',

@@ -750,7 +750,8 @@ jobs:
 `,
   },
   {
-    name: 'cmd: no fix (cmd expands %VAR% before it parses the line, so the value would still be code)',
+    name: 'cmd, one-line script: no fix (no line for delayed expansion), and the finding says why',
+    unsafe: true,
     files: `on: issues
 jobs:
   a:
@@ -768,6 +769,105 @@ jobs:
         run: echo "\${{ github.event.issue.title }}"
 `,
     remaining: ['direct'],
+    declined: ['not a literal block'],
+  },
+  {
+    name: 'cmd: !VAR! under delayed expansion (unsafe), quoted, unquoted and in a ( ) block',
+    unsafe: true,
+    files: `on: issues
+jobs:
+  triage:
+    runs-on: windows-latest
+    steps:
+      - name: Save the issue
+        shell: cmd
+        run: |
+          echo "\${{ github.event.issue.title }}"
+          if exist notes (
+            echo \${{ github.event.issue.body }}> notes\\body.txt
+          )
+`,
+    output: `on: issues
+jobs:
+  triage:
+    runs-on: windows-latest
+    steps:
+      - name: Save the issue
+        shell: cmd
+        env:
+          ISSUE_TITLE: \${{ github.event.issue.title }}
+          ISSUE_BODY: \${{ github.event.issue.body }}
+        run: |
+          @setlocal EnableDelayedExpansion
+          echo "!ISSUE_TITLE!"
+          if exist notes (
+            echo !ISSUE_BODY!> notes\\body.txt
+          )
+`,
+  },
+  {
+    name: 'cmd: no fix where cmd parses the value again or delayed expansion would change the script; each finding says why',
+    unsafe: true,
+    files: `on: issues
+jobs:
+  a:
+    runs-on: windows-latest
+    defaults:
+      run:
+        shell: cmd
+    steps:
+      - run: |
+          call npm run triage -- "\${{ github.event.issue.title }}"
+      - run: |
+          echo "\${{ github.event.issue.title }}" | findstr /i bug
+      - run: |
+          echo Thanks!
+          echo "\${{ github.event.issue.title }}"
+      - run: |
+          setlocal
+          echo "\${{ github.event.issue.title }}"
+`,
+    output: `on: issues
+jobs:
+  a:
+    runs-on: windows-latest
+    defaults:
+      run:
+        shell: cmd
+    steps:
+      - run: |
+          call npm run triage -- "\${{ github.event.issue.title }}"
+      - run: |
+          echo "\${{ github.event.issue.title }}" | findstr /i bug
+      - run: |
+          echo Thanks!
+          echo "\${{ github.event.issue.title }}"
+      - run: |
+          setlocal
+          echo "\${{ github.event.issue.title }}"
+`,
+    remaining: ['direct', 'direct', 'direct', 'direct'],
+    declined: ['parse the expanded value again', 'a pipe runs its sides', 'already writes `!`', 'setlocal/endlocal'],
+  },
+  {
+    name: 'eval-like sink: no fix, and the finding says why',
+    unsafe: true,
+    files: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: eval "echo \${{ github.event.issue.title }}"
+`,
+    output: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: eval "echo \${{ github.event.issue.title }}"
+`,
+    remaining: ['direct'],
+    declined: ['evaluated again as code'],
   },
   {
     name: 'actions/github-script: process.env in a whole string, a string part and a template literal',

@@ -25,29 +25,52 @@ import { SEVERITIES } from '../model/finding.js';
 import type { Project } from '../analysis/project.js';
 import { osOf, stepScript } from '../analysis/scripts/step-script.js';
 import type { Interpolation, Job, Pipeline, Template, Trigger } from '../model/types.js';
-import { asMap } from '../yaml/nodes.js';
+import { asMap, asScalar } from '../yaml/nodes.js';
 import { defineRule, type FixDescriptor, type StepScope } from './define-rule.js';
-import { moveToEnvFix } from './fixes/move-to-env.js';
+import { findTemplateSpans } from '../analysis/shell/template-mask.js';
+import { cmdDelayedBlocker, moveToEnvFix } from './fixes/move-to-env.js';
 import { ownPair } from './fixes/step-edits.js';
 
 const SINKS = new Set(['shell', 'code']);
 
-/** The move-to-env fix for an expression in a step's `run:` or in actions/github-script's `script:`. */
+/** Why no fix is offered, by case; each ends up in the finding's tip as "No automatic fix: ...". */
+const DECLINED = {
+  cmd: 'cmd expands %VAR% before it parses the line, so a value read as %VAR% from env: would still run its metacharacters (& | < > and quotes) as code; the fix reads !VAR! under delayed expansion instead (`@setlocal EnableDelayedExpansion`), which is substituted after parsing, but not here:',
+  cmdBlock: 'the script is not a literal block (`run: |`) where the delayed-expansion line can be added',
+  eval: 'the value is evaluated again as code (eval, sh -c, Invoke-Expression...), which would evaluate a variable too',
+  shell: 'the step runs a shell or interpreter the fixer cannot write a variable reference for',
+  shared: 'the script is not written in the step itself (a YAML anchor or merge); editing it would change every step that shares it',
+  context:
+    'the expression sits in a construct or quoting the fixer does not follow (or the step has no env: it can extend), where a variable reference may not mean the same',
+} as const;
+
+interface FixOutcome {
+  fix?: FixDescriptor;
+  declined?: string;
+}
+
+/** The finding's tip (with the reason when there is no fix) and its fix. */
+function fixFields(tip: string, outcome: FixOutcome): { tip: string; fix?: FixDescriptor } {
+  return { tip: outcome.declined ? `${tip} No automatic fix: ${outcome.declined}.` : tip, fix: outcome.fix };
+}
+
+/** The move-to-env fix for an expression in a step's `run:` or in actions/github-script's `script:`, or why there is none. */
 function envFix(
   interpolation: Interpolation,
   template: Template,
   scope: StepScope,
   isReported: (other: Interpolation) => boolean,
-): FixDescriptor | undefined {
+): FixOutcome {
   const { step, job, pipeline } = scope;
-  if (!step || pipeline.platform !== 'github') return undefined;
+  if (!step || pipeline.platform !== 'github') return {};
   const companions = template.interpolations.filter((other) => other !== interpolation && isReported(other));
   if (template === step.script) {
-    if (ownPair(step.node, 'run')?.value !== template.node) return undefined;
-    const facts = stepScript(step, job)?.facts;
-    if (!facts) return undefined;
+    if (ownPair(step.node, 'run')?.value !== template.node) return { declined: DECLINED.shared };
+    const script = stepScript(step, job);
+    const facts = script?.facts;
+    if (!script || !facts) return { declined: DECLINED.context };
     const evalSpans = facts.evalSinks.map((s) => ({ start: s.argStart, end: s.argEnd }));
-    return moveToEnvFix(
+    const fix = moveToEnvFix(
       interpolation,
       {
         kind: 'shell',
@@ -61,12 +84,25 @@ function envFix(
       },
       companions,
     );
+    if (fix) return { fix };
+    const offset = findTemplateSpans(template.value).find(
+      (t) => template.value.startsWith('${{', t.start) && script.origin(t.start, t.end).span.start === interpolation.origin.span.start,
+    )?.start;
+    if (offset !== undefined && evalSpans.some((s) => s.start <= offset && offset < s.end)) return { declined: DECLINED.eval };
+    if (facts.dialect === 'cmd') {
+      if (asScalar(template.node)?.style !== 'literal') return { declined: DECLINED.cmdBlock };
+      const blocker = offset !== undefined ? cmdDelayedBlocker(template.value, offset) : undefined;
+      return { declined: blocker ? `${DECLINED.cmd} ${blocker}` : DECLINED.context };
+    }
+    if (facts.dialect === 'python' || facts.dialect === 'other') return { declined: DECLINED.shell };
+    return { declined: DECLINED.context };
   }
   const input = step.inputs.find((i) => i.value === template);
-  if (step.uses?.name.toLowerCase() !== 'actions/github-script' || input?.name !== 'script') return undefined;
+  if (step.uses?.name.toLowerCase() !== 'actions/github-script' || input?.name !== 'script') return {};
   const withMap = asMap(ownPair(step.node, 'with')?.value);
-  if (!withMap || ownPair(withMap, 'script')?.value !== template.node) return undefined;
-  return moveToEnvFix(interpolation, { kind: 'github-script', step, job, pipeline, template }, companions);
+  if (!withMap || ownPair(withMap, 'script')?.value !== template.node) return { declined: DECLINED.shared };
+  const fix = moveToEnvFix(interpolation, { kind: 'github-script', step, job, pipeline, template }, companions);
+  return fix ? { fix } : { declined: DECLINED.context };
 }
 
 export default defineRule({
@@ -142,8 +178,10 @@ export default defineRule({
           { at: input.origin, note: `input ${input.name}, set by the caller` },
           { at: interpolation.origin, note: 'expanded into the script' },
         ],
-        tip: isTekton ? TEKTON_TIP : 'Pass the input through env (env: VALUE: ${{ inputs.x }}) and use "$VALUE" in the script.',
-        fix: envFix(interpolation, template, scope, isReported(scope)),
+        ...fixFields(
+          isTekton ? TEKTON_TIP : 'Pass the input through env (env: VALUE: ${{ inputs.x }}) and use "$VALUE" in the script.',
+          envFix(interpolation, template, scope, isReported(scope)),
+        ),
       });
     };
     /** GitLab: config-time inputs anywhere in a script; run-time variables only inside an eval-like sink. */
@@ -248,11 +286,12 @@ export default defineRule({
           related: scope.pipeline.platform === 'tekton' && scope.step ? [{ at: scope.step.origin, note: `the ${sink}` }] : undefined,
           flow,
           trust: trustContext(exposure),
-          tip:
+          ...fixFields(
             scope.pipeline.platform === 'tekton'
               ? TEKTON_TIP
               : 'Pass the value through an environment variable (env: TITLE: ${{ ... }}) and use "$TITLE" in the script.',
-          fix: envFix(interpolation, template, scope, isReported(scope)),
+            envFix(interpolation, template, scope, isReported(scope)),
+          ),
         });
       },
     };

@@ -6,11 +6,14 @@
  * inside a double-quoted string or an expanding heredoc, a whole single-quoted string, a comment,
  * a JavaScript string or template literal. Unsafe where the value was unquoted (word splitting,
  * globbing, JavaScript code: the value becomes one plain string). No fix inside an eval-like
- * sink (the variable would be evaluated again), in constructs the scanner does not follow, in cmd
- * (cmd expands `%VAR%` before it parses the line, so the value would still be code), or when the
- * runner OS is unknown and the step names no shell.
+ * sink (the variable would be evaluated again), in constructs the scanner does not follow, or when
+ * the runner OS is unknown and the step names no shell. cmd expands `%VAR%` before it parses the
+ * line, so `%VAR%` would still be code: there the fix reads `!VAR!` under delayed expansion (a
+ * first line `@setlocal EnableDelayedExpansion`), unsafe, and only where nothing parses the
+ * value again (cmdDelayedBlocker).
  */
 import { maskTemplates } from '../../analysis/shell/shell-facts.js';
+import { findTemplateSpans } from '../../analysis/shell/template-mask.js';
 import type { ShellDialect } from '../../analysis/shell/types.js';
 import type { EnvVar, Interpolation, Job, Pipeline, SourceFile, Step, Template } from '../../model/types.js';
 import { columnOf, indentStepOf } from '../../yaml/edit.js';
@@ -359,8 +362,91 @@ interface PlannedMove {
   expressionText: string;
 }
 
+/** First line of a cmd script the fix adds: `!VAR!` is expanded only with delayed expansion on. */
+export const CMD_DELAYED = '@setlocal EnableDelayedExpansion';
+
+/** Words on a line that make cmd parse the expanded text again (CALL, a child cmd, FOR /F, START). */
+const CMD_REPARSE = /(^|[\s&(@])(call|cmd|start)(?=[\s.]|$)|\bfor\s+\/f\b/i;
+
+/** Whether a cmd script already turned delayed expansion on with the fix's own first line. */
+function hasDelayedLine(script: string): boolean {
+  return script.split('\n', 1)[0]?.trim().toLowerCase() === CMD_DELAYED.toLowerCase();
+}
+
+/**
+ * Why `!VAR!` would not mean plain data in this cmd script, or undefined when it does. With
+ * delayed expansion a value is substituted after the line is parsed, so `&`, `|`, `<`, `>` and
+ * quotes in it are text. That fails where cmd parses the text again (CALL, a child `cmd`, FOR /F,
+ * START, either side of a pipe, which runs in a child cmd without delayed expansion), and the
+ * switch itself changes a script that already writes `!` or manages setlocal/endlocal.
+ */
+export function cmdDelayedBlocker(script: string, at: number): string | undefined {
+  const masked = maskTemplates(script);
+  const lineStart = script.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = script.indexOf('\n', at);
+  const line = masked.slice(lineStart, lineEnd === -1 ? script.length : lineEnd);
+  const enabled = hasDelayedLine(script);
+  const rest = enabled ? masked.slice(masked.indexOf('\n') + 1) : masked;
+  if (!enabled && rest.includes('!')) return 'the script already writes `!`, which delayed expansion would change';
+  if (/\b(setlocal|endlocal)\b/i.test(rest)) return 'the script manages setlocal/endlocal itself';
+  if (line.includes('|') || /^\s*\).*\|/m.test(rest)) return 'a pipe runs its sides in a child cmd without delayed expansion';
+  if (CMD_REPARSE.test(line)) return 'CALL, FOR /F, START or a child cmd on the line parse the expanded value again';
+  return undefined;
+}
+
+/** The cmd edit: `!VAR!` in place of the expression (meaningful with delayed expansion, added by the fix). */
+function planCmdMove(interpolation: Interpolation, target: ScriptTarget, planned: PlannedMove[]): PlannedMove | undefined {
+  const node = asScalar(target.template.node);
+  if (node?.style !== 'literal' || node.value === null) return undefined;
+  const file = target.template.origin.file;
+  const script = target.template.value;
+  const map = new ScalarOffsetMap(file.text, node, script);
+  const located = findTemplateAt(script, map, interpolation.origin.span.start);
+  if (!located) return undefined;
+  if (target.evalSpans?.some((s) => s.start <= located.start && located.end <= s.end)) return undefined;
+  if (cmdDelayedBlocker(script, located.start)) return undefined;
+  const expressionText = script.slice(located.start, located.end);
+  if (expressionText.includes('\n')) return undefined;
+  const same = planned.find((p) => normalise(p.interpolation.text) === normalise(interpolation.text));
+  const variable = same?.variable ?? chooseVariable(interpolation, target, new Set(planned.map((p) => p.variable.name.toUpperCase())));
+  if (!variable) return undefined;
+  const from = map.toSource(located.start);
+  const to = map.toSource(located.end);
+  if (file.text.slice(from, to) !== expressionText) return undefined;
+  return {
+    interpolation,
+    variable,
+    edit: { at: { file, span: { start: from, end: to } }, text: `!${variable.name}!` },
+    safe: false,
+    expressionText,
+  };
+}
+
+/** Offsets in the script of the `${{ }}` that starts at this file offset. */
+function findTemplateAt(script: string, map: ScalarOffsetMap, sourceStart: number): { start: number; end: number } | undefined {
+  for (const span of findTemplateSpans(script)) {
+    if (script.startsWith('${{', span.start) && map.toSource(span.start) === sourceStart) return span;
+  }
+  return undefined;
+}
+
+/** The edit that adds the delayed-expansion line before the first line of a literal block script. */
+function cmdDelayedEdit(target: ScriptTarget): FixEdit | undefined {
+  const node = asScalar(target.template.node);
+  if (node?.style !== 'literal' || hasDelayedLine(target.template.value)) return undefined;
+  const file = target.template.origin.file;
+  const map = new ScalarOffsetMap(file.text, node, target.template.value);
+  const first = map.toSource(0);
+  const lineStart = file.text.lastIndexOf('\n', first - 1) + 1;
+  const indent = file.text.slice(lineStart, first);
+  if (!/^[ \t]+$/.test(indent)) return undefined;
+  const eol = lineBreakOf(file.text);
+  return { at: { file, span: { start: lineStart, end: lineStart } }, text: `${indent}${CMD_DELAYED}${eol}` };
+}
+
 /** The script edit for one interpolation (the variable chosen against those already planned). */
 function planMove(interpolation: Interpolation, target: ScriptTarget, planned: PlannedMove[]): PlannedMove | undefined {
+  if (target.kind === 'shell' && target.dialect === 'cmd' && !target.singleLine) return planCmdMove(interpolation, target, planned);
   const language = languageOf(target);
   const node = asScalar(target.template.node);
   if (!language || !node || node.value === null) return undefined;
@@ -418,6 +504,12 @@ export function moveToEnvFix(
     entries.push([move.variable.name, move.expressionText]);
   }
   const edits = moves.map((m) => m.edit);
+  const cmd = target.kind === 'shell' && target.dialect === 'cmd';
+  if (cmd && !hasDelayedLine(target.template.value)) {
+    const delayed = cmdDelayedEdit(target);
+    if (!delayed) return undefined;
+    edits.push(delayed);
+  }
   if (entries.length > 0) {
     const declaration = declareEnv(target, entries);
     if (!declaration) return undefined;
@@ -430,7 +522,9 @@ export function moveToEnvFix(
       ? `process.env.${name}`
       : languageOf(target) === 'pwsh'
         ? `$env:${name}`
-        : `"$${name}"`;
+        : cmd
+          ? `!${name}!` + (hasDelayedLine(target.template.value) ? '' : ` with ${CMD_DELAYED} as the first line`)
+          : `"$${name}"`;
   const more = moves.length > 1 ? ` (and ${moves.length - 1} more in this step)` : '';
   return {
     title: `Move \`\${{ ${interpolation.text.trim()} }}\` into step env ${name} (read as ${read})${more}`,
