@@ -11,6 +11,7 @@ import dependabotCodeExecution from './dependabot-code-execution.js';
 import dependabotNoCooldown from './dependabot-no-cooldown.js';
 import deployWithoutVerification from './deploy-without-verification.js';
 import envFileInjection from './env-file-injection.js';
+import environmentDump from './environment-dump.js';
 import excessivePermissions from './excessive-permissions.js';
 import expressionInjection from './expression-injection.js';
 import forwardedPipelineVariables from './forwarded-pipeline-variables.js';
@@ -53,6 +54,7 @@ export const RULES: Rule[] = [
   dependabotNoCooldown,
   deployWithoutVerification,
   envFileInjection,
+  environmentDump,
   excessivePermissions,
   expressionInjection,
   forwardedPipelineVariables,

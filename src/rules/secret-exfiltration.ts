@@ -25,6 +25,7 @@
  */
 import { stepScript, type StepScript } from '../analysis/scripts/step-script.js';
 import { commandLinks, type CommandLink } from '../analysis/shell/command-links.js';
+import { isEnvironmentDump } from '../analysis/shell/environment-dump.js';
 import type { CommandUse } from '../analysis/shell/shell-facts.js';
 import { exposureOf, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import type { Severity } from '../model/finding.js';
@@ -113,17 +114,6 @@ function secretEnv(pipeline: Pipeline, job: Job, step: Step): Map<string, Carrie
   add(job.env);
   add(step.env);
   return out;
-}
-
-function isDumpCommand(command: CommandUse): boolean {
-  const name = command.name.toLowerCase();
-  const args = command.args;
-  if (name === 'env' || name === 'printenv') return args.every((a) => a === '-0' || a === '--null');
-  if (name === 'set') return args.length === 0;
-  if (name === 'export' || name === 'declare') return args.length === 1 && (args[0] === '-p' || args[0] === '-x' || args[0] === '-px');
-  if (name === 'get-childitem' || name === 'gci' || name === 'dir' || name === 'ls')
-    return args.length === 1 && /^env:\\?$/i.test(args[0] ?? '');
-  return false;
 }
 
 function hostOf(url: string): string | undefined {
@@ -270,7 +260,7 @@ export default defineRule({
             }
             if (envHoldsSecrets) {
               commands.forEach((c, k) => {
-                if (k !== self && c.start >= start && c.end <= end && view.links[k]?.substituted && isDumpCommand(c))
+                if (k !== self && c.start >= start && c.end <= end && view.links[k]?.substituted && isEnvironmentDump(c))
                   out.push(dumpOf(c, env, script));
               });
             }
@@ -295,7 +285,7 @@ export default defineRule({
             const c = commands[k] as CommandUse;
             const name = c.name.toLowerCase();
             const out: Carried[] = [];
-            if (envHoldsSecrets && isDumpCommand(c)) out.push(dumpOf(c, env, script));
+            if (envHoldsSecrets && isEnvironmentDump(c)) out.push(dumpOf(c, env, script));
             if (PRINTERS.has(name)) out.push(...carried(k));
             if (FILTERS.has(name)) {
               const encodes = encodingOf(c) !== undefined;
