@@ -135,6 +135,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .option('--update', 'resolve missing refs through the GitHub API (online) and rewrite the lock')
     .option('--lock <file>', 'lock file (default: pipewarden.lock in the folder scanned)')
     .option('--github-api-url <url>', 'GitHub API base URL (default: https://api.github.com)')
+    .option('--github-url <url>', 'GitHub Enterprise Server URL (its API is HOST/api/v3)')
+    .option('--cache-dir <dir>', 'HTTP cache of the GitHub API answers (default: ~/.cache/pipewarden/http)')
     .option('--insecure-registry <host>', 'reach this registry host over plain HTTP (repeatable; local registries only)', collect, [])
     .action(async (paths: string[], flags: PinFlags) => {
       exitCode = await (await import('./pin-command.js')).runPin(paths, flags, io);

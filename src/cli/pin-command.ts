@@ -16,14 +16,14 @@ import type { Pipeline } from '../model/types.js';
 import { ADAPTERS } from '../platforms/index.js';
 import { withUsageErrors } from './command-outcome.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
-import { GITHUB_API_URL, GithubRefResolver, PinResolveError } from './github-refs.js';
+import { GithubRefResolver, PinResolveError } from '../online/github-refs.js';
+import { githubApiFor, type OnlineFlags } from './online-options.js';
 import type { CliIO } from './io.js';
-import { OciDigestResolver } from './oci-digests.js';
+import { OciDigestResolver } from '../online/oci-digests.js';
 
-export interface PinFlags {
+export interface PinFlags extends OnlineFlags {
   update?: boolean;
   lock?: string;
-  githubApiUrl?: string;
   /** Registry hosts reached over plain HTTP. */
   insecureRegistry?: string[];
 }
@@ -92,7 +92,7 @@ export function runPin(paths: string[], flags: PinFlags, io: CliIO): Promise<num
       if (missing) io.stdout('Run `pipewarden pin --update` (online) to resolve them.\n');
       return missing ? EXIT_FINDINGS : EXIT_OK;
     }
-    const refs = new GithubRefResolver(flags.githubApiUrl ?? GITHUB_API_URL, io.env.GITHUB_TOKEN || io.env.GH_TOKEN || undefined);
+    const refs = new GithubRefResolver(githubApiFor(flags, io));
     const registries = new OciDigestResolver(flags.insecureRegistry ?? []);
     const actions = new Map<string, LockedPin>();
     const images = new Map<string, LockedImage>();

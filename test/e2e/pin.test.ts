@@ -174,7 +174,7 @@ describe('pin and fix from the lock', () => {
     const io = captureIO(root);
     expect(await main(['pin', '--update', '--github-api-url', `http://127.0.0.1:${port}`], io)).toBe(2);
     expect(io.err()).toBe(
-      `pipewarden: cannot reach http://127.0.0.1:${port} (ECONNREFUSED): pin --update needs network access to the GitHub API; use --github-api-url for GitHub Enterprise Server\n`,
+      `pipewarden: cannot reach http://127.0.0.1:${port} (ECONNREFUSED): the online checks need network access to the GitHub API (use --github-url for GitHub Enterprise Server)\n`,
     );
     expect(readFileSync(path.join(root, 'pipewarden.lock'), 'utf8')).toBe(before);
   });

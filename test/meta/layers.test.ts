@@ -1,7 +1,8 @@
 /**
  * Imports flow one way (DESIGN.md section 2): cli -> {engine, fix, report, config} -> rules ->
- * analysis -> model -> yaml, with platforms building the model. Rules may read a platform's
- * knowledge tables (`platforms/<p>/data/`, pure data with provenance) but never its parser.
+ * analysis -> model -> yaml, with platforms building the model. The online layer (the GitHub API
+ * client and the facts it gathers) sees only the model, and only the CLI calls it. Rules may read
+ * a platform's knowledge tables (`platforms/<p>/data/`, pure data with provenance) but never its parser.
  * This test reads every source file's imports and fails on an edge the design does not allow.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -21,7 +22,8 @@ const ALLOWED: Record<string, string[]> = {
   engine: ['analysis', 'config', 'model', 'platforms', 'rules', 'yaml'],
   fix: ['analysis', 'config', 'engine', 'model', 'platforms', 'rules', 'yaml'],
   integrity: [],
-  cli: ['config', 'engine', 'fix', 'integrity', 'model', 'platforms', 'report', 'rules', 'yaml'],
+  online: ['model'],
+  cli: ['config', 'engine', 'fix', 'integrity', 'model', 'online', 'platforms', 'report', 'rules', 'yaml'],
   testing: ['analysis', 'config', 'engine', 'fix', 'model', 'platforms', 'rules', 'yaml'],
 };
 

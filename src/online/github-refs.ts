@@ -6,11 +6,12 @@
  * https://docs.github.com/en/rest/commits/commits#get-a-commit
  * https://docs.github.com/en/rest/repos/repos#list-repository-tags
  * Only called when the user asks for it; every failure is a PinResolveError with a clear reason.
+ * Requests go through the online layer's one client (cache, rate limits, bounds).
  */
 import type { LockedPin } from '../model/pin-lock.js';
+import type { GithubApi, Tag } from './github-api.js';
+import { OnlineError } from './http-client.js';
 
-export const GITHUB_API_URL = 'https://api.github.com';
-const FULL_SHA = /^[0-9a-f]{40}$/;
 const VERSION = /^v?(\d+(?:\.\d+)*)$/;
 
 export class PinResolveError extends Error {
@@ -21,11 +22,6 @@ export class PinResolveError extends Error {
   ) {
     super(message);
   }
-}
-
-interface Tag {
-  name: string;
-  commit: { sha: string };
 }
 
 function numbers(version: string): number[] {
@@ -52,18 +48,14 @@ export function versionFor(ref: string, sha: string, tags: readonly Tag[]): stri
 }
 
 export class GithubRefResolver {
-  constructor(
-    private readonly apiUrl: string = GITHUB_API_URL,
-    private readonly token: string | undefined = undefined,
-    private readonly timeoutMs = 15_000,
-  ) {}
+  constructor(private readonly api: GithubApi) {}
 
   async resolve(owner: string, repo: string, ref: string): Promise<LockedPin> {
     const what = `${owner}/${repo}@${ref}`;
-    const sha = (await this.get(`/repos/${owner}/${repo}/commits/${encodeURIComponent(ref)}`, 'application/vnd.github.sha', what)).trim();
-    if (!FULL_SHA.test(sha)) throw new PinResolveError(`${what}: the API answered with something that is not a commit SHA`);
+    const sha = await asPinError(() => this.api.commitSha(owner, repo, ref));
+    if (!sha) throw new PinResolveError(`${what}: no such repository or ref`);
     if (VERSION.test(ref) && numbers(ref).length >= 3) return { sha, version: ref };
-    return { sha, version: versionFor(ref, sha, await this.tags(owner, repo, what)) };
+    return { sha, version: versionFor(ref, sha, await this.tags(owner, repo)) };
   }
 
   /**
@@ -71,41 +63,22 @@ export class GithubRefResolver {
    * comment), preferring tags under `comment`; undefined when none of the first 100 tags is on it.
    */
   async versionOf(owner: string, repo: string, sha: string, comment: string): Promise<string | undefined> {
-    const tags = await this.tags(owner, repo, `${owner}/${repo}@${sha}`);
+    const tags = await this.tags(owner, repo);
     if (!tags.some((t) => t.commit.sha === sha && VERSION.test(t.name))) return undefined;
     return versionFor(comment, sha, tags);
   }
 
-  private async tags(owner: string, repo: string, what: string): Promise<Tag[]> {
-    const body = await this.get(`/repos/${owner}/${repo}/tags?per_page=100`, 'application/vnd.github+json', what);
-    try {
-      return (JSON.parse(body) as Tag[]).filter((t) => typeof t?.name === 'string' && typeof t?.commit?.sha === 'string');
-    } catch {
-      throw new PinResolveError(`${what}: the tag list is not JSON`);
-    }
+  private async tags(owner: string, repo: string): Promise<Tag[]> {
+    return (await asPinError(() => this.api.tags(owner, repo))).items;
   }
+}
 
-  private async get(route: string, accept: string, what: string): Promise<string> {
-    const url = `${this.apiUrl.replace(/\/+$/, '')}${route}`;
-    const headers: Record<string, string> = { Accept: accept, 'User-Agent': 'pipewarden', 'X-GitHub-Api-Version': '2022-11-28' };
-    if (this.token) headers.Authorization = `Bearer ${this.token}`;
-    let response: Response;
-    try {
-      response = await fetch(url, { headers, signal: AbortSignal.timeout(this.timeoutMs) });
-    } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-      throw new PinResolveError(
-        `cannot reach ${this.apiUrl} (${cause}): pin --update needs network access to the GitHub API; use --github-api-url for GitHub Enterprise Server`,
-        true,
-      );
-    }
-    const text = await response.text();
-    if (response.ok) return text;
-    if (response.status === 404 || response.status === 422) throw new PinResolveError(`${what}: no such repository or ref`);
-    if (response.status === 401) throw new PinResolveError(`${what}: the API refused the token (401)`);
-    if (response.status === 403 || response.status === 429) {
-      throw new PinResolveError(`${what}: rate-limited or forbidden (${response.status}); set GITHUB_TOKEN for a higher limit`);
-    }
-    throw new PinResolveError(`${what}: the API answered ${response.status}`);
+/** The API's errors as the pin command reports them: one that stops every request is `unreachable`. */
+async function asPinError<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof OnlineError) throw new PinResolveError(error.message, error.stopsRun);
+    throw error;
   }
 }
