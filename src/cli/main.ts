@@ -60,6 +60,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .option('-j, --jobs <n>', 'worker threads for independent repositories of the tree (default: auto, by cores and tree size)')
     .option('--fix', 'apply the safe fixes first, then report what remains (see pipewarden fix)')
     .option('--unsafe', 'with --fix: also apply fixes that may change what the pipeline does')
+    .option('--online', 'also run the rules that ask the GitHub API (token from GH_TOKEN or GITHUB_TOKEN)')
+    .option('--github-url <url>', 'with --online: GitHub Enterprise Server URL (its API is HOST/api/v3)')
+    .option('--cache-dir <dir>', 'with --online: HTTP cache of API answers (default: ~/.cache/pipewarden/http)')
     .action(async (paths: string[], flags: ScanFlags) => {
       exitCode = await runScan(paths, flags, io);
     });

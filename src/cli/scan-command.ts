@@ -18,9 +18,11 @@ import type { Rule } from '../rules/define-rule.js';
 import { findingsExitCode, withUsageErrors } from './command-outcome.js';
 import { renderFixSummary } from './fix-summary.js';
 import { type CliIO, useColor } from './io.js';
+import { offlineNotice, onlineFactsFor } from './online-facts.js';
+import type { OnlineFlags } from './online-options.js';
 import { TOOL } from './version.js';
 
-export interface ScanFlags {
+export interface ScanFlags extends OnlineFlags {
   format: string;
   config?: string;
   minSeverity?: string;
@@ -34,6 +36,7 @@ export interface ScanFlags {
   /** Apply fixes first (`fix` before the report). */
   fix?: boolean;
   unsafe?: boolean;
+  online?: boolean;
 }
 
 function parseJobs(value: string | undefined): number | 'auto' {
@@ -89,7 +92,9 @@ export function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<n
     // Only the HTML page shows the inventory and trust map; it needs the models, which a parallel
     // scan keeps in its workers, so it scans in this thread. Other formats let the models go early.
     const visible = flags.format === 'html';
+    const online = await onlineFactsFor(targets, rules, config, flags, io);
     const output = await scan({
+      online,
       paths: targets,
       cwd: io.cwd,
       config,
@@ -108,6 +113,8 @@ export function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<n
     });
     if (flags.output) writeFileSync(path.resolve(io.cwd, flags.output), report);
     else io.stdout(report);
+    const notice = offlineNotice(rules, flags.online, output.result);
+    if (notice) io.stderr(notice);
     return findingsExitCode(output.result, failOn, io, 'scanning');
   });
 }

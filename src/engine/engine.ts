@@ -7,6 +7,7 @@ import { Project } from '../analysis/project.js';
 import { initShellParser } from '../analysis/shell/shell-facts.js';
 import type { Config } from '../config/config.js';
 import { confidenceRank, type Finding, type ParseIssue, type RunResult, severityRank, type ToolError } from '../model/finding.js';
+import type { OnlineFacts } from '../model/online-facts.js';
 import type { PinLock } from '../model/pin-lock.js';
 import type { Pipeline, SourceFile } from '../model/types.js';
 import type { FileKindMatch, PlatformAdapter } from '../platforms/platform.js';
@@ -45,6 +46,8 @@ export interface EngineOptions {
   keepPipelines?: boolean;
   /** Pins from `pipewarden.lock`, which rules use to offer offline fixes. */
   pins?: PinLock;
+  /** Facts from the GitHub API (`scan --online`); rules that need them are skipped without. */
+  online?: OnlineFacts;
 }
 
 /** Below this many files a scan is over before worker threads would have started. */
@@ -233,7 +236,7 @@ export function analyseSources(inputs: SourceInput[], options: Omit<EngineOption
     }
   }
   const project = new Project(pipelines);
-  const raw = runRules(options.rules, project, options.config, toolErrors, options.pins);
+  const raw = runRules(options.rules, project, options.config, toolErrors, options.pins, options.online);
   const { kept, suppressed } = applySuppressions(raw, sources, options.config);
   const minSeverity = options.config.minSeverity;
   const minConfidence = options.config.minConfidence;

@@ -15,6 +15,7 @@ export interface WorkerSetup {
   config: EngineOptions['config'];
   loadLimits?: EngineOptions['loadLimits'];
   yamlLimits?: EngineOptions['yamlLimits'];
+  online?: EngineOptions['online'];
 }
 
 export interface WorkerRequest {
@@ -51,6 +52,7 @@ export async function analyseInWorkers(units: DiscoveredFile[][], options: Paral
     config: options.config,
     loadLimits: options.loadLimits,
     yamlLimits: options.yamlLimits,
+    online: options.online,
   };
   const merged = new ResultMerger();
   const count = Math.min(options.workers, queue.length);

@@ -6,6 +6,7 @@
 import type { Project } from '../analysis/project.js';
 import type { Config } from '../config/config.js';
 import type { Finding, Location, NotedLocation, ToolError } from '../model/finding.js';
+import type { OnlineFacts } from '../model/online-facts.js';
 import { EMPTY_PIN_LOCK, type PinLock } from '../model/pin-lock.js';
 import type { Origin, Pipeline, SourceFile, Template } from '../model/types.js';
 import type { ReportDescriptor, Rule, RuleVisitors } from '../rules/define-rule.js';
@@ -90,10 +91,13 @@ export function runRules(
   config: Config,
   toolErrors: ToolError[],
   pins: PinLock = EMPTY_PIN_LOCK,
+  online?: OnlineFacts,
 ): Finding[] {
   const findings: Finding[] = [];
   const files = new Map<string, SourceFile>();
   for (const rule of rules) {
+    // Offline, a rule that needs the API has nothing to judge by (the CLI says so once).
+    if (rule.meta.network && !online) continue;
     const ruleConfig = config.rules[rule.meta.id];
     const options = resolveRuleOptions(rule.meta, ruleConfig?.options ?? {});
     const severityOverride = ruleConfig?.severity;
@@ -138,7 +142,7 @@ export function runRules(
     };
     let visitors: RuleVisitors;
     try {
-      visitors = rule.create({ options, project, pins, report });
+      visitors = rule.create({ options, project, pins, online, report });
     } catch (error) {
       toolErrors.push({ code: 'RULE_CRASHED', ruleId: rule.meta.id, message: String((error as Error)?.message ?? error) });
       continue;

@@ -32,7 +32,13 @@ parentPort?.on('message', async (message: WorkerRequest) => {
   try {
     await ready;
     const loaded = loadAll(message.files, setup.loadLimits ?? DEFAULT_LOAD_LIMITS, ADAPTERS);
-    const output = analyseSources(loaded.inputs, { config: setup.config, rules, adapters: ADAPTERS, yamlLimits: setup.yamlLimits });
+    const output = analyseSources(loaded.inputs, {
+      config: setup.config,
+      rules,
+      adapters: ADAPTERS,
+      yamlLimits: setup.yamlLimits,
+      online: setup.online,
+    });
     output.result.parseIssues.push(...loaded.issues);
     output.result.stats.filesScanned += loaded.issues.length;
     const shown = filesShown([...output.result.findings, ...output.result.suppressed]);

@@ -237,7 +237,8 @@ export class HttpClient {
           signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
         });
       } catch (error) {
-        const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+        const reason = (error as { cause?: { code?: string; message?: string } }).cause;
+        const cause = reason?.code ?? reason?.message ?? (error as Error).name;
         this.stopped = new OnlineError(
           'unreachable',
           `cannot reach ${target.origin} (${cause}): the online checks need network access to the GitHub API (use --github-url for GitHub Enterprise Server)`,

@@ -3,11 +3,13 @@
  * archived. An archived repository gets no fixes and no security releases: a vulnerability found
  * in it stays, the runtime it targets ages out of the runner, and a takeover of the owner's
  * account is noticed by fewer people.
- * Offline this rule knows the archived repositories of a data table; the online mode can ask the
- * API about every other one.
+ * Offline this rule knows the archived repositories of a data table; with `scan --online` it also
+ * reads the `archived` flag the API gives for every other repository (`GET /repos/{owner}/{repo}`).
  * Ignores: local references, images, dynamic references.
- * Data: rules/data/archived-actions.ts (archived repositories and their successors, with sources).
+ * Data: rules/data/archived-actions.ts (archived repositories and their successors, with sources);
+ * online facts (model/online-facts.ts).
  */
+import { repositoryKey } from '../model/online-facts.js';
 import { archivedAction } from './data/archived-actions.js';
 import { defineRule } from './define-rule.js';
 import { valueOrigin } from './locate/reference-origin.js';
@@ -25,6 +27,7 @@ export default defineRule({
     stability: 'experimental',
     fix: 'none',
     network: false,
+    online: ['repositories'],
     messages: {
       archived: '`{{raw}}` comes from {{repository}}, which its owner has archived: it gets no fixes or security releases{{successor}}',
     },
@@ -33,11 +36,16 @@ export default defineRule({
     related: { zizmor: ['archived-uses'] },
   },
   create(context) {
+    const facts = context.online?.repositories ?? {};
     return {
       reference(reference) {
         if (reference.isLocal || (reference.kind !== 'action' && reference.kind !== 'reusable-workflow')) return;
         if (!reference.owner || !reference.repo) return;
-        const entry = archivedAction(reference.owner, reference.repo);
+        const entry =
+          archivedAction(reference.owner, reference.repo) ??
+          (facts[repositoryKey(reference.owner, reference.repo)]?.archived
+            ? { repository: `${reference.owner}/${reference.repo}` }
+            : undefined);
         if (!entry) return;
         context.report({
           messageId: 'archived',

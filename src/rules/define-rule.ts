@@ -5,6 +5,7 @@
  */
 import type { Project } from '../analysis/project.js';
 import type { Confidence, Severity, TrustContext } from '../model/finding.js';
+import type { OnlineFactKind, OnlineFacts } from '../model/online-facts.js';
 import type { PinLock } from '../model/pin-lock.js';
 import type { Interpolation, Job, Origin, Pipeline, Platform, Reference, Step, Template } from '../model/types.js';
 
@@ -29,7 +30,10 @@ export interface RuleMeta<Messages extends string = string> {
   confidence: Confidence;
   stability: 'experimental' | 'stable' | 'deprecated';
   fix: 'safe' | 'unsafe' | 'none';
+  /** Needs facts from the GitHub API (`scan --online`): without them the engine does not run it. */
   network: boolean;
+  /** The online facts the rule reads (required when `network`; optional extras otherwise). */
+  online?: OnlineFactKind[];
   options?: Record<string, RuleOptionSpec>;
   messages: Record<Messages, string>;
   /** OWASP Top 10 CI/CD Security Risks ids, e.g. CICD-SEC-4. */
@@ -68,6 +72,8 @@ export interface RuleContext<Messages extends string = string> {
   readonly project: Project;
   /** Pins resolved by `pipewarden pin --update` (pipewarden.lock); empty when there is none. */
   readonly pins: PinLock;
+  /** What `scan --online` learned from the GitHub API; undefined offline. */
+  readonly online?: OnlineFacts;
   report(descriptor: ReportDescriptor<Messages>): void;
 }
 

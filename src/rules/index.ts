@@ -16,6 +16,7 @@ import excessivePermissions from './excessive-permissions.js';
 import expressionInjection from './expression-injection.js';
 import forwardedPipelineVariables from './forwarded-pipeline-variables.js';
 import hardcodedSecret from './hardcoded-secret.js';
+import impostorCommit from './impostor-commit.js';
 import insecureCommands from './insecure-commands.js';
 import knownVulnerableAction from './known-vulnerable-action.js';
 import legacyJobJwt from './legacy-job-jwt.js';
@@ -24,6 +25,7 @@ import obfuscation from './obfuscation.js';
 import overprovisionedSecrets from './overprovisioned-secrets.js';
 import privilegedContainer from './privileged-container.js';
 import publishWithoutProvenance from './publish-without-provenance.js';
+import refConfusion from './ref-confusion.js';
 import refVersionMismatch from './ref-version-mismatch.js';
 import remoteScriptExecution from './remote-script-execution.js';
 import secretExfiltration from './secret-exfiltration.js';
@@ -59,6 +61,7 @@ export const RULES: Rule[] = [
   expressionInjection,
   forwardedPipelineVariables,
   hardcodedSecret,
+  impostorCommit,
   insecureCommands,
   knownVulnerableAction,
   legacyJobJwt,
@@ -67,6 +70,7 @@ export const RULES: Rule[] = [
   overprovisionedSecrets,
   privilegedContainer,
   publishWithoutProvenance,
+  refConfusion,
   refVersionMismatch,
   remoteScriptExecution,
   secretExfiltration,

@@ -9,6 +9,7 @@ import { emptyConfig } from '../config/config.js';
 import { analyseSources, type ScanOutput } from '../engine/engine.js';
 import { fixSources } from '../fix/apply-fixes.js';
 import type { Finding, Severity } from '../model/finding.js';
+import type { OnlineFacts } from '../model/online-facts.js';
 import type { LockedImage, LockedPin } from '../model/pin-lock.js';
 import { ADAPTERS } from '../platforms/index.js';
 import type { Rule } from '../rules/define-rule.js';
@@ -21,6 +22,8 @@ export interface ValidCase {
   options?: Record<string, unknown>;
   /** Action pins from a `pipewarden.lock`, keyed `owner/repo@ref`. */
   pins?: Record<string, LockedPin>;
+  /** Facts of `scan --online` (test/support/recorded-facts.ts gathers them from recorded answers). */
+  online?: OnlineFacts;
 }
 
 export interface ExpectedFinding {
@@ -56,11 +59,12 @@ export function runRuleOn(
   files: CaseFiles,
   options: Record<string, unknown> = {},
   pins: Record<string, LockedPin> = {},
+  online?: OnlineFacts,
 ): ScanOutput {
   const config = emptyConfig();
   config.rules[rule.meta.id] = { options };
   const lock = { actions: new Map(Object.entries(pins)), images: new Map() };
-  return analyseSources(toInputs(files), { config, rules: [rule], adapters: ADAPTERS, pins: lock });
+  return analyseSources(toInputs(files), { config, rules: [rule], adapters: ADAPTERS, pins: lock, online });
 }
 
 function describeFinding(f: Finding): string {
@@ -77,7 +81,7 @@ export function testRule(rule: Rule, table: { valid: ValidCase[]; invalid: Inval
     for (const testCase of table.valid) {
       it(`valid: ${testCase.name}`, async () => {
         await initShellParser();
-        const out = runRuleOn(rule, testCase.files, testCase.options, testCase.pins);
+        const out = runRuleOn(rule, testCase.files, testCase.options, testCase.pins, testCase.online);
         expect(out.result.toolErrors).toEqual([]);
         expect(out.result.findings.map(describeFinding)).toEqual([]);
       });
@@ -85,7 +89,7 @@ export function testRule(rule: Rule, table: { valid: ValidCase[]; invalid: Inval
     for (const testCase of table.invalid) {
       it(`invalid: ${testCase.name}`, async () => {
         await initShellParser();
-        const out = runRuleOn(rule, testCase.files, testCase.options, testCase.pins);
+        const out = runRuleOn(rule, testCase.files, testCase.options, testCase.pins, testCase.online);
         expect(out.result.toolErrors).toEqual([]);
         const actual = out.result.findings.map((f) => {
           const expected = testCase.errors.find(

@@ -3,7 +3,8 @@
  * declares what the rule must report in that file, e.g.
  *   # expect: 12:15 critical, 20:9
  *   # expect: none
- * Each fixture is analysed as an explicitly named file with only its rule enabled.
+ * Each fixture is analysed as an explicitly named file with only its rule enabled; a rule that
+ * reads online facts gets those of the recorded GitHub API answers (test/fixtures/online/).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { emptyConfig } from '../../src/config/config.js';
 import { analyseSources } from '../../src/engine/engine.js';
 import { ADAPTERS } from '../../src/platforms/index.js';
 import { RULES } from '../../src/rules/index.js';
+import { recordedFacts } from '../support/recorded-facts.js';
 
 const ROOT = path.join(import.meta.dirname, '../fixtures/rules');
 
@@ -42,7 +44,7 @@ describe('rule fixtures', () => {
     const rule = RULES.find((r) => r.meta.id === dir);
     if (!rule) continue;
     for (const name of readdirSync(path.join(ROOT, dir)).sort()) {
-      it(`${dir}/${name}`, () => {
+      it(`${dir}/${name}`, async () => {
         const text = readFileSync(path.join(ROOT, dir, name), 'utf8');
         const expected = parseExpectation(text.split('\n')[0] ?? '');
         // `*.gitlab-ci.yml` fixtures are GitLab pipelines, `*.tekton.yaml` Tekton resources (`pac-*`
@@ -55,10 +57,12 @@ describe('rule fixtures', () => {
             : name.startsWith('action') || name.endsWith('.gitlab-ci.yml') || name.endsWith('.tekton.yaml')
               ? `${dir}/${name}`
               : `.github/workflows/${name}`;
+        const online = rule.meta.online?.length ? await recordedFacts([{ [virtualPath]: text }], rule.meta.online, true) : undefined;
         const out = analyseSources([{ file: { path: virtualPath, text }, explicit: true }], {
           config: emptyConfig(),
           rules: [rule],
           adapters: ADAPTERS,
+          online,
         });
         expect(out.result.toolErrors).toEqual([]);
         const withSeverity = expected.some((e) => e.includes(' '));
