@@ -271,7 +271,7 @@ export class HttpClient {
     let size = 0;
     const reader = response.body.getReader();
     for (;;) {
-      let chunk: ReadableStreamReadResult<Uint8Array>;
+      let chunk: Awaited<ReturnType<typeof reader.read>>;
       try {
         chunk = await reader.read();
       } catch (error) {
