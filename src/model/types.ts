@@ -205,7 +205,19 @@ export interface Runner {
   origin?: Origin;
 }
 
-export type GateKind = 'manual' | 'approval' | 'protected-environment' | 'author-check' | 'label' | 'same-repository' | 'actor-check';
+/**
+ * `comment-approval`: a maintainer's comment lets a pull request run (Pipelines-as-Code
+ * `/ok-to-test`), and the pull request can still change between the review and the run.
+ */
+export type GateKind =
+  | 'manual'
+  | 'approval'
+  | 'protected-environment'
+  | 'author-check'
+  | 'label'
+  | 'comment-approval'
+  | 'same-repository'
+  | 'actor-check';
 
 export interface Gate {
   kind: GateKind;
@@ -463,6 +475,25 @@ export interface TektonPipelineExt {
   pac?: { annotations: Record<string, { value: string; origin: Origin }> };
   /** Params of a TriggerBinding / ClusterTriggerBinding, read by the triggers that use it. */
   bindingParams?: StepInput[];
+  /** Settings of a Pipelines-as-Code Repository CR or of its global `pipelines-as-code` ConfigMap. */
+  pacSettings?: PacSettings;
+}
+
+/**
+ * Pipelines-as-Code settings that change who can start a run and where its definition comes
+ * from (https://pipelinesascode.com/docs/guide/repositorycrd/, .../guide/policy/, .../install/settings/).
+ */
+export interface PacSettings {
+  /** Repository CR `settings.pipelinerun_provenance`: `source` (default) or `default_branch`. */
+  provenance?: { value: string; origin: Origin };
+  /** Repository CR `settings.policy.ok_to_test`: teams whose members may approve outsiders' pull requests. */
+  okToTestTeams?: string[];
+  /** Repository CR `settings.policy.pull_request`: teams whose members run pull requests without approval. */
+  pullRequestTeams?: string[];
+  /** ConfigMap `remember-ok-to-test`: an approval carries over to later commits of the pull request. */
+  rememberOkToTest?: { value: boolean; origin: Origin };
+  /** ConfigMap `require-ok-to-test-sha`: an approval names the commit it approves. */
+  requireOkToTestSha?: { value: boolean; origin: Origin };
 }
 
 export interface TektonWorkspace {

@@ -256,7 +256,7 @@ runs:
   ],
   invalid: [
     {
-      name: 'Tekton: a pull request body pasted unquoted into a run param, where its line breaks become YAML',
+      name: 'Tekton: a pull request body pasted unquoted into a run param, where its line breaks become YAML (high: outsiders wait for /ok-to-test)',
       files: {
         '.tekton/pr.yaml': `apiVersion: tekton.dev/v1
 kind: PipelineRun
@@ -272,7 +272,7 @@ spec:
     name: ci
 `,
       },
-      errors: [{ messageId: 'yamlStructure', file: '.tekton/pr.yaml', line: 10, column: 14, severity: 'critical' }],
+      errors: [{ messageId: 'yamlStructure', file: '.tekton/pr.yaml', line: 10, column: 14, severity: 'high' }],
     },
     {
       name: 'Tekton: webhook body field -> TriggerBinding -> TriggerTemplate -> PipelineRun -> Pipeline -> Task script, reported once at the step',
@@ -335,8 +335,16 @@ spec:
       errors: [{ messageId: 'indirect', file: 'tekton/task.yaml', line: 12, column: 14, severity: 'low' }],
     },
     {
-      name: 'Tekton: Pipelines-as-Code {{ body.* }} in an inline step script and in `sh -c` args through a run param',
+      name: 'Tekton: Pipelines-as-Code {{ body.* }} in an inline step script and in `sh -c` args through a run param, with remember-ok-to-test on (critical: the approval can be passed)',
       files: {
+        'config/pac.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: pipelines-as-code
+  namespace: pipelines-as-code
+data:
+  remember-ok-to-test: "true"
+`,
         '.tekton/pull-request.yaml': `apiVersion: tekton.dev/v1
 kind: PipelineRun
 metadata:

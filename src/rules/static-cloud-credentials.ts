@@ -15,7 +15,7 @@
  * platforms/github/data/cloud-credentials.ts (names, action inputs and OIDC alternatives, with sources)
  * and platforms/gitlab/data/cloud-oidc.ts.
  */
-import { exposureOf, type Exposure, trustContext } from '../analysis/trust/exposure.js';
+import { type Exposure, exposureOf, isWeakGate, trustContext } from '../analysis/trust/exposure.js';
 import type { Severity } from '../model/finding.js';
 import type { Job, Pipeline, StaticCredential } from '../model/types.js';
 import { defineRule } from './define-rule.js';
@@ -31,7 +31,7 @@ interface Group {
 }
 
 function isStrongGate(exposure: Exposure): boolean {
-  return exposure.gates.some((g) => g.kind !== 'label' && g.kind !== 'actor-check');
+  return exposure.gates.some((g) => !isWeakGate(g));
 }
 
 function severityOf(exposure: Exposure): Severity {

@@ -366,7 +366,7 @@ manual-sync:
       ],
     },
     {
-      name: 'Tekton: Pipelines-as-Code pull request build with a credential-named claim and the default token mounted on purpose',
+      name: 'Tekton: Pipelines-as-Code pull request build with a credential-named claim and the default token mounted on purpose (one step lower: outsiders wait for /ok-to-test)',
       files: {
         '.tekton/pr.yaml': PAC_RUN(
           '  taskRunTemplate:\n    podTemplate:\n      automountServiceAccountToken: true\n',
@@ -374,8 +374,14 @@ manual-sync:
         ),
       },
       errors: [
-        { messageId: 'tektonCredential', line: 43, column: 37, severity: 'medium', message: 'default service account token' },
-        { messageId: 'tektonCredential', line: 54, column: 20, severity: 'high', message: 'PersistentVolumeClaim `registry-credentials`' },
+        { messageId: 'tektonCredential', line: 43, column: 37, severity: 'low', message: 'default service account token' },
+        {
+          messageId: 'tektonCredential',
+          line: 54,
+          column: 20,
+          severity: 'medium',
+          message: 'PersistentVolumeClaim `registry-credentials`',
+        },
       ],
     },
     {
@@ -386,7 +392,47 @@ manual-sync:
           'go-build-cache',
         ),
       },
-      errors: [{ messageId: 'tektonCredential', line: 42, column: 25, severity: 'medium', message: 'its token is not mounted' }],
+      errors: [{ messageId: 'tektonCredential', line: 42, column: 25, severity: 'low', message: 'its token is not mounted' }],
+    },
+    {
+      name: 'Tekton: the repository settings decide what /ok-to-test is worth: approvals tied to a commit lower two steps, remembered approvals none',
+      files: {
+        '.tekton/pr.yaml': PAC_RUN('', 'registry-credentials'),
+        'config/repository.yaml': `apiVersion: pipelinesascode.tekton.dev/v1alpha1
+kind: Repository
+metadata:
+  name: builder
+spec:
+  url: https://github.com/example/builder
+  settings:
+    policy:
+      ok_to_test: [maintainers]
+`,
+        'config/pac.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: pipelines-as-code
+  namespace: pipelines-as-code
+data:
+  require-ok-to-test-sha: "true"
+`,
+      },
+      errors: [{ messageId: 'tektonCredential', file: '.tekton/pr.yaml', line: 51, column: 20, severity: 'low' }],
+    },
+    {
+      name: 'Tekton: remember-ok-to-test lets later commits run unapproved, so the gate does not count',
+      files: {
+        '.tekton/pr.yaml': PAC_RUN('', 'registry-credentials'),
+        'config/pac.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: pipelines-as-code
+data:
+  remember-ok-to-test: "true"
+  require-ok-to-test-sha: "true"
+`,
+      },
+      errors: [{ messageId: 'tektonCredential', file: '.tekton/pr.yaml', line: 51, column: 20, severity: 'high' }],
     },
   ],
 });

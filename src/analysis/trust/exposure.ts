@@ -107,13 +107,21 @@ function shift(severity: Severity, by: number): Severity {
  * Scales a rule's worst-case severity (`max`, what it is when anyone on the internet reaches a
  * privileged job) down for more trusted triggers, unprivileged contexts and real gates.
  */
+/**
+ * Gates a maintainer's one-off action opens while the attacker can still change what runs (a
+ * label, an approving comment) or that check a name the attacker may hold: one step, not two.
+ */
+export function isWeakGate(gate: Gate): boolean {
+  return gate.kind === 'label' || gate.kind === 'actor-check' || gate.kind === 'comment-approval';
+}
+
 export function scaledSeverity(exposure: Exposure, max: Severity): Severity {
   let severity: Severity;
   if (exposure.minTrust === undefined) severity = shift(max, -1);
   else if (exposure.minTrust <= Trust.Contributor) severity = exposure.privilegedAtLowTrust ? max : shift(max, -2);
   else if (exposure.minTrust === Trust.Writer) severity = shift(max, -3);
   else severity = shift(max, -4);
-  const strongGate = exposure.gates.some((g) => g.kind !== 'label' && g.kind !== 'actor-check');
+  const strongGate = exposure.gates.some((g) => !isWeakGate(g));
   if (strongGate && exposure.minTrust !== undefined && exposure.minTrust <= Trust.Contributor) severity = shift(severity, -2);
   else if (exposure.gates.length && exposure.minTrust !== undefined && exposure.minTrust <= Trust.Contributor)
     severity = shift(severity, -1);

@@ -15,6 +15,7 @@ import type {
   EnvVar,
   Job,
   Origin,
+  PacSettings,
   Pipeline,
   Reference,
   SecretRef,
@@ -526,6 +527,35 @@ function pacRemoteReferences(unit: Pipeline, annotations: Record<string, { value
   }
 }
 
+function teams(node: YamlNode | undefined): string[] | undefined {
+  const list = asSeq(node);
+  return list ? list.items.flatMap((i) => scalarText(i) ?? []) : undefined;
+}
+
+/** `spec.settings` of a Pipelines-as-Code Repository CR (https://pipelinesascode.com/docs/guide/repositorycrd/). */
+function repositorySettings(ctx: Context, spec: MapNode | undefined): PacSettings {
+  const settings = asMap(get(spec, 'settings'));
+  const policy = asMap(get(settings, 'policy'));
+  const provenanceNode = get(settings, 'pipelinerun_provenance');
+  const provenance = scalarText(provenanceNode);
+  return {
+    provenance: provenance && provenanceNode ? { value: provenance, origin: ctx.origin(provenanceNode) } : undefined,
+    okToTestTeams: teams(get(policy, 'ok_to_test')),
+    pullRequestTeams: teams(get(policy, 'pull_request')),
+  };
+}
+
+/** `data` of the global `pipelines-as-code` ConfigMap (https://pipelinesascode.com/docs/install/settings/). */
+function configSettings(ctx: Context, resource: MapNode): PacSettings {
+  const data = asMap(get(resource, 'data'));
+  const flag = (key: string) => {
+    const node = get(data, key);
+    const text = scalarText(node);
+    return node && (text === 'true' || text === 'false') ? { value: text === 'true', origin: ctx.origin(node) } : undefined;
+  };
+  return { rememberOkToTest: flag('remember-ok-to-test'), requireOkToTestSha: flag('require-ok-to-test-sha') };
+}
+
 export interface DocumentContext {
   file: SourceFile;
   lines: LineIndex;
@@ -626,6 +656,12 @@ export function buildDocument(
     case 'ClusterTriggerBinding': {
       const unit = ctx.unit(kind, name, resource, false);
       if (unit.tekton) unit.tekton.bindingParams = paramInputs(ctx, get(spec, 'params'), (p) => `${kind} ${name} param ${p}`);
+      break;
+    }
+    case 'Repository':
+    case 'PacConfig': {
+      const unit = ctx.unit(kind, name, resource, false);
+      if (unit.tekton) unit.tekton.pacSettings = kind === 'Repository' ? repositorySettings(ctx, spec) : configSettings(ctx, resource);
       break;
     }
     default:

@@ -15,9 +15,15 @@ import { linkTekton } from './link.js';
 
 const YAML_PATH = /\.ya?ml$/i;
 const TEKTON_FOLDER = /(^|\/)\.tekton\//;
-const API_VERSION = /^(?:triggers\.)?tekton\.dev\/[\w.-]+$/;
-/** A line `apiVersion: tekton.dev/v1` or `apiVersion: triggers.tekton.dev/v1beta1`, however quoted. */
-const API_LINE = /^\s*-?\s*apiVersion\s*:\s*["']?(?:triggers\.)?tekton\.dev\//m;
+const API_VERSION = /^(?:(?:triggers|pipelinesascode)\.)?tekton\.dev\/[\w.-]+$/;
+/**
+ * A line `apiVersion: tekton.dev/v1`, `apiVersion: triggers.tekton.dev/v1beta1` or
+ * `apiVersion: pipelinesascode.tekton.dev/v1alpha1`, however quoted.
+ */
+const API_LINE = /^\s*-?\s*apiVersion\s*:\s*["']?(?:(?:triggers|pipelinesascode)\.)?tekton\.dev\//m;
+/** The global Pipelines-as-Code ConfigMap (a core `v1` resource), recognised by its name. */
+const PAC_CONFIG_NAME = 'pipelines-as-code';
+const PAC_CONFIG_LINE = /^\s*name\s*:\s*["']?pipelines-as-code["']?\s*$/m;
 /**
  * Helm charts (`{{ .Values.x }}`, a line that is only `{{- if ... }}`) are not YAML until
  * rendered. Go templates inside a step script (`oc get -o template={{.data}}`) are fine.
@@ -38,12 +44,19 @@ export const TEKTON_KINDS = new Set([
   'Trigger',
   'Interceptor',
   'ClusterInterceptor',
+  // Pipelines-as-Code
+  'Repository',
 ]);
 
 const MATCH: FileKindMatch = { platform: 'tekton', kind: 'resources', speculative: true };
 
+function isPacConfigText(text: string): boolean {
+  return text.includes('ok-to-test') && /^\s*kind\s*:\s*["']?ConfigMap/m.test(text) && PAC_CONFIG_LINE.test(text);
+}
+
 export function isTektonText(path: string, text: string): boolean {
-  if (!text.includes('tekton.dev') || !API_LINE.test(text)) return false;
+  const tekton = text.includes('tekton.dev') && API_LINE.test(text);
+  if (!tekton && !isPacConfigText(text)) return false;
   return TEKTON_FOLDER.test(path) || !HELM_TEMPLATE.test(text);
 }
 
@@ -51,7 +64,12 @@ function resourceOf(document: YamlDocument): { kind: string; apiVersion: string 
   const root = asMap(document.root);
   const apiVersion = scalarText(get(root, 'apiVersion'));
   const kind = scalarText(get(root, 'kind'));
-  if (!apiVersion || !kind || !API_VERSION.test(apiVersion) || !TEKTON_KINDS.has(kind)) return undefined;
+  if (!apiVersion || !kind) return undefined;
+  if (kind === 'ConfigMap' && apiVersion === 'v1' && scalarText(get(asMap(get(root, 'metadata')), 'name')) === PAC_CONFIG_NAME)
+    return { kind: 'PacConfig', apiVersion };
+  if (!API_VERSION.test(apiVersion) || !TEKTON_KINDS.has(kind)) return undefined;
+  // `Repository` is a Pipelines-as-Code kind only.
+  if (kind === 'Repository' && !apiVersion.startsWith('pipelinesascode.')) return undefined;
   return { kind, apiVersion };
 }
 

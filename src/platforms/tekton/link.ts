@@ -7,6 +7,7 @@
  */
 import type { Job, Pipeline, SecretRef, Trigger } from '../../model/types.js';
 import { pending } from './build.js';
+import { OK_TO_TEST_NOTE } from './trust.js';
 
 const MAX_PASSES = 12;
 
@@ -37,7 +38,43 @@ export function linkTekton(pipelines: Pipeline[]): void {
         binding.job.inputs.push({ ...input, note: `${input.note}, bound by trigger ${binding.job.id}` });
     }
   }
+  applyPacSettings(units);
   propagate(units);
+}
+
+/**
+ * A Repository CR or the global ConfigMap found in the scan applies to every Pipelines-as-Code
+ * run of the scan: `pipelinerun_provenance: default_branch` takes run definitions from the
+ * default branch, `remember-ok-to-test: "true"` lets later commits of an approved pull request run
+ * unapproved (so the `/ok-to-test` gate can be passed), `require-ok-to-test-sha: "true"` ties an
+ * approval to one commit (a full approval), and the policy's teams say who approves.
+ */
+function applyPacSettings(units: Pipeline[]): void {
+  const settings = units.flatMap((u) => (u.tekton?.pacSettings ? [u.tekton.pacSettings] : []));
+  if (settings.length === 0) return;
+  const provenance = settings.find((s) => s.provenance)?.provenance;
+  const remember = settings.find((s) => s.rememberOkToTest)?.rememberOkToTest;
+  const requireSha = settings.find((s) => s.requireOkToTestSha)?.requireOkToTestSha;
+  const approvers = settings.find((s) => s.okToTestTeams?.length)?.okToTestTeams;
+  for (const unit of units) {
+    if (!unit.tekton?.pac) continue;
+    for (const trigger of unit.triggers) {
+      if (provenance?.value === 'default_branch') trigger.definitionSource = 'trusted-ref';
+      for (const gate of trigger.gates ?? []) {
+        if (!gate.note.startsWith(OK_TO_TEST_NOTE)) continue;
+        if (approvers) gate.note += ` (members of ${approvers.join(', ')})`;
+        // An approval that names the commit it approves cannot be raced by a later push.
+        if (requireSha?.value && !remember?.value) {
+          gate.kind = 'approval';
+          gate.note += '; require-ok-to-test-sha ties the approval to the reviewed commit';
+        }
+        if (remember?.value) {
+          gate.spoofable = true;
+          gate.note += '; remember-ok-to-test lets commits pushed after the approval run unapproved';
+        }
+      }
+    }
+  }
 }
 
 /** Caller jobs of each unit: jobs (or steps) whose `uses` resolves to it. */

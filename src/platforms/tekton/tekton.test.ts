@@ -441,3 +441,76 @@ spec:
     expect(task?.tekton?.automountToken?.value).toBe(false);
   });
 });
+
+describe('tekton adapter: Pipelines-as-Code approvals and repository settings', () => {
+  const RUN = `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: pr
+  annotations:
+    pipelinesascode.tekton.dev/on-cel-expression: event == "pull_request" && target_branch == "main" && "docs/***".pathChanged()
+    pipelinesascode.tekton.dev/on-path-change: "[src/**, go.mod]"
+spec:
+  pipelineRef:
+    name: ci
+`;
+  const REPOSITORY = `apiVersion: pipelinesascode.tekton.dev/v1alpha1
+kind: Repository
+metadata:
+  name: project
+spec:
+  url: https://github.com/example/project
+  settings:
+    pipelinerun_provenance: default_branch
+    policy:
+      ok_to_test: [ci-admins, release]
+      pull_request: [ci-users]
+`;
+  const CONFIG = (data: string) => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: pipelines-as-code
+  namespace: pipelines-as-code
+data:
+${data}`;
+  const gates = (out: ReturnType<typeof analyse>) =>
+    unit(out.pipelines, 'PipelineRun', 'pr').triggers.flatMap((t) =>
+      (t.gates ?? []).map((g) => `${t.name} ${g.kind} ${g.spoofable} ${g.note}`),
+    );
+
+  it('holds outsiders pull requests behind /ok-to-test, reads CEL target branches and on-path-change as filters', () => {
+    const out = analyse({ '.tekton/pr.yaml': RUN });
+    const trigger = unit(out.pipelines, 'PipelineRun', 'pr').triggers[0];
+    expect(trigger?.filters).toEqual({ branches: ['main'], paths: ['src/**', 'go.mod'] });
+    expect(trigger?.definitionSource).toBe('triggering-ref');
+    expect(gates(out)).toEqual([
+      "pull_request comment-approval false Pipelines-as-Code `/ok-to-test`: an outside contributor's pull request runs only after an allowed user approves it",
+    ]);
+  });
+
+  it('reads the Repository CR (provenance, approving teams) and the global ConfigMap, recognised by name', () => {
+    expect(isTektonText('config/pac.yaml', CONFIG('  remember-ok-to-test: "false"\n'))).toBe(true);
+    expect(
+      isTektonText('config/other.yaml', CONFIG('  remember-ok-to-test: "false"\n').replace('name: pipelines-as-code\n', 'name: app\n')),
+    ).toBe(false);
+    const out = analyse({
+      '.tekton/pr.yaml': RUN,
+      'config/repository.yaml': REPOSITORY,
+      'config/pac.yaml': CONFIG('  require-ok-to-test-sha: "true"\n'),
+    });
+    expect(out.result.parseIssues).toEqual([]);
+    expect(unit(out.pipelines, 'Repository', 'project').tekton?.pacSettings).toMatchObject({
+      provenance: { value: 'default_branch' },
+      okToTestTeams: ['ci-admins', 'release'],
+      pullRequestTeams: ['ci-users'],
+    });
+    expect(unit(out.pipelines, 'PipelineRun', 'pr').triggers[0]?.definitionSource).toBe('trusted-ref');
+    expect(gates(out)).toEqual([
+      "pull_request approval false Pipelines-as-Code `/ok-to-test`: an outside contributor's pull request runs only after an allowed user approves it (members of ci-admins, release); require-ok-to-test-sha ties the approval to the reviewed commit",
+    ]);
+    const remembered = analyse({ '.tekton/pr.yaml': RUN, 'config/pac.yaml': CONFIG('  remember-ok-to-test: "true"\n') });
+    expect(gates(remembered)).toEqual([
+      "pull_request comment-approval true Pipelines-as-Code `/ok-to-test`: an outside contributor's pull request runs only after an allowed user approves it; remember-ok-to-test lets commits pushed after the approval run unapproved",
+    ]);
+  });
+});

@@ -54,15 +54,44 @@ function listValue(value: string): string[] {
     .filter(Boolean);
 }
 
+/** The note of the `/ok-to-test` gate, as the linker finds it to apply the repository's settings. */
+export const OK_TO_TEST_NOTE = 'Pipelines-as-Code `/ok-to-test`';
+
+/**
+ * Pull requests of authors who are not the owner, a collaborator, an organisation member, a
+ * pusher or in the default branch's OWNERS file wait until an allowed user comments
+ * `/ok-to-test` (`/test`, `/retest` likewise); by default again for every new commit
+ * (`remember-ok-to-test: false`). https://pipelinesascode.com/docs/guide/running/
+ */
+function okToTestGate(origin: Origin): Gate {
+  return {
+    kind: 'comment-approval',
+    spoofable: false,
+    note: `${OK_TO_TEST_NOTE}: an outside contributor's pull request runs only after an allowed user approves it`,
+    origin,
+  };
+}
+
+/** Branch names a Pipelines-as-Code CEL expression compares `target_branch` with. */
+function celBranches(expression: string): string[] {
+  return [...expression.matchAll(/target_branch\s*==\s*["']([^"']+)["']/g)].map((m) => m[1] as string);
+}
+
 /** Triggers of a Pipelines-as-Code run from its annotations. */
 export function pacTriggers(annotations: Record<string, { value: string; origin: Origin }>, fallback: Origin): Trigger[] {
   const out: Trigger[] = [];
   const onEvent = annotations['on-event'];
   const branches = annotations['on-target-branch'] ? listValue(annotations['on-target-branch'].value) : [];
+  // Changed paths are chosen by the pull request author: a filter, never a gate.
+  const paths = annotations['on-path-change'] ? listValue(annotations['on-path-change'].value) : [];
+  const filters = (branchList: string[]): Record<string, string[]> => ({
+    ...(branchList.length ? { branches: branchList } : {}),
+    ...(paths.length ? { paths } : {}),
+  });
   if (onEvent) {
     for (const event of listValue(onEvent.value)) {
       const t = eventTrigger(event, onEvent.origin, true);
-      t.filters = branches.length ? { branches } : {};
+      t.filters = filters(branches);
       out.push(t);
     }
   }
@@ -71,9 +100,13 @@ export function pacTriggers(annotations: Record<string, { value: string; origin:
     const events = [...cel.value.matchAll(/event\s*==\s*["']([\w-]+)["']/g)].map((m) => m[1] as string);
     const seen = new Set(out.map((t) => t.name));
     for (const event of events.length ? events : ['pull_request', 'push']) {
-      if (!seen.has(event)) out.push(eventTrigger(event, cel.origin, true));
+      if (seen.has(event)) continue;
+      const t = eventTrigger(event, cel.origin, true);
+      t.filters = filters(celBranches(cel.value));
+      out.push(t);
     }
   }
+  for (const t of out) if (t.kind === 'pr' && t.minTrust === Trust.Anyone) t.gates = [okToTestGate(t.origin)];
   // A label on a pull request runs the pull request's code; labels are set by triagers.
   const label = annotations['on-label'];
   if (label) out.push(trigger('pr', 'on-label', Trust.Contributor, label.origin, { definitionSource: 'triggering-ref' }));
