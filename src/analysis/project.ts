@@ -26,6 +26,7 @@ function normalise(path: string): string {
 export class Project {
   private readonly byPath = new Map<string, Pipeline>();
   private readonly callers = new Map<Pipeline, CallSite[]>();
+  private byRepository: Map<string, Pipeline[]> | undefined;
 
   constructor(readonly pipelines: Pipeline[]) {
     for (const pipeline of pipelines) this.byPath.set(normalise(pipeline.file.path), pipeline);
@@ -62,6 +63,28 @@ export class Project {
       if (hit && hit !== from) return hit;
     }
     return undefined;
+  }
+
+  /** The repository folder a pipeline belongs to ('' at the scan root; see repositoryRootOf). */
+  repositoryOf(pipeline: Pipeline): string {
+    return repositoryRootOf(pipeline.file.path) ?? '';
+  }
+
+  /**
+   * The pipelines of one repository folder, in scan order. Indexed once, so rules that look at a
+   * pipeline's siblings stay linear when one project holds many repositories.
+   */
+  pipelinesIn(root: string): readonly Pipeline[] {
+    if (!this.byRepository) {
+      this.byRepository = new Map();
+      for (const pipeline of this.pipelines) {
+        const key = this.repositoryOf(pipeline);
+        const list = this.byRepository.get(key);
+        if (list) list.push(pipeline);
+        else this.byRepository.set(key, [pipeline]);
+      }
+    }
+    return this.byRepository.get(root) ?? [];
   }
 
   callersOf(pipeline: Pipeline): CallSite[] {

@@ -29,7 +29,6 @@ import type { Project } from '../analysis/project.js';
 import { exposureOf, reachingTriggers, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import { effectiveTriggers } from '../analysis/trust/workflow-run.js';
 import { savesCacheToOwnRef } from '../model/cache-scope.js';
-import { repositoryRootOf } from '../model/repository.js';
 import type { ChannelUse, Job, Origin, Pipeline, Trigger } from '../model/types.js';
 import { Trust } from '../model/types.js';
 import { defineRule } from './define-rule.js';
@@ -145,9 +144,8 @@ export default defineRule({
       let found = writableByRepository.get(root);
       if (found) return found;
       found = [];
-      for (const pipeline of context.project.pipelines) {
-        if (pipeline.platform !== 'github' || pipeline.kind !== 'workflow' || (repositoryRootOf(pipeline.file.path) ?? '') !== root)
-          continue;
+      for (const pipeline of context.project.pipelinesIn(root)) {
+        if (pipeline.platform !== 'github' || pipeline.kind !== 'workflow') continue;
         for (const job of pipeline.jobs) {
           const { mode, explicit } = cacheModeOf(job, lowTrustDefault);
           if (!WRITE_MODES.has(mode)) continue;
@@ -201,7 +199,7 @@ export default defineRule({
         if (pipeline.platform !== 'github' || pipeline.kind !== 'workflow') return;
         // Jobs without a cache action and without a cache-mode can neither write nor restore.
         if (!job.channels?.some((c) => c.kind === 'cache') && !job.github?.cacheMode && lowTrustDefault === 'read') return;
-        const root = repositoryRootOf(pipeline.file.path) ?? '';
+        const root = context.project.repositoryOf(pipeline);
         const writable = writableIn(root);
         const own = writable.find((w) => w.job === job && w.pipeline === pipeline);
         if (own) {

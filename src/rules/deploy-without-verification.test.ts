@@ -47,6 +47,19 @@ jobs:
       },
     },
     {
+      name: 'a signing workflow in another repository of the same scan does not make this one a signer',
+      files: {
+        'signer/.github/workflows/image.yml': SIGNING_WORKFLOW,
+        'deployer/.github/workflows/deploy.yml': `on: workflow_dispatch
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - run: kubectl set image deployment/app app=ghcr.io/acme/app:latest
+`,
+      },
+    },
+    {
       name: 'a repository that signs nothing, and deploys that roll out no image',
       files: `on: workflow_dispatch
 jobs:

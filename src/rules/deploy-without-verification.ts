@@ -75,25 +75,26 @@ export default defineRule({
     related: {},
   },
   create(context) {
-    let signer: IntegritySite | null | undefined;
-    /** The first place the repository signs or attests an image, looked up once per scan. */
-    const imageSigner = (): IntegritySite | undefined => {
-      if (signer === undefined) {
-        signer = null;
-        for (const pipeline of context.project.pipelines) {
-          if (pipeline.platform !== 'github') continue;
-          for (const job of pipeline.jobs) {
-            signer ??= integritySitesOfJob(job).find((s) => s.effect === 'sign' && s.subjects.includes('image')) ?? null;
-          }
+    const signers = new Map<string, IntegritySite | undefined>();
+    /** The first place the pipeline's repository signs or attests an image, looked up once per repository. */
+    const imageSigner = (pipeline: Pipeline): IntegritySite | undefined => {
+      const root = context.project.repositoryOf(pipeline);
+      if (signers.has(root)) return signers.get(root);
+      let signer: IntegritySite | undefined;
+      for (const sibling of context.project.pipelinesIn(root)) {
+        if (sibling.platform !== 'github') continue;
+        for (const job of sibling.jobs) {
+          signer ??= integritySitesOfJob(job).find((s) => s.effect === 'sign' && s.subjects.includes('image'));
         }
       }
-      return signer ?? undefined;
+      signers.set(root, signer);
+      return signer;
     };
     return {
       job(job, pipeline) {
         const deploys = job.steps.flatMap((step) => publishSites(step, job)).filter(deploysImages);
         if (deploys.length === 0) return;
-        const signedAt = imageSigner();
+        const signedAt = imageSigner(pipeline);
         if (!signedAt) return;
         const verifiedUpstream = upstreamJobs(job, pipeline).some((upstream) => integritySitesOfJob(upstream).some(verifiesImages));
         if (verifiedUpstream) return;

@@ -41,10 +41,9 @@ export interface UpstreamWorkflows {
 /** The workflows a `workflow_run` trigger listens to, as far as the scan contains them. */
 export function upstreamWorkflows(trigger: Trigger, pipeline: Pipeline, project: Project): UpstreamWorkflows {
   const names = trigger.filters.workflows ?? [];
-  const root = repositoryRoot(pipeline.file.path);
-  const candidates = project.pipelines.filter(
-    (p) => p.kind === 'workflow' && p !== pipeline && repositoryRoot(p.file.path) === root && p.platform === pipeline.platform,
-  );
+  const candidates = project
+    .pipelinesIn(project.repositoryOf(pipeline))
+    .filter((p) => p.kind === 'workflow' && p !== pipeline && p.platform === pipeline.platform);
   const resolved = new Set<Pipeline>();
   const unresolved: string[] = [];
   for (const name of names) {
@@ -73,7 +72,8 @@ function minTrustOf(pipeline: Pipeline, project: Project, depth: number): Trust 
  */
 export function effectiveTrigger(trigger: Trigger, project: Project, depth = 0): Trigger | undefined {
   if (trigger.name !== 'workflow_run' || depth > 4) return trigger;
-  const pipeline = project.pipelines.find((p) => p.file === trigger.origin.file && p.triggers.includes(trigger));
+  const root = repositoryRoot(trigger.origin.file.path);
+  const pipeline = project.pipelinesIn(root).find((p) => p.file === trigger.origin.file && p.triggers.includes(trigger));
   if (!pipeline) return trigger;
   const upstream = upstreamWorkflows(trigger, pipeline, project);
   if (upstream.resolved.length === 0 || upstream.unresolved.length > 0) return trigger;
