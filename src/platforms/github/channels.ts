@@ -3,8 +3,7 @@
  * (data/checkout-actions.ts, with their sources): what a later job or run will read and trust.
  */
 import type { ChannelUse, Job, Step } from '../../model/types.js';
-import { actionMatches } from './data/action-names.js';
-import { ARTIFACT_DOWNLOAD_ACTIONS, ARTIFACT_UPLOAD_ACTIONS, CACHE_ACTIONS, type CacheAction } from './data/checkout-actions.js';
+import { artifactDownloadActionFor, artifactUploadActionFor, type CacheAction, cacheActionFor } from './data/checkout-actions.js';
 
 /** Artifact names the actions use when `name:` is not given (their action.yml defaults). */
 const DEFAULT_ARTIFACT_NAMES: Record<string, string> = {
@@ -89,19 +88,19 @@ export function channelUsesOf(job: Job): ChannelUse[] {
     const raw = step.uses?.raw;
     if (!raw || step.uses?.isLocal) continue;
     const origin = step.uses?.origin ?? step.origin;
-    const upload = ARTIFACT_UPLOAD_ACTIONS.find((a) => actionMatches(a.action, raw));
+    const upload = artifactUploadActionFor(raw);
     if (upload) {
       const name = input(step, 'name') || (DEFAULT_ARTIFACT_NAMES[upload.action] ?? 'artifact');
       uses.push({ kind: 'artifact', name, access: 'write', otherRun: false, via: upload.action, origin });
       continue;
     }
-    const download = ARTIFACT_DOWNLOAD_ACTIONS.find((a) => actionMatches(a.action, raw));
+    const download = artifactDownloadActionFor(raw);
     if (download) {
       const otherRun = OTHER_RUN_DOWNLOADS.has(download.action) || OTHER_RUN_INPUTS.some((name) => input(step, name));
       uses.push({ kind: 'artifact', name: input(step, 'name') || '*', access: 'read', otherRun, via: download.action, origin });
       continue;
     }
-    const cache = CACHE_ACTIONS.find((a) => actionMatches(a.action, raw));
+    const cache = cacheActionFor(raw);
     const use = cache && cacheUse(step, job, cache);
     if (use) uses.push(use);
   }

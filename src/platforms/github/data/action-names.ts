@@ -50,6 +50,47 @@ export function actionMatches(entryAction: string, uses: string, includeSubpaths
   return name === entry || (includeSubpaths && name.startsWith(`${entry}/`));
 }
 
+/**
+ * A knowledge table looked up by `uses:` value: the first entry, in table order, that
+ * `actionMatches` would pick, found through a name index instead of a scan of the table (tables
+ * are asked once per step by several rules). Answers are remembered per `uses:` text.
+ */
+export class ActionTable<T extends { action: string; includeSubpaths?: boolean }> {
+  private readonly exact = new Map<string, number>();
+  private readonly subpaths = new Map<string, number>();
+  private readonly answers = new Map<string, T | undefined>();
+
+  constructor(readonly entries: readonly T[]) {
+    entries.forEach((entry, index) => {
+      const name = entry.action.toLowerCase();
+      if (!this.exact.has(name)) this.exact.set(name, index);
+      if (entry.includeSubpaths && !this.subpaths.has(name)) this.subpaths.set(name, index);
+    });
+  }
+
+  find(uses: string): T | undefined {
+    if (this.answers.has(uses)) return this.answers.get(uses);
+    const answer = this.lookup(uses);
+    if (this.answers.size > 10_000) this.answers.clear();
+    this.answers.set(uses, answer);
+    return answer;
+  }
+
+  private lookup(uses: string): T | undefined {
+    const name = normalizeActionName(uses);
+    if (name === undefined) return undefined;
+    let best = this.exact.get(name) ?? Number.POSITIVE_INFINITY;
+    // Entries that also match the actions below them: every proper prefix `owner/repo[/...]`.
+    for (let slash = name.lastIndexOf('/'); slash > 0; slash = name.lastIndexOf('/', slash - 1)) {
+      const prefix = name.slice(0, slash);
+      if (!prefix.includes('/')) break;
+      const index = this.subpaths.get(prefix);
+      if (index !== undefined && index < best) best = index;
+    }
+    return Number.isFinite(best) ? this.entries[best] : undefined;
+  }
+}
+
 /** True for `uses: ./path` and the self-repository form `uses: $/path`: always code from this repository. */
 export function isLocalActionRef(uses: string): boolean {
   const value = uses.trim();

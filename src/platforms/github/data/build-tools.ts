@@ -24,7 +24,7 @@
  * allow-listed), `ruff` and `black` (no plugin loading), `git` (hooks and filters come from local
  * configuration, which a checkout cannot set).
  */
-import { actionMatches, isLocalActionRef } from './action-names.js';
+import { ActionTable, isLocalActionRef } from './action-names.js';
 import {
   commandBaseName,
   hasFlag,
@@ -975,6 +975,8 @@ function inputValue(inputs: Readonly<Record<string, string | undefined>>, name: 
   return undefined;
 }
 
+const LOCAL_CODE_TABLE = new ActionTable(LOCAL_CODE_ACTIONS);
+
 /**
  * The entry when a `uses:` step runs workspace code. Local actions are always workspace code and
  * are reported through `isLocalActionRef` / `LOCAL_ACTION_NOTE`, not by this table. `inputs` are
@@ -982,7 +984,7 @@ function inputValue(inputs: Readonly<Record<string, string | undefined>>, name: 
  */
 export function localCodeActionFor(uses: string, inputs: Readonly<Record<string, string | undefined>> = {}): LocalCodeAction | undefined {
   if (isLocalActionRef(uses)) return undefined;
-  const entry = LOCAL_CODE_ACTIONS.find((a) => actionMatches(a.action, uses, a.includeSubpaths));
+  const entry = LOCAL_CODE_TABLE.find(uses);
   if (entry?.when === undefined) return entry;
   const value = inputValue(inputs, entry.when.input);
   if (value === undefined || value.trim() === '' || value.trim().toLowerCase() === 'false') return undefined;

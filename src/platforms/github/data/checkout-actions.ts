@@ -10,7 +10,7 @@
  * tokens, and a per-job `cache-mode` (read | write | write-only | none) became GA on 2026-09-10.
  */
 import { contextPathMatches } from '../../../analysis/expressions/github-expr.js';
-import { actionMatches } from './action-names.js';
+import { ActionTable } from './action-names.js';
 import { commandBaseName, matchSubcommand, operandsOf } from './command-line.js';
 
 export interface CheckoutAction {
@@ -443,8 +443,14 @@ function inputValue(inputs: Readonly<Record<string, string | undefined>>, name: 
   return undefined;
 }
 
+const CHECKOUT_TABLE = new ActionTable(CHECKOUT_ACTIONS);
+const UPLOAD_TABLE = new ActionTable(ARTIFACT_UPLOAD_ACTIONS);
+const DOWNLOAD_TABLE = new ActionTable(ARTIFACT_DOWNLOAD_ACTIONS);
+const ARTIFACT_TABLE = new ActionTable([...ARTIFACT_UPLOAD_ACTIONS, ...ARTIFACT_DOWNLOAD_ACTIONS]);
+const CACHE_TABLE = new ActionTable(CACHE_ACTIONS);
+
 export function checkoutActionFor(uses: string): CheckoutAction | undefined {
-  return CHECKOUT_ACTIONS.find((a) => actionMatches(a.action, uses));
+  return CHECKOUT_TABLE.find(uses);
 }
 
 export function checkoutCommandFor(command: string, args: readonly string[]): CheckoutCommand | undefined {
@@ -456,11 +462,19 @@ export function checkoutCommandFor(command: string, args: readonly string[]): Ch
 }
 
 export function artifactActionFor(uses: string): ArtifactAction | undefined {
-  return [...ARTIFACT_UPLOAD_ACTIONS, ...ARTIFACT_DOWNLOAD_ACTIONS].find((a) => actionMatches(a.action, uses));
+  return ARTIFACT_TABLE.find(uses);
+}
+
+export function artifactUploadActionFor(uses: string): ArtifactAction | undefined {
+  return UPLOAD_TABLE.find(uses);
+}
+
+export function artifactDownloadActionFor(uses: string): ArtifactAction | undefined {
+  return DOWNLOAD_TABLE.find(uses);
 }
 
 export function cacheActionFor(uses: string): CacheAction | undefined {
-  return CACHE_ACTIONS.find((a) => actionMatches(a.action, uses));
+  return CACHE_TABLE.find(uses);
 }
 
 /**

@@ -13,7 +13,7 @@
  * Short-lived values are deliberately absent (`AWS_SESSION_TOKEN`, `ACTIONS_ID_TOKEN_REQUEST_TOKEN`,
  * `GITHUB_TOKEN`). Providers without an OIDC option for GitHub Actions are out of scope here.
  */
-import { actionMatches } from './action-names.js';
+import { ActionTable, actionMatches } from './action-names.js';
 
 export interface StaticCredentialProvider {
   provider: string;
@@ -267,12 +267,14 @@ function inputText(inputs: Readonly<Record<string, string | undefined>>, name: s
   return undefined;
 }
 
+const OIDC_AUTH_TABLE = new ActionTable(OIDC_AUTH_ACTIONS);
+
 /**
  * Whether a step of an OIDC-capable action authenticates with OIDC given its `with:` inputs;
  * undefined when the action is not in `OIDC_AUTH_ACTIONS`.
  */
 export function usesOidc(uses: string, inputs: Readonly<Record<string, string | undefined>>): boolean | undefined {
-  const entry = OIDC_AUTH_ACTIONS.find((a) => actionMatches(a.action, uses));
+  const entry = OIDC_AUTH_TABLE.find(uses);
   if (entry === undefined) return undefined;
   if (entry.staticInputs.some((i) => inputText(inputs, i) !== undefined)) return false;
   if (entry.oidcWhen !== undefined && inputText(inputs, entry.oidcWhen.input)?.trim().toLowerCase() !== entry.oidcWhen.equals) return false;

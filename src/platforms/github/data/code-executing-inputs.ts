@@ -19,7 +19,7 @@
  * `shell` = a shell script or command line (bash, sh, PowerShell, cmd, a remote login shell).
  * `where` says where it runs when that is not the runner itself.
  */
-import { actionMatches } from './action-names.js';
+import { ActionTable } from './action-names.js';
 
 export type CodeSink = 'code' | 'shell';
 
@@ -159,12 +159,14 @@ export const CODE_EXECUTING_ACTIONS: readonly CodeExecutingAction[] = [
   },
 ];
 
+const CODE_EXECUTING_TABLE = new ActionTable(CODE_EXECUTING_ACTIONS);
+
 /**
  * Inputs of `uses` (a `uses:` value, with or without `@ref`) that execute code. Owner and
  * repository compare case-insensitively; an unknown action returns an empty list.
  */
 export function codeExecutingInputs(uses: string): readonly CodeExecutingInput[] {
-  const found = CODE_EXECUTING_ACTIONS.find((a) => actionMatches(a.action, uses, a.includeSubpaths));
+  const found = CODE_EXECUTING_TABLE.find(uses);
   return found?.inputs ?? [];
 }
 

@@ -9,7 +9,7 @@
  * (`docker buildx build --push`, `vercel --prod`). `npx X`, `bunx X`, `pnpm dlx|exec X`,
  * `python -m X` and wrappers like `sudo` are looked through.
  */
-import { actionMatches } from './action-names.js';
+import { ActionTable } from './action-names.js';
 import { anyOperandMatches, commandBaseName, hasFlag, matchSubcommand, operandsOf, unwrapCommand } from './command-line.js';
 
 export type PublishTarget =
@@ -543,12 +543,14 @@ export function publishCommandFor(command: string, args: readonly string[]): Pub
   return resolve(unwrapped.command, unwrapped.args, 0);
 }
 
+const PUBLISH_OR_DEPLOY_TABLE = new ActionTable(PUBLISH_OR_DEPLOY_ACTIONS);
+
 /** The entry when a `uses:` step publishes or deploys, given its `with:` inputs. */
 export function publishOrDeployActionFor(
   uses: string,
   inputs: Readonly<Record<string, string | undefined>> = {},
 ): PublishOrDeployAction | undefined {
-  const entry = PUBLISH_OR_DEPLOY_ACTIONS.find((a) => actionMatches(a.action, uses, a.includeSubpaths));
+  const entry = PUBLISH_OR_DEPLOY_TABLE.find(uses);
   if (entry?.when === undefined) return entry;
   const key = entry.when.input.toLowerCase();
   const value = Object.entries(inputs)

@@ -10,7 +10,7 @@
  * `provenance:` input) is unsigned and is not listed: it records the build but proves nothing
  * about who produced it.
  */
-import { actionMatches } from './action-names.js';
+import { ActionTable } from './action-names.js';
 import { commandBaseName, hasFlag, matchSubcommand, operandsOf, unwrapCommand } from './command-line.js';
 
 export type SignedSubject = 'image' | 'file';
@@ -214,9 +214,11 @@ export const INTEGRITY_COMMANDS: readonly IntegrityCommand[] = [
  */
 export const CONTENT_TRUST_VARIABLE = 'DOCKER_CONTENT_TRUST';
 
+const INTEGRITY_TABLE = new ActionTable(INTEGRITY_ACTIONS);
+
 /** The entry for a `uses:` value (action or reusable workflow), if it signs or verifies. */
 export function integrityActionFor(uses: string): IntegrityAction | undefined {
-  return INTEGRITY_ACTIONS.find((entry) => actionMatches(entry.action, uses));
+  return INTEGRITY_TABLE.find(uses);
 }
 
 /** The entry for a shell command (wrappers such as `sudo` and `python -m` looked through). */
