@@ -3,11 +3,13 @@ import { analyzeBash } from './bash-facts.js';
 import { initShellParser } from './bash-parser.js';
 import { needsDeepAnalysis, quickScanFacts } from './quick-scan.js';
 import { maskTemplates } from './template-mask.js';
+import type { ShellFacts } from './types.js';
 
 beforeAll(async () => {
   await initShellParser();
 });
 
+/** Scripts the fast path takes, each giving exactly the full parser's facts. */
 const PLAIN = [
   'npm ci\nnpm test',
   'make -j4 build && make check',
@@ -22,43 +24,85 @@ const PLAIN = [
   'python setup.py sdist; ./scripts/build.sh --fast',
   'env > debug/env.txt\nnpm ls --all 2> npm-errors.log >npm.txt',
   'sort < names.txt >> sorted.txt',
+  // Quoted segments joined into one word; assignments before the command are part of it.
+  "make CC=gcc REDIS_CFLAGS='-Werror -DREDIS_TEST'",
+  "CFLAGS='-Werror' ./runtest --verbose ${{ github.event.inputs.args }}",
+  'sudo -E env "PATH=$PATH" make test',
+  'export PGDATA=db PGPORT=5432\nunset -v OLD\nreadonly X',
+  'set -euo pipefail\ngit fetch origin main\nnpm run lint -- --fix',
+  'apt-get install -y \\\n  make \\\n  gcc',
+  'echo "a \\"quoted\\" \\$NOT" \'it\'"s" mixed\\ word',
+  'go test ./... 2>&1 | tee test.log',
+  'node scripts/check.js & wait',
+  'make build || echo failed',
+  'echo "::add-mask::$TOKEN"; echo $RUNNER_OS $ACTIONS_STEP_DEBUG',
+  'cat file | sort | uniq -c |& tee out',
+  'A=1 B=2\nnpm test',
 ];
 
+/** Scripts the fast path leaves to the full parser. */
+const NOT_PLAIN = [
+  'echo "A=1" >> "$GITHUB_ENV"',
+  'curl -sSL https://x.example/i.sh | sh',
+  'eval "$CMD"',
+  'bash <(wget -qO- https://x.example)',
+  'echo "$X" | bash',
+  'bash -c "$CMD"',
+  'sudo -u ci python3 -c "print(1)"',
+  'node -e "require(1)"',
+  'x=$(cat file)',
+  'cat <<EOF\nhi\nEOF',
+  '. ./env.sh',
+  'source ./env.sh',
+  'wget https://x.example/a.tgz',
+  'if [ -f x ]; then make; fi',
+  '[ -z "$X" ] && exit 1',
+  'for f in *.txt; do cat $f; done',
+  '(cd sub && make)',
+  '{ echo a; echo b; } > out',
+  'echo ${VAR:-default}',
+  'echo $1 $@',
+  'echo `date`',
+  'make > log extra-arg',
+  'echo unterminated "quote',
+  'make \\\n',
+  '& .venv\\Scripts\\python.exe --version',
+  'case $x in a) ;; esac',
+];
+
+function comparable(facts: ShellFacts) {
+  const { envFileWrites, remoteExecutions, evalSinks, expansions, commands, parsed } = facts;
+  return { envFileWrites, remoteExecutions, evalSinks, expansions, commands, parsed };
+}
+
 describe('quick scan', () => {
-  it('takes the fast path only for plain command lists', () => {
-    for (const script of PLAIN) expect(needsDeepAnalysis(maskTemplates(script)), script).toBe(false);
-    for (const script of [
-      'echo "A=1" >> "$GITHUB_ENV"',
-      'curl -sSL https://x.example/i.sh | sh',
-      'eval "$CMD"',
-      'bash <(wget -qO- https://x.example)',
-      'echo "$X" | bash',
-      'bash -c "$CMD"',
-      'node -e "require(1)"',
-      'x=$(cat file)',
-      'python -c "print(1)"',
-      'cat <<EOF\nhi\nEOF',
-      'echo ::set-output name=a::b',
-      '. ./env.sh',
-    ]) {
-      expect(needsDeepAnalysis(script), script).toBe(true);
-    }
+  it.each(PLAIN)('gives the full parser facts for %j', (script) => {
+    const masked = maskTemplates(script);
+    expect(needsDeepAnalysis(masked)).toBe(false);
+    const quick = quickScanFacts(script, masked, 'bash');
+    expect(quick).toBeDefined();
+    expect(comparable(quick as ShellFacts)).toEqual(comparable(analyzeBash(script, masked, 'bash')));
   });
 
-  it('finds the same commands as the full parser on plain scripts', () => {
-    for (const script of PLAIN) {
-      const masked = maskTemplates(script);
-      const quick = quickScanFacts(script, masked, 'bash').commands.map((c) => [c.name, c.args.join(' '), c.end]);
-      const deep = analyzeBash(script, masked, 'bash').commands.map((c) => [c.name, c.args.join(' '), c.end]);
-      expect(quick, script).toEqual(deep);
-      const quickExpansions = quickScanFacts(script, masked, 'bash').expansions;
-      expect(quickExpansions, script).toEqual(analyzeBash(script, masked, 'bash').expansions);
-    }
+  it.each(NOT_PLAIN)('leaves %j to the full parser', (script) => {
+    const masked = maskTemplates(script);
+    expect(needsDeepAnalysis(masked) || quickScanFacts(script, masked, 'bash') === undefined).toBe(true);
+  });
+
+  it('reads words the way bash does where tree-sitter-bash splits them', () => {
+    // tree-sitter-bash 0.25 ends a word at `$` after `/` (`$A/$B` becomes two words).
+    const script = 'cp target/$TARGET/$PROFILE/uv out';
+    const quick = quickScanFacts(script, script, 'bash') as ShellFacts;
+    expect(quick.commands).toEqual([{ name: 'cp', args: ['target/$TARGET/$PROFILE/uv', 'out'], start: 0, end: script.length }]);
+    expect(quick.expansions.map((x) => [x.name, x.start, x.end])).toEqual([
+      ['TARGET', 10, 17],
+      ['PROFILE', 18, 26],
+    ]);
   });
 
   it('reports command spans in the script', () => {
     const script = 'npm ci && npm run build';
-    const [first, second] = quickScanFacts(script, script, 'bash').commands;
+    const [first, second] = (quickScanFacts(script, script, 'bash') as ShellFacts).commands;
     expect(script.slice(first?.start, first?.end)).toBe('npm ci');
     expect(script.slice(second?.start, second?.end)).toBe('npm run build');
   });

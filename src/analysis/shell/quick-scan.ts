@@ -1,105 +1,347 @@
 /**
- * The fast path for plain scripts. Most `run:` bodies (`npm ci`, `make test`, `cargo build`)
- * contain nothing the deep analysis looks for: no env-file target, no downloader, no eval-like
- * command, no git or interpreter call. For those, a tree-sitter parse costs more than all the
- * rest of the audit; a lexical scan of the simple commands gives the same answer for the one
- * fact they can carry (which commands run, for build-tool detection).
+ * The fast path for plain scripts. Most `run:` bodies (`npm ci`, `make test`, `cargo build`,
+ * `git log $REF`) contain nothing the deep analysis looks for: no env-file target, no
+ * downloader, no eval-like command, no substitution, heredoc or control structure. For those a
+ * tree-sitter parse costs more than all the rest of the audit; a lexer of simple commands gives
+ * the same facts: which commands run with which words, and the `$NAME` expansions.
  *
- * `needsDeepAnalysis` must stay conservative: any token that could start an env-file write,
- * a remote execution or an eval sink (inline code flags such as `bash -c`, `python -c`,
- * `node -e`; a pipe into an interpreter; substitutions; heredocs; control structures) sends the
- * script to the full parser. Plain commands, including `git` and interpreters running files,
- * are fully described by the quick scan's commands and `$NAME` expansions.
+ * It must stay conservative. `needsDeepAnalysis` sends a script to the full parser on any token
+ * that could start an env-file write, a download, an eval sink, a substitution or a heredoc; the
+ * lexer then gives up (returns undefined, and the caller parses) on anything outside simple
+ * commands: unquoted brackets or parentheses, reserved words in command position, words after a
+ * redirect, `$` forms other than `$NAME`, inline code (`bash -c`, `python -c`, `node -e`), a pipe
+ * into an interpreter. Words get the values the full analysis gives them (quotes removed for
+ * fully literal words, source text otherwise), so the two paths agree on every script the lexer
+ * accepts; a test over the corpus's scripts checks that.
  */
-import { commandBasename, unwrapInvocation, type Invocation, type WordLike } from './command-semantics.js';
-import { emptyFacts } from './fact-sink.js';
+import {
+  builtinEvalArgs,
+  commandBasename,
+  DOWNLOADERS,
+  type Invocation,
+  interpreterUse,
+  unwrapInvocation,
+  type WordLike,
+} from './command-semantics.js';
+import { FactSink } from './fact-sink.js';
 import type { ShellDialect, ShellFacts } from './types.js';
 
-const DEEP_TOKENS =
-  /GITHUB_|ACTIONS_|RUNNER_|::|curl|wget|fetch|\biwr\b|\birm\b|invoke-|download|\beval\b|\bsource\b|(^|[\s;&|({])\.\s|\bsu\b|\biex\b|<\(|\$\(|`|\s-[cCeEr]\b|\|\s*(?:sudo\s+)?[\w.-]*(?:sh|python[\d.]*|node|perl|ruby|php|deno|pwsh|powershell)\b|\b(?:pwsh|powershell)\b|\bexec\b|\bxargs\b|<<|\$\{|\$[^A-Za-z_]|\\|[(){}]|\b(?:if|then|fi|for|while|until|do|done|case|esac|function|select)\b/i;
+/**
+ * Text only the full parser models: env-file targets, substitutions, heredocs and herestrings,
+ * `${...}` and special parameters. Commands (downloaders, eval, interpreters) are checked per
+ * simple command by the lexer instead, so `git fetch` or `echo curl` stay on the fast path.
+ */
+const DEEP_TOKENS = /GITHUB_(?:ENV|OUTPUT|PATH|STEP_SUMMARY|STATE)|<\(|>\(|\$\(|`|<<|\$\{|\$[^A-Za-z_]/;
 
-/** `$NAME` expansions of a plain script, with whether they sit inside double quotes. */
-function simpleExpansions(masked: string, facts: ShellFacts): void {
-  let inSingle = false;
-  let inDouble = false;
-  for (let i = 0; i < masked.length; i++) {
-    const c = masked[i];
-    if (c === '\\') {
-      i++;
-    } else if (c === "'" && !inDouble) {
-      inSingle = !inSingle;
-    } else if (c === '"' && !inSingle) {
-      inDouble = !inDouble;
-    } else if (c === '#' && !inSingle && !inDouble && (i === 0 || /\s/.test(masked[i - 1] ?? ''))) {
-      const eol = masked.indexOf('\n', i);
-      i = eol === -1 ? masked.length : eol;
-    } else if (c === '$' && !inSingle) {
-      const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(masked.slice(i + 1, i + 129));
-      if (match) {
-        facts.expansions.push({ name: match[0], start: i, end: i + 1 + match[0].length, quoted: inDouble, inEvalArgument: false });
-        i += match[0].length;
-      }
-    }
-  }
-}
+/** Words that start a compound command or change how the next one is read. */
+const RESERVED = new Set([
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'for',
+  'while',
+  'until',
+  'do',
+  'done',
+  'case',
+  'esac',
+  'function',
+  'select',
+  'in',
+  'time',
+  'coproc',
+  '!',
+  '[[',
+  ']]',
+  '{',
+  '}',
+]);
+const DECLARATIONS = new Set(['export', 'declare', 'typeset', 'local', 'readonly', 'unset']);
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
+/** Characters that end an unquoted word. */
+const WORD_END = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>']);
+/** Unquoted characters the lexer does not model: grouping, tests, globs of brackets. */
+const UNMODELLED = new Set(['(', ')', '{', '}', '[', ']', '\r', '`']);
 
 export function needsDeepAnalysis(script: string): boolean {
   return DEEP_TOKENS.test(script);
 }
 
-const SEPARATORS = /(\|\||&&|[;|&\n()])/;
+interface LexedWord extends WordLike {
+  /** Written as `NAME=...` with an unquoted name. */
+  assignment: boolean;
+}
 
-function words(segment: string, base: number): WordLike[] {
-  const out: WordLike[] = [];
-  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
-  for (let m = re.exec(segment); m; m = re.exec(segment)) {
-    const raw = m[0];
-    if (raw.startsWith('#')) break;
-    const value = m[1] ?? m[2] ?? raw;
-    const literal = m[2] !== undefined || !/[$*?[]/.test(value);
-    out.push({ value, raw, start: base + m.index, end: base + m.index + raw.length, literal });
-  }
-  return out;
+interface SimpleCommand {
+  words: LexedWord[];
+  /** A redirect was seen; any further word makes the command one the lexer does not model. */
+  redirected: boolean;
+}
+
+/** Thrown to give up on a script; one instance, so giving up costs no stack capture. */
+class Bail extends Error {}
+const BAIL = new Bail('not a plain script');
+
+function bail(): never {
+  throw BAIL;
 }
 
 /**
- * Commands of a script without substitutions, heredocs or continuations (see needsDeepAnalysis).
- * `masked` is the script with templates replaced by same-length placeholders.
+ * Facts of a plain script (see needsDeepAnalysis), or undefined when it holds something only
+ * the full parser models. `masked` is the script with templates replaced by same-length
+ * placeholders.
  */
-export function quickScanFacts(script: string, masked: string, dialect: ShellDialect): ShellFacts {
-  const facts = emptyFacts(dialect, true);
-  let offset = 0;
-  for (const piece of masked.split(SEPARATORS)) {
-    const start = offset;
-    offset += piece.length;
-    if (SEPARATORS.test(piece) && piece.length <= 2) continue;
-    const all = words(piece, start);
-    let i = 0;
-    while (i < all.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(all[i]?.raw ?? '')) i++;
-    const word = all[i];
-    if (!word || word.raw.startsWith('#')) continue;
-    // Redirects are not arguments: `>out`, and `> out` (the operator, then its target word).
-    const args: WordLike[] = [];
-    for (let k = i + 1; k < all.length; k++) {
-      const raw = (all[k] as WordLike).raw;
-      if (!/^[0-9]*&?[<>]/.test(raw)) args.push(all[k] as WordLike);
-      else if (/^[0-9]*&?[<>]+[|&]?$/.test(raw)) k++;
+export function quickScanFacts(script: string, masked: string, dialect: ShellDialect): ShellFacts | undefined {
+  try {
+    return new PlainScript(script, masked).facts(dialect);
+  } catch (error) {
+    if (error instanceof Bail) return undefined;
+    throw error;
+  }
+}
+
+class PlainScript {
+  private i = 0;
+  private readonly sink: FactSink;
+  /** Commands of the pipeline being read. */
+  private pipeline: SimpleCommand[] = [];
+  private current: SimpleCommand | undefined;
+
+  constructor(
+    private readonly script: string,
+    private readonly m: string,
+  ) {
+    this.sink = new FactSink(script);
+  }
+
+  facts(dialect: ShellDialect): ShellFacts {
+    const m = this.m;
+    while (this.i < m.length) {
+      const c = m[this.i] as string;
+      const next = m[this.i + 1];
+      if (c === ' ' || c === '\t') {
+        this.i++;
+      } else if (c === '\\' && next === '\n') {
+        // A continuation with nothing after it is a syntax error for the parser.
+        if (!/\S/.test(m.slice(this.i + 2, this.i + 4096))) bail();
+        this.i += 2;
+      } else if (c === '\n') {
+        this.endPipeline();
+        this.i++;
+      } else if (c === ';') {
+        if (next === ';') bail();
+        this.separator();
+        this.i++;
+      } else if (c === '&') {
+        if (next === '>') this.redirect();
+        else {
+          this.separator();
+          this.i += next === '&' ? 2 : 1;
+        }
+      } else if (c === '|') {
+        if (next === '|') {
+          this.separator();
+          this.i += 2;
+        } else {
+          if (!this.current) bail();
+          this.endCommand();
+          this.i += next === '&' ? 2 : 1;
+        }
+      } else if (c === '<' || c === '>') {
+        this.redirect();
+      } else if (c === '#') {
+        const eol = m.indexOf('\n', this.i);
+        this.i = eol === -1 ? m.length : eol;
+      } else if (/[0-9]/.test(c) && this.fdRedirectAhead()) {
+        this.redirect();
+      } else {
+        const word = this.word();
+        this.current ??= { words: [], redirected: false };
+        if (this.current.redirected) bail();
+        this.current.words.push(word);
+      }
+    }
+    this.endPipeline();
+    return this.sink.finish(dialect, true);
+  }
+
+  /** `2>file`, `2>&1`: digits then a redirect operator. */
+  private fdRedirectAhead(): boolean {
+    let k = this.i;
+    while (k < this.m.length && /[0-9]/.test(this.m[k] as string)) k++;
+    return this.m[k] === '<' || this.m[k] === '>';
+  }
+
+  /** A redirect and its target word; the command must already have its name. */
+  private redirect(): void {
+    const m = this.m;
+    while (/[0-9]/.test(m[this.i] as string)) this.i++;
+    const op = /^(?:&>>|&>|>>|>\||>&|>|<&|<>|<)/.exec(m.slice(this.i, this.i + 3))?.[0];
+    if (!op) bail();
+    this.i += op.length;
+    while (m[this.i] === ' ' || m[this.i] === '\t') this.i++;
+    if (this.i >= m.length || WORD_END.has(m[this.i] as string)) bail();
+    this.word();
+    if (!this.current || this.current.words.every((w) => w.assignment)) bail();
+    this.current.redirected = true;
+  }
+
+  /** One word: unquoted runs, '...' and "..." segments, `$NAME` expansions, backslash escapes. */
+  private word(): LexedWord {
+    const m = this.m;
+    const start = this.i;
+    let value = '';
+    let literal = true;
+    let quotedBeforeEquals = false;
+    let assignment = false;
+    while (this.i < m.length) {
+      const c = m[this.i] as string;
+      if (WORD_END.has(c)) break;
+      if (UNMODELLED.has(c)) bail();
+      if (c === '\\') {
+        const escaped = m[this.i + 1];
+        if (escaped === undefined || escaped === '\n' || escaped === '\r') bail();
+        value += escaped;
+        this.i += 2;
+      } else if (c === "'") {
+        const close = m.indexOf("'", this.i + 1);
+        if (close === -1) bail();
+        value += m.slice(this.i + 1, close);
+        quotedBeforeEquals ||= !value.includes('=');
+        this.i = close + 1;
+      } else if (c === '"') {
+        const inner = this.doubleQuoted();
+        value += inner.value;
+        literal &&= inner.literal;
+        quotedBeforeEquals ||= !value.includes('=');
+      } else if (c === '$') {
+        const from = this.i;
+        this.expansion(false);
+        value += m.slice(from, this.i);
+        literal = false;
+      } else {
+        if (c === '=' && !assignment && !quotedBeforeEquals && this.i > start) {
+          assignment = ASSIGNMENT.test(m.slice(start, this.i + 1));
+        }
+        value += c;
+        this.i++;
+      }
+    }
+    const end = this.i;
+    const raw = this.script.slice(start, end);
+    if (raw !== m.slice(start, end)) {
+      // A template expression in the word: its text is unknown until the runner substitutes it.
+      return { raw, value: stripOuterQuotes(raw), literal: false, start, end, assignment };
+    }
+    return { raw, value, literal, start, end, assignment };
+  }
+
+  /** A "..." segment from its opening quote: its unescaped text, or its text as written when it holds an expansion. */
+  private doubleQuoted(): { value: string; literal: boolean } {
+    const m = this.m;
+    const open = this.i;
+    this.i++;
+    let value = '';
+    let literal = true;
+    while (this.i < m.length) {
+      const c = m[this.i] as string;
+      if (c === '"') {
+        this.i++;
+        // With an expansion inside, the full analysis keeps the text between the quotes as written.
+        return { value: literal ? value : m.slice(open + 1, this.i - 1), literal };
+      }
+      if (c === '\\') {
+        const escaped = m[this.i + 1];
+        if (escaped === undefined || escaped === '\r') bail();
+        // Inside double quotes a backslash escapes only these; elsewhere it stays.
+        if ('$`"\\\n'.includes(escaped)) value += escaped;
+        else value += `\\${escaped}`;
+        this.i += 2;
+      } else if (c === '$') {
+        this.expansion(true);
+        literal = false;
+      } else if (c === '`') {
+        bail();
+      } else {
+        value += c;
+        this.i++;
+      }
+    }
+    return bail();
+  }
+
+  /** `$NAME` at the cursor (other `$` forms go to the full parser). */
+  private expansion(quoted: boolean): void {
+    const match = /^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(this.m.slice(this.i, this.i + 130));
+    if (!match || match[0].length > 129) bail();
+    const name = match[1] as string;
+    if (name === '_') bail();
+    const end = this.i + match[0].length;
+    this.sink.expansions.push({ name, start: this.i, end, quoted, inEvalArgument: false });
+    this.i = end;
+  }
+
+  /** `;`, `&`, `&&`, `||` end a statement that must have a command (else it is a syntax error). */
+  private separator(): void {
+    if (!this.current) bail();
+    this.endPipeline();
+  }
+
+  private endCommand(): void {
+    if (!this.current) return;
+    this.pipeline.push(this.current);
+    this.current = undefined;
+  }
+
+  private endPipeline(): void {
+    this.endCommand();
+    const commands = this.pipeline;
+    this.pipeline = [];
+    for (let index = 0; index < commands.length; index++) this.command(commands[index] as SimpleCommand, index, commands.length);
+  }
+
+  private command(cmd: SimpleCommand, position: number, pipelineLength: number): void {
+    const words = cmd.words;
+    let n = 0;
+    while (n < words.length && (words[n] as LexedWord).assignment) n++;
+    const nameWord = words[n];
+    if (!nameWord) {
+      // Assignments alone run nothing; as an element of a pipeline they are left to the parser.
+      if (pipelineLength > 1) bail();
+      return;
+    }
+    if (RESERVED.has(nameWord.raw)) bail();
+    const args = words.slice(n + 1);
+    const start = (words[0] as LexedWord).start;
+    const end = (words[words.length - 1] as LexedWord).end;
+    if (DECLARATIONS.has(nameWord.raw)) {
+      if (n > 0) bail();
+      // Declaration operands are names and assignments, reported as written.
+      const operands = args.map((w) => (w.assignment || /^[A-Za-z_][A-Za-z0-9_]*$/.test(w.raw) || !w.literal ? w.raw : w.value));
+      this.sink.commands.push({ name: nameWord.raw, args: operands, start, end });
+      return;
     }
     const invocation: Invocation = {
-      name: commandBasename(word.value, false),
-      word,
+      name: nameWord.literal ? commandBasename(nameWord.value, false) : nameWord.raw,
+      word: nameWord,
       args,
-      start: word.start,
-      end: (args[args.length - 1] ?? word).end,
+      start,
+      end,
     };
-    for (const inv of unwrapInvocation(invocation, false)) {
-      // Words holding a template or an expansion keep their source text, as the full analysis reports them.
-      const args = inv.args.map((a) =>
-        a.literal && script.slice(a.start, a.end) === masked.slice(a.start, a.end) ? a.value : script.slice(a.start, a.end),
-      );
-      facts.commands.push({ name: inv.name, args, start: inv.start, end: inv.end });
+    const chain = unwrapInvocation(invocation, false);
+    const runs = chain[chain.length - 1] as Invocation;
+    if (DOWNLOADERS.has(runs.name.toLowerCase()) || builtinEvalArgs(runs)) bail();
+    const use = interpreterUse(runs);
+    if (use?.codeFlag || (use?.readsStdin && position > 0)) bail();
+    for (const inv of chain) {
+      this.sink.commands.push({ name: inv.name, args: inv.args.map((a) => (a.literal ? a.value : a.raw)), start: inv.start, end: inv.end });
     }
   }
-  simpleExpansions(masked, facts);
-  return facts;
+}
+
+function stripOuterQuotes(s: string): string {
+  if (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0]) return s.slice(1, -1);
+  return s;
 }

@@ -135,8 +135,8 @@ export function analyzeShell(script: string, dialect: ShellDialect): ShellFacts 
   const masked = maskTemplates(script);
   if (dialect === 'bash' || dialect === 'sh') {
     // Plain command lists carry only their commands; parsing them is most of the audit's time.
-    if (!needsDeepAnalysis(masked)) return quickScanFacts(script, masked, dialect);
-    return analyzeBash(script, masked, dialect);
+    const quick = needsDeepAnalysis(masked) ? undefined : quickScanFacts(script, masked, dialect);
+    return quick ?? analyzeBash(script, masked, dialect);
   }
   if (dialect === 'cmd') return analyzeCmd(script, masked, dialect);
   return analyzePwsh(script, masked, dialect);
