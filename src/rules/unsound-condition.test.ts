@@ -277,4 +277,94 @@ jobs:
       - run: echo trusted
 `,
   },
+  {
+    name: 'a constant operand is removed: bare, inside ${{ }}, on the left, a string constant over folded lines',
+    unsafe: true,
+    files: `on: pull_request_target
+jobs:
+  automerge:
+    runs-on: ubuntu-latest
+    steps:
+      - if: github.actor == 'dependabot[bot]' || true
+        run: gh pr merge --auto "$PR"
+      - if: \${{ true || github.event.pull_request.user.login == 'octocat' }}
+        run: echo trusted
+      - if: >
+          github.event.pull_request.head.repo.full_name == github.repository ||
+          'true'
+        run: echo same repository
+      - if: (github.actor == 'renovate[bot]' || true) && (github.event_name == 'pull_request_target' || true)
+        run: echo bot
+`,
+    output: `on: pull_request_target
+jobs:
+  automerge:
+    runs-on: ubuntu-latest
+    steps:
+      - if: github.actor == 'dependabot[bot]'
+        run: gh pr merge --auto "$PR"
+      - if: \${{ github.event.pull_request.user.login == 'octocat' }}
+        run: echo trusted
+      - if: >
+          github.event.pull_request.head.repo.full_name == github.repository
+        run: echo same repository
+      - if: (github.actor == 'renovate[bot]') && (github.event_name == 'pull_request_target' || true)
+        run: echo bot
+`,
+  },
+  {
+    name: 'split expressions in a | block and in a quoted scalar are merged in place (then a constant operand goes)',
+    unsafe: true,
+    files: `on: pull_request_target
+jobs:
+  label:
+    runs-on: ubuntu-latest
+    if: |
+      \${{ github.event_name == 'pull_request_target' }} &&
+      \${{ github.actor == 'dependabot[bot]' }}
+    steps:
+      - if: "\${{ github.event.pull_request.user.login == 'renovate[bot]' }} || \${{ true }}"
+        run: echo renovate
+      - if: \${{ github.actor == 'octocat' }} && \${{ false }}
+        run: echo disabled
+`,
+    output: `on: pull_request_target
+jobs:
+  label:
+    runs-on: ubuntu-latest
+    if: |
+      (github.event_name == 'pull_request_target') &&
+      (github.actor == 'dependabot[bot]')
+    steps:
+      - if: "github.event.pull_request.user.login == 'renovate[bot]'"
+        run: echo renovate
+      - if: \${{ (github.actor == 'octocat') && false }}
+        run: echo disabled
+`,
+  },
+  {
+    name: 'no fix where the merged text does not parse as one expression',
+    unsafe: true,
+    files: `on: pull_request_target
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - if: "\${{ github.actor == ''octocat'' }} && \${{ github.event_name == ''push'' }}"
+        run: echo quoted with escapes
+      - if: Deploy \${{ github.actor == 'octocat' }}
+        run: echo text
+`,
+    output: `on: pull_request_target
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - if: "\${{ github.actor == ''octocat'' }} && \${{ github.event_name == ''push'' }}"
+        run: echo quoted with escapes
+      - if: Deploy \${{ github.actor == 'octocat' }}
+        run: echo text
+`,
+    remaining: ['textOutside', 'textOutside'],
+  },
 ]);

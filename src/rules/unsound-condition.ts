@@ -14,8 +14,11 @@
  * Severity: a broken check on the actor, author, labels, refs, event or fork status is worth
  * `high` when outsiders reach a privileged job (scaled by trust, at least medium); other always-true
  * conditions are low. Data: rules/data/context-values.ts (event names, author associations).
+ * Fixes (unsafe): `|` -> `|-`, split expressions merged, a constant `||` operand removed, string
+ * allow lists turned into `fromJSON('[...]')`.
  */
 import {
+  childrenOf,
   contextPath,
   contextReads,
   evaluateConstant,
@@ -30,6 +33,7 @@ import type { Severity } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
 import type { Origin, SourceFile } from '../model/types.js';
 import { asScalar, type ScalarNode } from '../yaml/nodes.js';
+import { ScalarOffsetMap } from '../yaml/scalar-map.js';
 import { fixedValuesOf } from './data/context-values.js';
 import { defineRule, type FixDescriptor, type RuleContext } from './define-rule.js';
 import {
@@ -224,28 +228,48 @@ function reportString(context: RuleContext<Messages>, site: ConditionSite): void
   });
 }
 
-/** `${{ a }} && ${{ b }}` (plain, one line) -> `${{ a && b }}` when the result parses. */
+/**
+ * `${{ a }} && ${{ b }}` -> one expression, when the merged text parses: a plain one-line scalar
+ * becomes `${{ a && b }}`; in a block (`|`, `>`) or quoted scalar each `${{ x }}` is replaced by
+ * `x` (or `(x)`) in place, which leaves a bare expression over the same lines.
+ */
 function mergeFix(
   site: ConditionSite,
   scalar: ScalarNode | undefined,
   spans: ReturnType<typeof findGithubInterpolations>,
 ): FixDescriptor | undefined {
-  if (scalar?.style !== 'plain' || inFlowCollection(site) || site.template.value.includes('\n')) return undefined;
-  let text = site.template.value;
+  if (!scalar || inFlowCollection(site) || spans.some((s) => s.unclosed)) return undefined;
+  const value = site.template.value;
+  let text = value;
+  const pieces: { start: number; end: number; text: string }[] = [];
   for (const span of [...spans].reverse()) {
     const inner = span.text.trim();
     const ast = parseGithubExpression(inner).ast;
     if (!ast) return undefined;
-    const simple = ast.type !== 'binary' && ast.type !== 'unary';
-    text = `${text.slice(0, span.start)}${simple ? inner : `(${inner})`}${text.slice(span.end)}`;
+    const piece = ast.type !== 'binary' && ast.type !== 'unary' ? inner : `(${inner})`;
+    pieces.push({ start: span.start, end: span.end, text: piece });
+    text = `${text.slice(0, span.start)}${piece}${text.slice(span.end)}`;
   }
-  text = text.trim();
-  if (!parseGithubExpression(text).ast || /: | #/.test(text)) return undefined;
-  return {
-    title: 'Put the whole condition in one expression',
-    safety: 'unsafe',
-    edits: [{ at: site.template.origin, text: `\${{ ${text} }}` }],
-  };
+  const merged = parseGithubExpression(text.trim()).ast;
+  if (!merged) return undefined;
+  const title = 'Put the whole condition in one expression';
+  if (scalar.style === 'plain') {
+    if (value.includes('\n')) return undefined;
+    text = text.trim();
+    if (/: | #/.test(text)) return undefined;
+    return { title, safety: 'unsafe', edits: [{ at: site.template.origin, text: `\${{ ${text} }}` }] };
+  }
+  const file = site.template.origin.file;
+  const map = new ScalarOffsetMap(file.text, scalar, value);
+  const edits = [];
+  for (const piece of pieces) {
+    const start = map.toSource(piece.start);
+    const end = map.toSource(piece.end);
+    // The expression as written must read as itself (no escapes or line folds inside it).
+    if (file.text.slice(start, end) !== value.slice(piece.start, piece.end)) return undefined;
+    edits.push({ at: { file, span: { start, end } }, text: piece.text });
+  }
+  return { title, safety: 'unsafe', edits };
 }
 
 function reportConstant(context: RuleContext<Messages>, site: ConditionSite, parsed: ParsedCondition, ast: Expr): void {
@@ -262,7 +286,46 @@ function reportConstant(context: RuleContext<Messages>, site: ConditionSite, par
     confidence: 'high',
     trust: exp ? trustContext(exp) : undefined,
     tip: 'Remove the constant operand (often a leftover from debugging), or delete the condition if the step should always run.',
+    fix: dropOperandFix(site, parsed, ast, culprit),
   });
+}
+
+/** The `||` whose operand is `operand`, if any. */
+function orParentOf(e: Expr, operand: Expr): (Expr & { type: 'binary' }) | undefined {
+  if (e.type === 'binary' && e.op === '||' && (e.left === operand || e.right === operand)) return e;
+  for (const child of childrenOf(e)) {
+    const found = orParentOf(child, operand);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * `x || true` -> `x`: the `||` that holds the constant operand is replaced by its other operand,
+ * as written. Offered when the condition still parses, reads the context and is no longer always
+ * true (unsafe: a job or step that always ran now runs only when `x` holds, as its author meant).
+ */
+function dropOperandFix(site: ConditionSite, parsed: ParsedCondition, ast: Expr, culprit: Expr): FixDescriptor | undefined {
+  const or = orParentOf(ast, culprit);
+  if (!or || inFlowCollection(site)) return undefined;
+  const kept = or.left === culprit ? or.right : or.left;
+  const value = site.template.value;
+  const spans = findGithubInterpolations(value);
+  const expression = parsed.shape === 'bare' ? value : parsed.shape === 'wrapped' ? spans[0]?.text : undefined;
+  if (expression === undefined) return undefined;
+  const after = `${expression.slice(0, or.start)}${expression.slice(kept.start, kept.end)}${expression.slice(or.end)}`;
+  const next = parseGithubExpression(after).ast;
+  if (!next || truthOf(next) === true || contextReads(next).length === 0) return undefined;
+  const file = site.template.origin.file;
+  const keptAt = parsed.at(kept);
+  const keptText = file.text.slice(keptAt.span.start, keptAt.span.end);
+  // The operand as written must decode to itself (no escapes of a quoted scalar in between).
+  if (keptText.replace(/\n[ \t]*/g, ' ') !== expression.slice(kept.start, kept.end).replace(/\n[ \t]*/g, ' ')) return undefined;
+  return {
+    title: `Remove the constant operand \`${sourceText(parsed.at(culprit))}\``,
+    safety: 'unsafe',
+    edits: [{ at: parsed.at(or), text: keptText }],
+  };
 }
 
 function reportContains(context: RuleContext<Messages>, site: ConditionSite, parsed: ParsedCondition, ast: Expr): void {
