@@ -443,7 +443,14 @@ export interface GitlabJobExt {
   /** `environment:action` (`start` unless written). */
   environmentAction?: string;
   /** `artifacts:` paths and whether a `reports:dotenv` file passes variables to later jobs. */
-  artifacts?: { paths: string[]; dotenv: boolean; origin: Origin };
+  artifacts?: { paths: string[]; dotenv: boolean; origin: Origin; dotenvFiles?: string[] };
+  /**
+   * Jobs of the pipeline whose artifacts (and dotenv variables) this job receives: its `needs:`
+   * (unless `artifacts: false`), else its `dependencies:`, else every job of an earlier stage.
+   */
+  artifactsFrom?: string[];
+  /** `needs:project` / `needs:pipeline` entries that download artifacts of another pipeline. */
+  crossPipelineNeeds?: { project?: string; ref?: string; job: string; origin: Origin }[];
   /** `cache:` entries; `unprotectAt` is the `unprotect: true` that shares the cache with unprotected refs. */
   caches: { key?: string; policy: string; unprotect: boolean; origin: Origin; unprotectAt?: Origin }[];
   /** `trigger:` (a downstream pipeline); such a job runs no script. */

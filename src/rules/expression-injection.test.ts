@@ -1262,6 +1262,26 @@ review:
       ],
     },
     {
+      name: 'gitlab: a commit message passed to a later job as a dotenv variable and evaluated there',
+      files: {
+        '.gitlab-ci.yml': `notes:
+  stage: build
+  script:
+    - printf 'RELEASE_NOTES=%s\\n' "$CI_COMMIT_MESSAGE" > notes.env
+  artifacts:
+    reports:
+      dotenv: notes.env
+announce:
+  stage: deploy
+  variables:
+    RELEASE_NOTES: none
+  script:
+    - eval "./announce.sh $RELEASE_NOTES"
+`,
+      },
+      errors: [{ messageId: 'gitlabEval', line: 13, column: 27, severity: 'low', message: 'CI_COMMIT_MESSAGE' }],
+    },
+    {
       name: 'gitlab: %VAR% of merge request text and of a branch name in Windows cmd scripts, directly and through variables:',
       files: {
         '.gitlab-ci.yml': `variables:

@@ -124,6 +124,35 @@ deploy:
       ],
     },
     {
+      name: 'a dotenv variable a merge request job writes from its source branch, choosing the image of a later job',
+      files: {
+        '.gitlab-ci.yml': `stages: [prepare, test]
+prepare:
+  stage: prepare
+${MR_RULES}  script:
+    - echo "PREVIEW_TAG=$CI_MERGE_REQUEST_SOURCE_BRANCH_NAME" >> preview.env
+    - echo "BUILT_AT=$(date +%s)" >> preview.env
+  artifacts:
+    reports:
+      dotenv: preview.env
+e2e:
+  stage: test
+${MR_RULES}  image: registry.example.com/previews/app:$PREVIEW_TAG
+  script:
+    - ./e2e.sh
+unrelated:
+  stage: test
+  needs: []
+${MR_RULES}  image: registry.example.com/previews/app:$PREVIEW_TAG
+  script:
+    - ./e2e.sh
+`,
+      },
+      errors: [
+        { messageId: 'selected', line: 18, column: 44, severity: 'medium', message: 'through dotenv PREVIEW_TAG written by job prepare' },
+      ],
+    },
+    {
       name: 'an include whose ref is the branch of the pipeline, merge requests included',
       files: {
         '.gitlab-ci.yml': `workflow:

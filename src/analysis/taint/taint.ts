@@ -9,6 +9,15 @@
 import type { Project } from '../project.js';
 import type { Interpolation, Job, Origin, Pipeline, Step, TaintLink, TaintSource, Template, Trigger } from '../../model/types.js';
 import { scriptMentions, stepScript } from '../scripts/step-script.js';
+import { commandLinks } from '../shell/command-links.js';
+
+/** A dotenv path as written, without quotes, `./` or the `$CI_PROJECT_DIR/` prefix. */
+function normaliseFile(path: string): string {
+  return path
+    .replace(/^["']|["']$/g, '')
+    .replace(/^\$\{?CI_PROJECT_DIR\}?\//, '')
+    .replace(/^\.\//, '');
+}
 
 export interface TaintHop {
   origin: Origin;
@@ -121,16 +130,52 @@ export class TaintAnalysis {
   envPaths(name: string, scope: TaintScope, depth: number, visiting: Set<unknown>): TaintPath[] {
     const lower = name.toLowerCase();
     const levels = [scope.step?.env ?? [], scope.job.env, scope.pipeline.env];
+    // GitLab dotenv variables outrank the ones written in YAML: both may hold the value.
+    const dotenv = scope.job.gitlab?.artifactsFrom ? this.dotenvPaths(name, scope, depth, visiting) : [];
     for (const level of levels) {
       const variable = level.find((v) => v.name.toLowerCase() === lower);
       if (variable) {
-        return this.extend(this.fromTemplate(variable.value, scope, depth, visiting), {
-          origin: variable.origin,
-          note: `env ${variable.name}`,
+        return [
+          ...dotenv,
+          ...this.extend(this.fromTemplate(variable.value, scope, depth, visiting), {
+            origin: variable.origin,
+            note: `env ${variable.name}`,
+          }),
+        ];
+      }
+    }
+    return [...dotenv, ...this.envFileWritePaths(name, scope, depth, visiting)];
+  }
+
+  /**
+   * GitLab: `NAME=value` written (echo, printf) into the `artifacts:reports:dotenv` file of a job
+   * whose artifacts this job receives; GitLab passes it on as the variable NAME.
+   */
+  private dotenvPaths(name: string, scope: TaintScope, depth: number, visiting: Set<unknown>): TaintPath[] {
+    const paths: TaintPath[] = [];
+    const assigns = new RegExp(`(?:^|[\\s"'])${name}=`);
+    for (const id of scope.job.gitlab?.artifactsFrom ?? []) {
+      const producer = scope.pipeline.jobs.find((j) => j.id === id);
+      const files = (producer?.gitlab?.artifacts?.dotenvFiles ?? []).map(normaliseFile);
+      if (!producer || files.length === 0) continue;
+      for (const step of producer.steps) {
+        if (!step.script || !assigns.test(step.script.value)) continue;
+        const script = stepScript(step, producer);
+        if (!script) continue;
+        const text = script.template.value;
+        const links = commandLinks(text, script.facts.commands);
+        script.facts.commands.forEach((command, k) => {
+          const file = links[k]?.stdoutFile;
+          if (!file || !files.includes(normaliseFile(file)) || !assigns.test(text.slice(command.start, command.end))) return;
+          const write = { written: [{ start: command.start, end: command.end }], start: command.start, end: command.end };
+          const hop = { origin: script.origin(command.start, command.end), note: `dotenv ${name} written by job ${producer.id}` };
+          paths.push(
+            ...this.extend(this.writtenPaths(write, script, step, { pipeline: scope.pipeline, job: producer }, depth + 1, visiting), hop),
+          );
         });
       }
     }
-    return this.envFileWritePaths(name, scope, depth, visiting);
+    return paths;
   }
 
   private envFileWritePaths(name: string, scope: TaintScope, depth: number, visiting: Set<unknown>): TaintPath[] {

@@ -72,4 +72,51 @@ describe('GitLab channel uses', () => {
     const { pipelines } = analyse(CI.replace(/ {4}unprotect: true\n/, '').replace(/ {6}unprotect: true\n/, ''));
     expect(buildInventory(pipelines).channels.find((c) => c.name === 'deps')?.crossesTrust).toBe(false);
   });
+
+  it('links each job to the jobs whose artifacts and dotenv variables it receives', () => {
+    const { pipelines } = analyse(`stages: [build, test, deploy]
+version:
+  stage: .pre
+  script: echo "VERSION=1.2.3" >> version.env
+  artifacts:
+    reports:
+      dotenv: version.env
+build:
+  stage: build
+  script: make
+lint:
+  stage: build
+  needs: []
+  script: make lint
+test:
+  script: make test
+deploy:
+  stage: deploy
+  needs:
+    - job: build
+    - job: test
+      artifacts: false
+    - project: group/tools
+      job: package
+      ref: main
+  script: ./deploy.sh
+report:
+  stage: deploy
+  dependencies: [version]
+  script: ./report.sh
+`);
+    const jobs = pipelines[0]?.jobs ?? [];
+    expect(jobs.map((j) => [j.id, j.gitlab?.artifactsFrom ?? []])).toEqual([
+      ['version', []],
+      ['build', ['version']],
+      ['lint', []],
+      ['test', ['version', 'build', 'lint']],
+      ['deploy', ['build']],
+      ['report', ['version']],
+    ]);
+    expect(jobs.find((j) => j.id === 'version')?.gitlab?.artifacts?.dotenvFiles).toEqual(['version.env']);
+    expect(jobs.find((j) => j.id === 'deploy')?.gitlab?.crossPipelineNeeds?.map((n) => [n.project, n.ref, n.job])).toEqual([
+      ['group/tools', 'main', 'package'],
+    ]);
+  });
 });

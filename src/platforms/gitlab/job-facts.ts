@@ -49,13 +49,24 @@ export function jobFacts(builder: Builder, name: string): GitlabJobExt {
   const environmentName = scalarText(environmentMap ? getPair(environmentMap, 'name')?.value : environment);
 
   const artifactsNode = asMap(builder.resolve(name, 'artifacts'));
+  const dotenvNode = getPair(asMap(getPair(artifactsNode, 'reports')?.value), 'dotenv')?.value;
   const artifacts = artifactsNode
     ? {
         paths: texts(getPair(artifactsNode, 'paths')?.value, builder),
-        dotenv: getPair(asMap(getPair(artifactsNode, 'reports')?.value), 'dotenv') !== undefined,
+        dotenv: dotenvNode !== undefined,
         origin: builder.origin(artifactsNode),
+        ...(dotenvNode ? { dotenvFiles: texts(dotenvNode, builder) } : {}),
       }
     : undefined;
+
+  const crossPipelineNeeds = builder.listItems(builder.resolve(name, 'needs')).flatMap((item) => {
+    const map = asMap(item);
+    const job = scalarText(getPair(map, 'job')?.value);
+    const project = scalarText(getPair(map, 'project')?.value);
+    const pipeline = getPair(map, 'pipeline');
+    if (!map || !job || (!project && !pipeline) || asScalar(getPair(map, 'artifacts')?.value)?.value === false) return [];
+    return [{ project, ref: scalarText(getPair(map, 'ref')?.value), job, origin: builder.origin(map) }];
+  });
 
   const cacheNode = deref(builder.resolve(name, 'cache'));
   const cacheItems = cacheNode?.kind === 'seq' ? builder.listItems(cacheNode) : cacheNode ? [cacheNode] : [];
@@ -98,5 +109,6 @@ export function jobFacts(builder: Builder, name: string): GitlabJobExt {
     caches,
     trigger,
     when: scalarText(builder.resolve(name, 'when')),
+    ...(crossPipelineNeeds.length ? { crossPipelineNeeds } : {}),
   };
 }

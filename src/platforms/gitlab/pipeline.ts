@@ -162,6 +162,33 @@ export class Builder {
   private externalIncludes: boolean | undefined;
 
   private forms: Map<string, Origin> | undefined;
+  private dotenv: Set<string> | undefined;
+
+  /**
+   * Names some job may write to its `artifacts:reports:dotenv` file (`echo "NAME=..." >> file`),
+   * read lexically from script lines that name the file: later jobs receive them as variables.
+   */
+  dotenvNames(): Set<string> {
+    if (this.dotenv) return this.dotenv;
+    const names = new Set<string>();
+    for (const [name] of this.jobEntries()) {
+      const reports = get(asMap(get(asMap(this.resolve(name, 'artifacts')), 'reports')), 'dotenv');
+      const files = this.listItems(reports)
+        .map((i) => scalarText(i))
+        .filter((t): t is string => !!t)
+        .map((f) => f.split('/').pop() as string);
+      if (files.length === 0) continue;
+      for (const section of ['before_script', 'script', 'after_script']) {
+        for (const line of this.scriptLines(this.resolve(name, section))) {
+          const text = String(line.value);
+          if (!files.some((f) => text.includes(f))) continue;
+          for (const match of text.matchAll(/(?:^|[\s"'])([A-Za-z_][A-Za-z0-9_]*)=/g)) names.add(match[1] as string);
+        }
+      }
+    }
+    this.dotenv = names;
+    return names;
+  }
 
   /**
    * Global variables declared for the Run pipeline form (`description:` without `options:`): the
@@ -535,6 +562,7 @@ function buildJob(builder: Builder, name: string, map: MapNode, analysis: Trigge
     ...pipelineEnv.map((v) => v.name),
     ...variableNames(variablesNode),
     ...ruleVariableNodes.flatMap(variableNames),
+    ...builder.dotenvNames(),
   ]);
   const facts = jobFacts(builder, name);
   if (reach.conditions) facts.conditions = builder.origin(reach.conditions);
@@ -642,6 +670,7 @@ export function buildGitlabPipeline(
   const triggers = analysis.pipeline.map((s) => s.trigger);
   const env = pipelineVariables(builder);
   const jobs = builder.jobEntries().map(([name, map]) => buildJob(builder, name, map, analysis, env));
+  linkArtifacts(builder, jobs);
   const pipeline: Pipeline = {
     id: file.path,
     platform: 'gitlab',
@@ -660,6 +689,48 @@ export function buildGitlabPipeline(
     })),
   };
   return { pipeline, issues: issues.list, files: resolved.files };
+}
+
+/** GitLab's stages when `stages:` is not written; `.pre` and `.post` always open and close the list. */
+const DEFAULT_STAGES = ['build', 'test', 'deploy'];
+
+/**
+ * Which jobs' artifacts (and dotenv variables) each job receives: its `needs:` (same pipeline,
+ * not `artifacts: false`), else its `dependencies:`, else every job of an earlier stage.
+ * https://docs.gitlab.com/ci/yaml/#dependencies, https://docs.gitlab.com/ci/yaml/#needsartifacts
+ */
+function linkArtifacts(builder: Builder, jobs: Job[]): void {
+  const written = builder
+    .listItems(builder.global('stages'))
+    .map((i) => scalarText(i))
+    .filter((t): t is string => !!t);
+  const stages = ['.pre', ...(written.length ? written : DEFAULT_STAGES).filter((t) => t !== '.pre' && t !== '.post'), '.post'];
+  const stageOf = (job: Job) => {
+    const index = stages.indexOf(scalarText(builder.resolve(job.id, 'stage')) ?? 'test');
+    return index < 0 ? stages.length : index;
+  };
+  const known = new Set(jobs.map((j) => j.id));
+  for (const job of jobs) {
+    if (!job.gitlab) continue;
+    const needs = builder.resolve(job.id, 'needs');
+    const dependencies = builder.resolve(job.id, 'dependencies');
+    let from: string[];
+    if (needs) {
+      from = builder.listItems(needs).flatMap((item) => {
+        const map = asMap(item);
+        if (!map) return [scalarText(item) ?? ''];
+        if (getPair(map, 'project') || getPair(map, 'pipeline') || asScalar(get(map, 'artifacts'))?.value === false) return [];
+        return [scalarText(get(map, 'job')) ?? ''];
+      });
+    } else if (dependencies) {
+      from = builder.listItems(dependencies).map((i) => scalarText(i) ?? '');
+    } else {
+      const mine = stageOf(job);
+      from = jobs.filter((other) => other !== job && stageOf(other) < mine).map((other) => other.id);
+    }
+    from = [...new Set(from.filter((n) => known.has(n) && n !== job.id))];
+    if (from.length) job.gitlab.artifactsFrom = from;
+  }
 }
 
 /** Global `variables:` of the merged configuration: per name, the highest-priority file wins. */
