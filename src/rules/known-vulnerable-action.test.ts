@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { withRecordedFacts } from '../../test/support/recorded-facts.js';
 import { testRule } from '../testing/rule-tester.js';
-import { inRange, versionAffected, vulnerableMatches } from './data/known-vulnerable-actions.js';
+import { inRange, onlineEntries, rangeComparators, versionAffected, vulnerableMatches } from './data/known-vulnerable-actions.js';
 import rule from './known-vulnerable-action.js';
 
 const MALICIOUS_TJ = '0e58ed8671d6b60d0890c21b07f8835ace038e67';
@@ -143,7 +144,87 @@ runs:
   ],
 });
 
+/**
+ * Online: the recorded advisory database answers (test/fixtures/online/github-api.json) name
+ * acme/setup-tool >= 2.0.0, < 2.3.1 (and a withdrawn record for < 2.3.1), and repeat the table's
+ * tj-actions/changed-files record.
+ */
+const SETUP_TOOL = `on: pull_request
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: acme/setup-tool@v2.2.0
+      - uses: acme/setup-tool@${CLEAN_SHA} # v2.1.4
+      - uses: acme/setup-tool/cache@v2.0
+`;
+
+testRule(
+  rule,
+  await withRecordedFacts(rule, {
+    valid: [
+      {
+        name: 'online: fixed releases, a major tag whose line has the fix, releases before the range (only a withdrawn advisory)',
+        files: `on: pull_request
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: acme/setup-tool@v2.3.1
+      - uses: acme/setup-tool@v1.9.0
+      - uses: acme/setup-tool@main
+      - uses: acme/setup-tool@v2
+`,
+      },
+      {
+        name: 'offline: the database record is not known',
+        files: SETUP_TOOL,
+        online: undefined,
+      },
+    ],
+    invalid: [
+      {
+        name: 'online: releases in the advisory range, by tag, by version comment and a sub-path action',
+        files: SETUP_TOOL,
+        errors: [
+          {
+            messageId: 'affectedVersion',
+            line: 6,
+            column: 15,
+            severity: 'high',
+            message:
+              '`acme/setup-tool@v2.2.0` is affected by GHSA-2w7c-9fq3-qq4m: acme/setup-tool writes the registry token to a world-readable file. Fixed in 2.3.1.',
+          },
+          { messageId: 'affectedVersionComment', line: 7, column: 15, severity: 'high', message: 'comment calls v2.1.4' },
+          { messageId: 'affectedVersion', line: 8, column: 15, severity: 'high' },
+        ],
+      },
+      {
+        name: 'online: a record the table already holds is reported once, as the table knows it',
+        files: `on: push
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: tj-actions/changed-files@v35
+`,
+        errors: [{ messageId: 'movedTag', line: 6, column: 15, severity: 'medium', message: 'GHSA-mrrh-fwg8-r2c3' }],
+      },
+    ],
+  }),
+);
+
 describe('known vulnerable action matching', () => {
+  it('reads the advisory database ranges and skips the ones it cannot', () => {
+    expect(rangeComparators('>= 2.0.0, < 2.3.1')).toBe('>=2.0.0 <2.3.1');
+    expect(rangeComparators('<= 45.0.7')).toBe('<=45.0.7');
+    expect(rangeComparators('= 1.0.0')).toBe('=1.0.0');
+    expect(rangeComparators('< 2.0.0-beta')).toBeUndefined();
+    const fact = { ghsaId: 'GHSA-2w7c-9fq3-qq4m', summary: 'x', severity: 'moderate', url: 'u', action: 'a/b', range: '< 1.2' };
+    expect(onlineEntries([fact])).toMatchObject([{ action: 'a/b', affected: { versions: '<1.2' }, severity: 'medium', summary: 'x.' }]);
+    expect(onlineEntries([{ ...fact, ghsaId: 'GHSA-MRRH-FWG8-R2C3' }])).toEqual([]);
+  });
+
   it('compares ranges and partial tags', () => {
     expect(inRange([4, 1, 2], '>=4.0.0 <4.1.3')).toBe(true);
     expect(inRange([4, 1, 3], '>=4.0.0 <4.1.3')).toBe(false);

@@ -6,12 +6,14 @@
  * Ignores: branch refs of actions with version-range advisories (a branch head is not a release),
  * SHA pins without a version comment (the release they belong to is unknown offline), local
  * references and images.
- * Data: rules/data/known-vulnerable-actions.ts (GitHub Advisory Database records, with sources).
+ * Data: rules/data/known-vulnerable-actions.ts (GitHub Advisory Database records, with sources);
+ * with `scan --online`, the database's records for the repositories in use (`GET /advisories`),
+ * matched by their version ranges, except those the table already holds.
  */
 import { exposureOf, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import { type Severity, severityRank } from '../model/finding.js';
 import type { Job, Pipeline, Reference } from '../model/types.js';
-import { type VulnerableMatch, vulnerableMatches } from './data/known-vulnerable-actions.js';
+import { onlineEntries, type VulnerableMatch, vulnerableMatches } from './data/known-vulnerable-actions.js';
 import { defineRule } from './define-rule.js';
 import { valueOrigin } from './locate/reference-origin.js';
 
@@ -58,6 +60,7 @@ export default defineRule({
     stability: 'stable',
     fix: 'none',
     network: false,
+    online: ['advisories'],
     messages: {
       maliciousCommit:
         "`{{raw}}` is pinned to the malicious commit named by {{advisory}}: {{summary}} Every run of this step hands the job's secrets to the attacker.",
@@ -76,10 +79,12 @@ export default defineRule({
     },
   },
   create(context) {
+    // With `scan --online`, the advisory database's records for the actions in use join the table.
+    const online = onlineEntries(Object.values(context.online?.advisories ?? {}).flat());
     const check = (reference: Reference | undefined, job: Job, pipeline: Pipeline) => {
       if (!reference || reference.isLocal || reference.kind === 'image' || reference.pin === 'dynamic') return;
       const version = reference.pin === 'commit-sha' ? commentVersion(reference) : undefined;
-      const matches = vulnerableMatches(reference.name, reference.ref, version);
+      const matches = vulnerableMatches(reference.name, reference.ref, version, online);
       const first = matches[0];
       if (!first) return;
       const { entry } = first;
@@ -121,6 +126,7 @@ export default defineRule({
       // Attacker-input flaws matter as much as who can feed the input, but a known-bad release is never just info.
       if (entry.impact === 'attacker-input') severity = atLeastLow(scaledSeverity(exposure, 'high'));
       else if (entry.impact === 'compromise') severity = 'high';
+      else if (entry.severity) severity = entry.severity;
       const fromComment = version !== undefined;
       context.report({
         messageId: fromComment ? 'affectedVersionComment' : 'affectedVersion',

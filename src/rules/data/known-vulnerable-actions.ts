@@ -19,6 +19,9 @@
  * weaknesses with limited reach (file permissions, log masking, a policy bypass).
  */
 
+import type { Severity } from '../../model/finding.js';
+import type { AdvisoryFact } from '../../model/online-facts.js';
+
 export interface AffectedVersions {
   kind: 'tags-moved' | 'versions';
   versions?: string;
@@ -40,6 +43,8 @@ export interface VulnerableAction {
   transitiveVia?: string;
   references?: readonly string[];
   source: string;
+  /** The database's severity, for advisories learned online (the table's own entries use `impact`). */
+  severity?: Severity;
 }
 
 const GHSA = (id: string): string => `https://github.com/advisories/${id}`;
@@ -364,14 +369,66 @@ const ORDER: Record<VulnerableMatchKind, number> = { 'malicious-commit': 0, 'mov
  * Advisories that apply to `name` (owner/repo[/path]) at `ref`, most serious first. `version` is
  * the release a SHA pin says it is (its trailing comment), if any.
  */
-export function vulnerableMatches(name: string, ref: string | undefined, version?: string): VulnerableMatch[] {
+export function vulnerableMatches(
+  name: string,
+  ref: string | undefined,
+  version?: string,
+  online: readonly VulnerableAction[] = [],
+): VulnerableMatch[] {
   if (ref === undefined || ref === '') return [];
   const lower = name.toLowerCase();
   const out: VulnerableMatch[] = [];
-  for (const entry of VULNERABLE_ACTIONS) {
+  for (const entry of online.length ? [...VULNERABLE_ACTIONS, ...online] : VULNERABLE_ACTIONS) {
     if (!entryCovers(entry, lower)) continue;
     const kind = matchRef(entry, ref.trim(), version);
     if (kind) out.push({ entry, kind });
   }
   return out.sort((x, y) => ORDER[x.kind] - ORDER[y.kind]);
+}
+
+// ---- advisories learned online ----
+
+/** The database's `>= 4.0.0, < 4.1.3` as the comparators `inRange` reads (`>=4.0.0 <4.1.3`). */
+export function rangeComparators(range: string): string | undefined {
+  const parts = range
+    .split(',')
+    .map((p) => p.replace(/\s+/g, ''))
+    .filter(Boolean);
+  return parts.length && parts.every((p) => /^(<=|>=|<|>|=)?v?\d+(\.\d+){0,2}$/.test(p)) ? parts.join(' ') : undefined;
+}
+
+const DATABASE_SEVERITY: Record<string, Severity> = {
+  critical: 'critical',
+  high: 'high',
+  moderate: 'medium',
+  medium: 'medium',
+  low: 'low',
+};
+
+/**
+ * Table entries for the GitHub Advisory Database records `scan --online` fetched
+ * (`GET /advisories?ecosystem=actions&affects=owner/repo`). A record the table already has (same
+ * GHSA id) is left to the table, which knows more (compromise windows, malicious commits); a
+ * range the matcher cannot read is skipped rather than guessed.
+ */
+export function onlineEntries(advisories: readonly AdvisoryFact[]): VulnerableAction[] {
+  const known = new Set(VULNERABLE_ACTIONS.map((e) => /GHSA(-[a-z0-9]{4}){3}/i.exec(e.advisory)?.[0]?.toLowerCase()));
+  const out: VulnerableAction[] = [];
+  for (const advisory of advisories) {
+    if (known.has(advisory.ghsaId.toLowerCase())) continue;
+    const versions = rangeComparators(advisory.range);
+    if (!versions) continue;
+    const summary = advisory.summary.trim();
+    out.push({
+      action: advisory.action,
+      affected: { kind: 'versions', versions },
+      advisory: advisory.cveId ? `${advisory.ghsaId} / ${advisory.cveId}` : advisory.ghsaId,
+      summary: /[.!?]$/.test(summary) ? summary : `${summary}.`,
+      fixedIn: advisory.firstPatched,
+      impact: 'local',
+      severity: DATABASE_SEVERITY[advisory.severity.toLowerCase()] ?? 'medium',
+      source: advisory.url,
+    });
+  }
+  return out;
 }
