@@ -102,6 +102,8 @@ export function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<n
       adapters: ADAPTERS,
       workers: visible ? 1 : workers,
       keepPipelines: visible,
+      // Only the text and JSON reports show what a fix would do.
+      withFixes: flags.format === 'text' || flags.format === 'json',
     });
     const report = renderReport(flags.format, {
       result: output.result,

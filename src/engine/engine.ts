@@ -48,6 +48,8 @@ export interface EngineOptions {
   pins?: PinLock;
   /** Facts from the GitHub API (`scan --online`); rules that need them are skipped without. */
   online?: OnlineFacts;
+  /** Build the fixes findings offer (default true); false when the report never shows them. */
+  withFixes?: boolean;
 }
 
 /** Below this many files a scan is over before worker threads would have started. */
@@ -236,7 +238,11 @@ export function analyseSources(inputs: SourceInput[], options: Omit<EngineOption
     }
   }
   const project = new Project(pipelines);
-  const raw = runRules(options.rules, project, options.config, toolErrors, options.pins, options.online);
+  const raw = runRules(options.rules, project, options.config, toolErrors, {
+    pins: options.pins,
+    online: options.online,
+    withFixes: options.withFixes,
+  });
   const { kept, suppressed } = applySuppressions(raw, sources, options.config);
   const minSeverity = options.config.minSeverity;
   const minConfidence = options.config.minConfidence;

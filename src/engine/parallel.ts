@@ -16,6 +16,7 @@ export interface WorkerSetup {
   loadLimits?: EngineOptions['loadLimits'];
   yamlLimits?: EngineOptions['yamlLimits'];
   online?: EngineOptions['online'];
+  withFixes?: EngineOptions['withFixes'];
 }
 
 export interface WorkerRequest {
@@ -53,6 +54,7 @@ export async function analyseInWorkers(units: DiscoveredFile[][], options: Paral
     loadLimits: options.loadLimits,
     yamlLimits: options.yamlLimits,
     online: options.online,
+    withFixes: options.withFixes,
   };
   const merged = new ResultMerger();
   const count = Math.min(options.workers, queue.length);

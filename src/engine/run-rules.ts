@@ -85,14 +85,34 @@ function visit(visitors: RuleVisitors, pipeline: Pipeline): void {
   }
 }
 
+export interface RunRulesOptions {
+  pins?: PinLock;
+  online?: OnlineFacts;
+  /** Build the fixes findings offer (default true); reports that never show them save the work. */
+  withFixes?: boolean;
+}
+
+function fixesOf(descriptor: ReportDescriptor, withFixes: boolean): Finding['fixes'] {
+  if (!withFixes || !descriptor.fix) return [];
+  const fix = typeof descriptor.fix === 'function' ? descriptor.fix() : descriptor.fix;
+  if (!fix) return [];
+  return [
+    {
+      title: fix.title,
+      safety: fix.safety,
+      edits: fix.edits.map((e) => ({ file: e.at.file.path, start: e.at.span.start, end: e.at.span.end, text: e.text })),
+    },
+  ];
+}
+
 export function runRules(
   rules: Rule[],
   project: Project,
   config: Config,
   toolErrors: ToolError[],
-  pins: PinLock = EMPTY_PIN_LOCK,
-  online?: OnlineFacts,
+  options: RunRulesOptions = {},
 ): Finding[] {
+  const { pins = EMPTY_PIN_LOCK, online, withFixes = true } = options;
   const findings: Finding[] = [];
   const files = new Map<string, SourceFile>();
   for (const rule of rules) {
@@ -123,20 +143,7 @@ export function runRules(
         flow: (descriptor.flow ?? []).map(noted),
         trust: descriptor.trust,
         tip: descriptor.tip,
-        fixes: descriptor.fix
-          ? [
-              {
-                title: descriptor.fix.title,
-                safety: descriptor.fix.safety,
-                edits: descriptor.fix.edits.map((e) => ({
-                  file: e.at.file.path,
-                  start: e.at.span.start,
-                  end: e.at.span.end,
-                  text: e.text,
-                })),
-              },
-            ]
-          : [],
+        fixes: fixesOf(descriptor, withFixes),
         fingerprint: '',
       });
     };

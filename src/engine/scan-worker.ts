@@ -38,6 +38,7 @@ parentPort?.on('message', async (message: WorkerRequest) => {
       adapters: ADAPTERS,
       yamlLimits: setup.yamlLimits,
       online: setup.online,
+      withFixes: setup.withFixes,
     });
     output.result.parseIssues.push(...loaded.issues);
     output.result.stats.filesScanned += loaded.issues.length;

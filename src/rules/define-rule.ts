@@ -64,7 +64,12 @@ export interface ReportDescriptor<Messages extends string = string> {
   flow?: NotedTarget[];
   trust?: TrustContext;
   tip?: string;
-  fix?: FixDescriptor;
+  /**
+   * The fix, or a function that builds it: building a fix (least permissions, moving values to
+   * env) costs more than finding the problem, so a function is only called when the run shows or
+   * applies fixes.
+   */
+  fix?: FixDescriptor | (() => FixDescriptor | undefined);
 }
 
 export interface RuleContext<Messages extends string = string> {

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { emptyConfig } from '../config/config.js';
+import { ADAPTERS } from '../platforms/index.js';
+import { defineRule, type FixDescriptor } from '../rules/define-rule.js';
+import { analyseSources } from './engine.js';
+
+const WORKFLOW = `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - run: make
+`;
+
+/** A rule that reports each job twice: once with a built fix, once with a fix built on demand. */
+function probeRule(calls: { count: number }) {
+  return defineRule({
+    meta: {
+      id: 'probe',
+      summary: 'probe',
+      description: 'probe',
+      category: 'configuration',
+      platforms: ['github'],
+      severity: 'low',
+      confidence: 'high',
+      stability: 'experimental',
+      fix: 'safe',
+      network: false,
+      messages: { eager: 'eager {{job}}', lazy: 'lazy {{job}}' },
+      owasp: [],
+      phase: 'foundations',
+      related: {},
+    },
+    create(context) {
+      return {
+        job(job) {
+          const fix = (): FixDescriptor => {
+            calls.count++;
+            return { title: 'rename', safety: 'safe', edits: [{ at: job.origin, text: 'x' }] };
+          };
+          context.report({ messageId: 'eager', data: { job: job.id }, at: job.origin, fix: fix() });
+          context.report({ messageId: 'lazy', data: { job: job.id }, at: job.origin, fix });
+        },
+      };
+    },
+  });
+}
+
+function run(withFixes: boolean | undefined) {
+  const calls = { count: 0 };
+  const file = { path: '.github/workflows/ci.yml', text: WORKFLOW };
+  const options = { config: emptyConfig(), rules: [probeRule(calls)], adapters: ADAPTERS };
+  const { result } = analyseSources([{ file, explicit: false }], withFixes === undefined ? options : { ...options, withFixes });
+  return { calls: calls.count, fixes: result.findings.map((f) => [f.messageId, f.fixes.map((x) => x.title)]) };
+}
+
+describe('fixes on demand', () => {
+  it('builds fixes given as functions by default, like built ones', () => {
+    expect(run(undefined)).toEqual({
+      calls: 2,
+      fixes: [
+        ['eager', ['rename']],
+        ['lazy', ['rename']],
+      ],
+    });
+  });
+
+  it('never calls a fix function when the run does not want fixes, and drops built ones', () => {
+    expect(run(false)).toEqual({
+      calls: 1,
+      fixes: [
+        ['eager', []],
+        ['lazy', []],
+      ],
+    });
+  });
+});
