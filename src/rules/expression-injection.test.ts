@@ -383,6 +383,56 @@ spec:
       ],
     },
     {
+      name: 'Tekton: a matrix include param carries the pull request branch into the fanned-out task',
+      files: {
+        '.tekton/pr-matrix.yaml': `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: pr-matrix
+  annotations:
+    pipelinesascode.tekton.dev/on-event: "[pull_request]"
+spec:
+  params:
+    - name: branch
+      value: "{{ source_branch }}"
+  pipelineSpec:
+    params:
+      - name: branch
+    tasks:
+      - name: test
+        matrix:
+          params:
+            - name: goversion
+              value: ["1.21", "1.22"]
+          include:
+            - name: branch-build
+              params:
+                - name: ref
+                  value: $(params.branch)
+        taskSpec:
+          params:
+            - name: goversion
+            - name: ref
+              default: main
+          steps:
+            - name: test
+              image: golang:1.22
+              script: |
+                echo "testing $(params.ref) with go $(params.goversion)"
+`,
+      },
+      errors: [
+        {
+          messageId: 'indirect',
+          file: '.tekton/pr-matrix.yaml',
+          line: 34,
+          column: 31,
+          severity: 'medium',
+          message: 'matrix include param ref of pipeline task test',
+        },
+      ],
+    },
+    {
       name: 'Tekton: a catalogue task with no caller in the repository expands its param into the script',
       files: { 'task/echo/echo.yaml': tkTask('echo $(params.message)') },
       errors: [{ messageId: 'unitInput', file: 'task/echo/echo.yaml', line: 12, column: 14, severity: 'low' }],

@@ -417,6 +417,13 @@ function buildPipelineUnit(ctx: Context, name: string, spec: MapNode, root: MapN
         `${name}/${taskName}`,
       );
       job.inputs = paramInputs(ctx, get(task, 'params'), (p) => `param ${p} of pipeline task ${taskName}`);
+      // A matrix fans the task out over its values: each one reaches the task as the param does.
+      const matrix = asMap(get(task, 'matrix'));
+      job.inputs.push(...paramInputs(ctx, get(matrix, 'params'), (p) => `matrix param ${p} of pipeline task ${taskName}`));
+      for (const include of items(get(matrix, 'include')))
+        job.inputs.push(
+          ...paramInputs(ctx, get(asMap(include), 'params'), (p) => `matrix include param ${p} of pipeline task ${taskName}`),
+        );
       job.tekton = { workspaces: workspaceMappings(ctx, get(task, 'workspaces')), isFinally: section === 'finally' };
       unit.jobs.push(job);
     }
