@@ -135,6 +135,8 @@ export interface TaintSource {
   capability: 'free-text' | 'restricted';
   /** Trigger names under which this source is attacker controlled; empty means any trigger. */
   triggers: string[];
+  /** What code the attacker controls wrote (a Tekton task result after a pull request build), not a payload field. */
+  producedBy?: 'untrusted-code';
   origin: Origin;
 }
 

@@ -84,8 +84,134 @@ ${env}      script: |
 `;
 }
 
+/** Result poisoning: a pull request listener, a pipeline whose `test` task runs the clone and writes a result, a reader. */
+const RP_TRIGGERS = `apiVersion: triggers.tekton.dev/v1beta1
+kind: EventListener
+metadata:
+  name: pr
+spec:
+  triggers:
+    - name: pr
+      interceptors:
+        - ref:
+            name: github
+          params:
+            - name: secretRef
+              value:
+                secretName: webhook
+                secretKey: token
+            - name: eventTypes
+              value: [pull_request]
+      bindings:
+        - name: revision
+          value: $(body.pull_request.head.sha)
+      template:
+        ref: pr
+---
+apiVersion: triggers.tekton.dev/v1beta1
+kind: TriggerTemplate
+metadata:
+  name: pr
+spec:
+  params:
+    - name: revision
+  resourcetemplates:
+    - apiVersion: tekton.dev/v1
+      kind: PipelineRun
+      metadata:
+        generateName: pr-
+      spec:
+        pipelineRef:
+          name: pr
+        params:
+          - name: revision
+            value: $(tt.params.revision)
+        workspaces:
+          - name: source
+            emptyDir: {}
+`;
+const RP_PIPELINE = `apiVersion: tekton.dev/v1
+kind: Pipeline
+metadata:
+  name: pr
+spec:
+  params:
+    - name: revision
+  workspaces:
+    - name: source
+  tasks:
+    - name: fetch
+      taskRef:
+        name: git-clone
+      params:
+        - name: revision
+          value: $(params.revision)
+      workspaces:
+        - name: output
+          workspace: source
+    - name: test
+      runAfter: [fetch]
+      taskRef:
+        name: make-test
+      workspaces:
+        - name: source
+          workspace: source
+    - name: report
+      runAfter: [test]
+      taskRef:
+        name: report
+      params:
+        - name: version
+          value: $(tasks.test.results.version)
+`;
+const RP_TASKS = (withToken: boolean) => {
+  const token = withToken
+    ? `      env:
+        - name: GITHUB_TOKEN
+          valueFrom:
+            secretKeyRef:
+              name: github-status-token
+              key: token
+`
+    : '';
+  return `apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: make-test
+spec:
+  workspaces:
+    - name: source
+  results:
+    - name: version
+  steps:
+    - name: test
+      image: golang:1.22
+      workingDir: $(workspaces.source.path)
+      script: |
+        make test
+        git describe --tags > $(results.version.path)
+---
+apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: report
+spec:
+  params:
+    - name: version
+  steps:
+    - name: report
+      image: alpine:3.20
+${token}      script: |
+        echo "tested $(params.version)"${token ? ' && ./post-status "$GITHUB_TOKEN"' : ''}
+`;
+};
+
 testRule(rule, {
   valid: [
+    {
+      name: 'Tekton: a result written by pull request code, read by a task holding nothing more than the code already had',
+      files: { 'tekton/triggers.yaml': RP_TRIGGERS, 'tekton/pipeline.yaml': RP_PIPELINE, 'tekton/tasks.yaml': RP_TASKS(false) },
+    },
     {
       name: 'Tekton: a param restricted by `enum` (Tekton refuses any other value), with and without callers',
       files: {
@@ -429,6 +555,84 @@ spec:
           column: 31,
           severity: 'medium',
           message: 'matrix include param ref of pipeline task test',
+        },
+      ],
+    },
+    {
+      name: 'Tekton: a result written from a param (safely, through env) is expanded by the next task: one finding, at the reader, with the result hops',
+      files: {
+        '.tekton/pr-notes.yaml': `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: pr-notes
+  annotations:
+    pipelinesascode.tekton.dev/on-event: "[pull_request]"
+spec:
+  params:
+    - name: title
+      value: "{{ body.pull_request.title }}"
+  pipelineSpec:
+    params:
+      - name: title
+    tasks:
+      - name: summarise
+        params:
+          - name: title
+            value: $(params.title)
+        taskSpec:
+          params:
+            - name: title
+          results:
+            - name: summary
+          steps:
+            - name: write
+              image: alpine:3.20
+              env:
+                - name: TITLE
+                  value: $(params.title)
+              script: |
+                printf 'PR: %s' "$TITLE" > $(results.summary.path)
+      - name: post
+        params:
+          - name: text
+            value: $(tasks.summarise.results.summary)
+        taskSpec:
+          params:
+            - name: text
+          steps:
+            - name: post
+              image: alpine:3.20
+              script: |
+                echo "$(params.text)" | tee /workspace/notes.txt
+`,
+      },
+      errors: [
+        {
+          messageId: 'indirect',
+          file: '.tekton/pr-notes.yaml',
+          line: 43,
+          column: 23,
+          severity: 'high',
+          message:
+            'env TITLE, shell variable $TITLE, result summary written by step write of Task pr-notes/summarise, result summary of pipeline task summarise',
+        },
+      ],
+    },
+    {
+      name: 'Tekton: a task that runs pull request code writes a result that a task holding a token expands into its script (result poisoning)',
+      files: {
+        'tekton/triggers.yaml': RP_TRIGGERS,
+        'tekton/pipeline.yaml': RP_PIPELINE,
+        'tekton/tasks.yaml': RP_TASKS(true),
+      },
+      errors: [
+        {
+          messageId: 'indirect',
+          file: 'tekton/tasks.yaml',
+          line: 35,
+          column: 22,
+          severity: 'critical',
+          message: 'output of pull request code (body.pull_request.head.sha)',
         },
       ],
     },

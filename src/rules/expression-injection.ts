@@ -19,6 +19,7 @@
  * (fixes/move-to-env.ts says when that is safe).
  */
 import { TaintAnalysis, type TaintPath } from '../analysis/taint/taint.js';
+import { prCodeResults } from './data/tekton-checkout.js';
 import { exposureOf, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import type { Severity } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
@@ -138,7 +139,18 @@ export default defineRule({
     related: { zizmor: ['template-injection'], poutine: ['injection'], actionlint: ['expression'] },
   },
   create(context) {
-    const taint = new TaintAnalysis(context.project);
+    /**
+     * Output of pull request code (a Tekton task result after a build of the pull request) is a
+     * new hazard only in a task holding credentials the code did not already run with.
+     */
+    const gainsPrivilege = (path: TaintPath, scope: StepScope) => {
+      if (path.source.producedBy !== 'untrusted-code') return true;
+      const producer = [path.entryJob, path.entryJob.uses?.unit?.jobs[0]];
+      const held = new Set(producer.flatMap((j) => j?.secrets.map((s) => s.name) ?? []));
+      const account = (job: Job | undefined) => job?.tekton?.serviceAccount?.name ?? 'default';
+      return scope.job.secrets.some((s) => !held.has(s.name)) || account(scope.job) !== account(path.entryJob);
+    };
+    const taint = new TaintAnalysis(context.project, { tektonResults: prCodeResults(context.project) });
     // An action or reusable workflow with no caller in the scanned tree is called by others: its
     // inputs are whatever they pass, so expanding one into a script is an injection waiting for a caller.
     const unitInputOf = (interpolation: Interpolation, scope: StepScope) => {
@@ -255,11 +267,12 @@ export default defineRule({
         }
         if (scope.pipeline.platform === 'tekton' && !isScript && template.sink !== 'shell') reportStructure(interpolation, scope);
         if (!SINKS.has(template.sink) && !isScript) return;
-        const paths = taint.pathsOf(interpolation, scope);
-        if (paths.length === 0) {
+        const all = taint.pathsOf(interpolation, scope);
+        if (all.length === 0) {
           reportUnitInput(interpolation, isScript, scope, template);
           return;
         }
+        const paths = all.filter((p) => gainsPrivilege(p, scope));
         const best = pickWorst(paths, context.project, scope);
         if (!best) return;
         const { path, severity, triggers } = best;

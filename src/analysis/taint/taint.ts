@@ -4,7 +4,10 @@
  * to GITHUB_ENV by earlier steps, job outputs read through `needs`, and the inputs of local
  * actions and reusable workflows (back to the callers that pass them). The same input links carry
  * Tekton params from unit to unit (binding -> trigger template -> run -> pipeline -> task), as
- * the platform adapter models them. Every hop is kept so the finding can show the flow.
+ * the platform adapter models them, and Tekton task results: `$(tasks.t.results.r)` is what the
+ * steps of t's Task write to `$(results.r.path)` (the values on the writing line), plus whatever a
+ * caller-supplied hook says (a task that runs pull request code writes what the author wants).
+ * Every hop is kept so the finding can show the flow.
  */
 import type { Project } from '../project.js';
 import type { Interpolation, Job, Origin, Pipeline, Step, TaintLink, TaintSource, Template, Trigger } from '../../model/types.js';
@@ -43,6 +46,16 @@ export interface TaintScope {
   step?: Step;
 }
 
+/**
+ * Data a Tekton pipeline task's result carries beyond what its steps write from their inputs
+ * (rules know which tasks run pull request code; analysis does not).
+ */
+export type TektonResultSources = (task: Job, pipeline: Pipeline, result: string) => { source: TaintSource; hops: TaintHop[] }[];
+
+export interface TaintOptions {
+  tektonResults?: TektonResultSources;
+}
+
 const MAX_DEPTH = 12;
 const MAX_INPUT_PATHS = 256;
 
@@ -56,7 +69,10 @@ function liveTriggers(source: TaintSource, triggers: Trigger[]): Trigger[] {
 export class TaintAnalysis {
   private readonly memo = new WeakMap<Interpolation, Map<Step | Job, TaintPath[]>>();
 
-  constructor(private readonly project: Project) {}
+  constructor(
+    private readonly project: Project,
+    private readonly options: TaintOptions = {},
+  ) {}
 
   /** Attacker-controlled data that reaches this interpolation, with the path it took. */
   pathsOf(interpolation: Interpolation, scope: TaintScope): TaintPath[] {
@@ -111,6 +127,7 @@ export class TaintAnalysis {
       case 'step-output':
         return this.stepOutputPaths(link.stepId, link.output, scope, depth, visiting);
       case 'job-output': {
+        if (scope.pipeline.platform === 'tekton') return this.tektonResultPaths(link.jobId, link.output, scope, depth, visiting);
         const job = scope.pipeline.jobs.find((j) => j.id === link.jobId);
         const output = job?.outputs.find((o) => o.name === link.output);
         if (!job || !output) return [];
@@ -237,6 +254,59 @@ export class TaintAnalysis {
       paths.push(...this.extend(this.writtenPaths(write, script, step, scope, depth, visiting), hop));
     }
     return paths;
+  }
+
+  /**
+   * `$(tasks.t.results.r)`: the pipeline task t of this Pipeline (or of the Pipeline an inline
+   * taskSpec belongs to), then the lines of its Task's steps that write `$(results.r.path)`.
+   */
+  private tektonResultPaths(taskName: string, result: string, scope: TaintScope, depth: number, visiting: Set<unknown>): TaintPath[] {
+    const owners = scope.pipeline.tekton?.inline
+      ? [scope.pipeline, ...this.project.callersOf(scope.pipeline).map((s) => s.pipeline)]
+      : [scope.pipeline];
+    for (const pipeline of owners) {
+      const task = pipeline.jobs.find((j) => j.id === taskName);
+      if (!task) continue;
+      const unit = task.uses?.unit;
+      const taskJob = unit?.jobs[0];
+      const paths: TaintPath[] = [];
+      if (unit && taskJob) {
+        const writes = new RegExp(`\\$\\(\\s*(?:step\\.)?results\\.${result.replace(/[^\w-]/g, '')}\\.path\\s*\\)`, 'g');
+        for (const step of taskJob.steps) {
+          const value = step.script?.value;
+          if (!value?.includes('results.')) continue;
+          const script = stepScript(step, taskJob);
+          if (!script) continue;
+          for (const match of value.matchAll(writes)) {
+            const at = match.index ?? 0;
+            const lineStart = value.lastIndexOf('\n', at) + 1;
+            const newline = value.indexOf('\n', at);
+            const lineEnd = newline === -1 ? value.length : newline;
+            const written = this.writtenPaths(
+              { written: [], start: lineStart, end: lineEnd },
+              script,
+              step,
+              { pipeline: unit, job: taskJob },
+              depth,
+              visiting,
+            );
+            paths.push(
+              ...this.extend(written, {
+                origin: script.origin(at, at + match[0].length),
+                note: `result ${result} written by step ${step.name ?? step.index} of ${unit.tekton?.resourceKind ?? 'Task'} ${unit.tekton?.name ?? ''}`,
+              }),
+            );
+          }
+        }
+      }
+      for (const extra of this.options.tektonResults?.(task, pipeline, result) ?? []) {
+        const triggers = liveTriggers(extra.source, task.triggers);
+        if (triggers.length === 0) continue;
+        paths.push({ source: extra.source, hops: extra.hops, triggers, entryJob: task, entryPipeline: pipeline, inactive: false });
+      }
+      return this.extend(paths, { origin: task.origin, note: `result ${result} of pipeline task ${task.id}` });
+    }
+    return [];
   }
 
   /** `inputs.X` of a local action or reusable workflow: whatever its callers pass. */

@@ -14,6 +14,7 @@
  *   `{{ source_branch }}`, `{{ source_url }}` (https://pipelinesascode.com/docs/guide/authoringprs/).
  */
 import type { Project } from '../../analysis/project.js';
+import type { TektonResultSources } from '../../analysis/taint/taint.js';
 import type { Job, Origin, Pipeline, Step, Template, Trigger } from '../../model/types.js';
 import { Trust } from '../../model/types.js';
 import { type WorkspaceExecution, workspaceExecutions } from './workspace-code.js';
@@ -156,4 +157,51 @@ export function tektonCheckouts(unit: Pipeline, project: Project): TektonCheckou
     }
   }
   return out;
+}
+
+/**
+ * For the taint analysis: a pipeline task that runs pull request code (its own clone, or one an
+ * earlier task made in a shared workspace) can write anything into its results, so
+ * `$(tasks.t.results.r)` carries the pull request author's text (research/platforms.md TK-INJ-03).
+ */
+export function prCodeResults(project: Project): TektonResultSources {
+  const memo = new Map<Pipeline, TektonCheckout[]>();
+  const checkoutsOf = (unit: Pipeline) => {
+    let found = memo.get(unit);
+    if (!found) {
+      found = tektonCheckouts(unit, project);
+      memo.set(unit, found);
+    }
+    return found;
+  };
+  return (task, pipeline, result) => {
+    const taskUnit = task.uses?.unit;
+    const candidates = [...checkoutsOf(pipeline), ...(taskUnit ? checkoutsOf(taskUnit) : [])];
+    for (const checkout of candidates) {
+      const run = checkout.runs.find((r) => r.task === task || (!r.task && r.unit === taskUnit));
+      if (!run) continue;
+      const triggers = cloneAndRunTriggers(checkout, run.task ?? run.job).filter((t) => task.triggers.includes(t));
+      if (triggers.length === 0) continue;
+      return [
+        {
+          source: {
+            name: `output of pull request code (${checkout.source.name})`,
+            capability: 'free-text' as const,
+            producedBy: 'untrusted-code' as const,
+            triggers: [...new Set(triggers.map((t) => t.name))],
+            origin: checkout.source.origin,
+          },
+          hops: [
+            ...checkout.source.hops,
+            { origin: checkout.at, note: `${checkout.what} clones it` },
+            {
+              origin: run.execution.at,
+              note: `${run.execution.tool} runs ${run.execution.reads}, and can write anything to result ${result}`,
+            },
+          ],
+        },
+      ];
+    }
+    return [];
+  };
 }
