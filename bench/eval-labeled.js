@@ -76,26 +76,34 @@ function expectationOf(tool, entry) {
   return entry.expect;
 }
 
+// poutine's tests scan its testdata folder as one repository, so its files are analysed together
+// (workflow_run chains and reusable workflows resolve across them); the other tools test one file
+// at a time, and so does this script for them.
+const REPOSITORY_TOOLS = new Set(['poutine']);
 const findingsCache = new Map();
-function findingsFor(tool, file) {
-  const key = `${tool}/${file}`;
-  if (findingsCache.has(key)) return findingsCache.get(key);
-  const absolute = path.join(labeled, tool, file);
-  let findings = null;
-  let platform = 'other';
-  if (existsSync(absolute) && /\.ya?ml$/.test(file)) {
-    const text = readFileSync(absolute, 'utf8');
-    const out = analyseSources([{ file: { path: file, text }, explicit: true }], {
-      config: emptyConfig(),
-      rules: RULES,
-      adapters: ADAPTERS,
-    });
-    findings = out.result.findings;
-    platform = out.pipelines[0]?.platform ?? 'other';
+
+function analyse(tool, files) {
+  const inputs = files.map((file) => ({
+    file: { path: file, text: readFileSync(path.join(labeled, tool, file), 'utf8') },
+    explicit: true,
+  }));
+  const out = analyseSources(inputs, { config: emptyConfig(), rules: RULES, adapters: ADAPTERS });
+  for (const file of files) {
+    const findings = out.result.findings.filter((f) => f.location.file === file);
+    const platform = out.pipelines.find((p) => p.file.path === file)?.platform ?? 'other';
+    findingsCache.set(`${tool}/${file}`, { findings, platform });
   }
-  const scored = { findings, platform };
-  findingsCache.set(key, scored);
-  return scored;
+}
+
+function findingsFor(tool, file, manifest) {
+  const key = `${tool}/${file}`;
+  if (!findingsCache.has(key)) {
+    const yaml = (f) => /\.ya?ml$/.test(f) && existsSync(path.join(labeled, tool, f));
+    if (!yaml(file)) findingsCache.set(key, { findings: null, platform: 'other' });
+    else if (REPOSITORY_TOOLS.has(tool)) analyse(tool, [...new Set(manifest.map((e) => e.file))].filter(yaml));
+    else analyse(tool, [file]);
+  }
+  return findingsCache.get(key);
 }
 
 // Peer rules narrower than the pipewarden rule they map to: a finding counts for them only when
@@ -128,14 +136,15 @@ const unscored = new Map();
 for (const tool of ['zizmor', 'poutine', 'scorecard']) {
   const manifestFile = path.join(labeled, tool, 'manifest.json');
   if (!existsSync(manifestFile)) continue;
-  for (const entry of JSON.parse(readFileSync(manifestFile, 'utf8'))) {
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  for (const entry of manifest) {
     if (tool === 'zizmor' && entry.persona && entry.persona !== 'regular') continue;
     const rule = CLASS_TO_RULE[entry.class];
     if (!rule || !available.has(rule)) {
       unscored.set(entry.class, (unscored.get(entry.class) ?? 0) + 1);
       continue;
     }
-    const { findings, platform } = findingsFor(tool, entry.file);
+    const { findings, platform } = findingsFor(tool, entry.file, manifest);
     const counted = platform === 'github' ? [tally(totals, rule), tally(githubTotals, rule)] : [tally(totals, rule)];
     if (findings === null) {
       for (const t of counted) t.na++;

@@ -14,7 +14,7 @@
  */
 import { stepScript } from '../analysis/scripts/step-script.js';
 import { exposureOf, reachingTriggers, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
-import { effectiveTriggers } from '../analysis/trust/workflow-run.js';
+import { chainFlow, effectiveTriggers } from '../analysis/trust/workflow-run.js';
 import type { Severity } from '../model/finding.js';
 import type { ChannelUse, Job, Origin, Step } from '../model/types.js';
 import { Trust } from '../model/types.js';
@@ -186,6 +186,11 @@ export default defineRule({
             severity: scaledSeverity(exposure, WORST[worst]),
             confidence: CONFIDENCE[worst],
             related: uses.slice(0, 5).map((u) => ({ at: u.at, note: u.note })),
+            flow: [
+              ...chainFlow(triggers, context.project).map((l) => ({ at: l.origin, note: l.note })),
+              { at: use.origin, note: `${use.via} downloads ${use.name} from the other run` },
+              ...uses.slice(0, 1).map((u) => ({ at: u.at, note: u.note })),
+            ],
             trust: trustContext(exposure),
             tip: 'Treat the artifact as untrusted input: download it to a folder under $RUNNER_TEMP, never into the workspace; do not run, source or unpack it in a job with secrets; pass data (a pull request number) as a validated value, or do the privileged work in a separate job that does not read the artifact.',
           });

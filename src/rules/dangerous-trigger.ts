@@ -21,7 +21,7 @@
 import type { Project } from '../analysis/project.js';
 import { scriptMentions, stepScript } from '../analysis/scripts/step-script.js';
 import { exposureOf, privilegesOf, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
-import { effectiveTrigger } from '../analysis/trust/workflow-run.js';
+import { effectiveTrigger, workflowRunChain } from '../analysis/trust/workflow-run.js';
 import type { Severity } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
 import type { Gate, Job, Origin, Pipeline, Template, Trigger } from '../model/types.js';
@@ -225,6 +225,7 @@ export default defineRule({
             at: trigger.origin,
             severity,
             related,
+            flow: workflowRunChain(trigger, context.project).map((l) => ({ at: l.origin, note: l.note })),
             trust: trustContext(exposure),
             tip: `Do pull request work in a \`pull_request\` workflow (no secrets, read-only token). Keep \`${trigger.name}\` jobs away from pull request code and text, give them only the permissions they use, and gate the rest on the author (head.repo.full_name == github.repository, author_association) or an environment with reviewers.`,
           });

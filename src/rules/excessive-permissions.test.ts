@@ -78,8 +78,79 @@ jobs:
     permissions:
       packages: write
     steps:
-      - run: echo b
+      - run: docker push ghcr.io/acme/b:latest
 `,
+    },
+    {
+      name: 'job-level writes that a step visibly uses, or whose use cannot be seen',
+      files: `on: push
+permissions: {}
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: write
+    steps:
+      - uses: softprops/action-gh-release@72f2c25fcb47643c292f7107632f7a47c1df5cd8
+  tag:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: write
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683
+      - run: git tag v1 && git push origin v1
+  pages:
+    runs-on: ubuntu-latest
+    permissions:
+      pages: write
+      id-token: write
+    steps:
+      - uses: example/deploy-site@v2
+  script:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: write
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683
+      - run: ./scripts/bump-version.sh
+  token:
+    runs-on: ubuntu-latest
+    permissions:
+      actions: write
+    env:
+      GH_TOKEN: \${{ github.token }}
+    steps:
+      - run: gh workflow run nightly.yml
+  low-tier:
+    runs-on: ubuntu-latest
+    permissions:
+      statuses: write
+    steps:
+      - run: echo done
+`,
+    },
+    {
+      name: 'a workflow_run job waiting only for a reusable workflow never runs',
+      files: {
+        '.github/workflows/after.yml': `on:
+  workflow_run:
+    workflows: [shared.yml]
+jobs:
+  report:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo done
+`,
+        '.github/workflows/shared.yml': `on:
+  workflow_call:
+permissions: {}
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo build
+`,
+      },
     },
     {
       name: 'reusable-only workflow without permissions (the caller caps the token)',
@@ -109,6 +180,46 @@ jobs:
     },
   ],
   invalid: [
+    {
+      name: 'high-impact job writes that no step uses (known actions, scripts that neither name the token nor publish)',
+      files: `on: pull_request
+permissions: {}
+jobs:
+  lint:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: write
+      id-token: write
+      pull-requests: read
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683
+        with:
+          persist-credentials: false
+      - uses: actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065
+      - run: pip install ruff==0.6.9 && ruff check .
+`,
+      errors: [
+        { messageId: 'unusedWrite', line: 7, column: 7, severity: 'low', message: "job 'lint' holds `contents: write`" },
+        { messageId: 'unusedWrite', line: 8, column: 7, severity: 'low', message: "job 'lint' holds `id-token: write`" },
+      ],
+    },
+    {
+      name: 'a single-job workflow granting a write its job never uses',
+      files: `on: push
+permissions:
+  packages: write
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683
+        with:
+          persist-credentials: false
+      - uses: actions/setup-go@d35c59abb061a4a6fb18e82ac0862c26744d6ab5
+      - run: go vet ./...
+`,
+      errors: [{ messageId: 'unusedWrite', line: 3, column: 3, severity: 'low', message: 'could publish, overwrite and delete packages' }],
+    },
     {
       name: 'write-all at workflow level under pull_request_target',
       files: `on: pull_request_target

@@ -5,10 +5,13 @@
  * jobs added later), and jobs that run with the repository's default token because neither the
  * job nor the workflow sets `permissions:` (read-write by default for repositories and
  * organisations created before February 2023, and wherever an admin chose so).
- * Ignores: explicit write scopes at job level (the recommended place for them, whether the job
- * really needs them is not knowable offline), `read-all`, workflow-level grants in a single-job
- * workflow (the same as granting them in the job), and missing permissions in workflows only
- * reached through `workflow_call` (their token is capped by the caller, which is checked instead).
+ * High-impact write scopes a job holds (its own or a single-job workflow's) that none of its steps
+ * can be using are reported too, but only where every step's token use is visible
+ * (fixes/unused-writes.ts): known actions and scripts that neither name the token nor publish.
+ * Ignores: other explicit write scopes at job level (the recommended place for them, whether the
+ * job really needs them is not knowable offline), `read-all`, and missing permissions in
+ * workflows only reached through `workflow_call` (their token is capped by the caller, which is
+ * checked instead).
  * Severity follows the trust of whoever reaches the job (analysis/trust/exposure.ts); write-all and
  * high-impact write scopes stay at least low, missing permissions are at most medium.
  * Data: rules/data/token-scopes.ts (what each write scope allows, from GitHub's docs).
@@ -23,6 +26,7 @@ import { type Job, type Pipeline, TRUST_NAMES } from '../model/types.js';
 import { tokenScope } from './data/token-scopes.js';
 import { defineRule } from './define-rule.js';
 import { jobWriteAllFix, workflowPermissionsFix, workflowWritesFix } from './fixes/permission-edits.js';
+import { unusedWrites } from './fixes/unused-writes.js';
 import { jobKeyOrigin } from './locate/job-origin.js';
 
 const TIP_SCOPED = 'Set `permissions: {}` (or `contents: read`) at workflow level and grant each job only the scopes it uses.';
@@ -53,6 +57,7 @@ function worstOf(jobs: Job[], pipeline: Pipeline, project: Project, max: Severit
   let best: { exposure: Exposure; severity: Severity } | undefined;
   for (const job of jobs) {
     const exposure = exposureOf(job, pipeline, project);
+    if (exposure.unreachable) continue;
     const severity = scaledSeverity(exposure, max);
     if (!best || worse(severity, best.severity) !== best.severity) best = { exposure, severity };
   }
@@ -79,6 +84,8 @@ export default defineRule({
         "`permissions: write-all` gives job '{{job}}' a token that writes to every scope: code it runs, reached by {{actor}}, can push commits, publish packages and request OIDC tokens",
       workflowWrite:
         '`{{scope}}: write` is granted at workflow level, so every job without its own `permissions:` ({{jobs}}) holds it: code in any of them, reached by {{actor}}, can {{impact}}',
+      unusedWrite:
+        "job '{{job}}' holds `{{scope}}: write`, but none of its steps uses the token for it (every action's needs are known and no script names the token or publishes): code it runs, reached by {{actor}}, could {{impact}}",
       defaultPermissions:
         "job '{{job}}' runs with the repository's default GITHUB_TOKEN permissions because neither it nor the workflow sets `permissions:`; where that default is read-write (older repositories and organisations), code it runs, reached by {{actor}}, can push commits and edit issues, pull requests and releases",
     },
@@ -140,6 +147,7 @@ export default defineRule({
           const fix = inheriting.length > 0 ? workflowPermissionsFix(pipeline, 'add', resolveCallee) : undefined;
           for (const job of inheriting) {
             const exposure = exposureOf(job, pipeline, context.project);
+            if (exposure.unreachable) continue;
             context.report({
               messageId: 'defaultPermissions',
               data: { job: job.id, actor: actor(exposure) },
@@ -154,8 +162,38 @@ export default defineRule({
         }
       },
       job(job, pipeline) {
-        if (pipeline.kind !== 'workflow' || job.permissions?.shorthand !== 'write-all') return;
+        if (pipeline.kind !== 'workflow') return;
+        const granted = job.permissions ?? (pipeline.jobs.length === 1 ? pipeline.permissions : undefined);
+        if (granted && !granted.shorthand) {
+          const high = Object.entries(granted.scopes)
+            .filter(([scope, grant]) => grant.level === 'write' && tokenScope(scope)?.tier === 'high')
+            .map(([scope]) => scope);
+          const unused = unusedWrites(job, pipeline, high, resolveCallee);
+          const exposure = exposureOf(job, pipeline, context.project);
+          if (unused.length > 0 && !exposure.unreachable) {
+            for (const scope of unused) {
+              const grant = granted.scopes[scope];
+              if (!grant) continue;
+              context.report({
+                messageId: 'unusedWrite',
+                data: {
+                  job: job.id,
+                  scope,
+                  actor: actor(exposure),
+                  impact: tokenScope(scope)?.writeImpact ?? `use the \`${scope}\` scope`,
+                },
+                at: grant.origin,
+                severity: atLeastLow(scaledSeverity(exposure, 'medium')),
+                confidence: 'medium',
+                trust: trustContext(exposure),
+                tip: `Remove \`${scope}: write\`; if a step does need it, grant it to that job only and say why in a comment.`,
+              });
+            }
+          }
+        }
+        if (job.permissions?.shorthand !== 'write-all') return;
         const exposure = exposureOf(job, pipeline, context.project);
+        if (exposure.unreachable) return;
         context.report({
           messageId: 'writeAllJob',
           data: { job: job.id, actor: actor(exposure) },

@@ -20,7 +20,7 @@
  */
 import { escapeRegExp } from '../analysis/text/regexp-literal.js';
 import { exposureOf, reachingTriggers, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
-import { effectiveTriggers } from '../analysis/trust/workflow-run.js';
+import { chainFlow, effectiveTriggers } from '../analysis/trust/workflow-run.js';
 import type { Job, Pipeline, Step, Trigger } from '../model/types.js';
 import { cloneAndRunTriggers, type TektonCheckout, tektonCheckouts } from './data/tekton-checkout.js';
 import { defineRule, type NotedTarget } from './define-rule.js';
@@ -206,7 +206,8 @@ export default defineRule({
           const checkedBefore = first ? first.step.index : checkout.step.index;
           exposure.gates.push(...(checkout.step.gates ?? []).filter((g) => !g.spoofable), ...scriptGates(job, pipeline, checkedBefore));
           const severity = scaledSeverity(exposure, first ? 'critical' : 'high');
-          const flow: NotedTarget[] = [];
+          // A workflow_run job is an outsider's through the workflow that started it: show that first.
+          const flow: NotedTarget[] = chainFlow(triggers, context.project).map((l) => ({ at: l.origin, note: l.note }));
           const source = checkout.sources[0];
           if (source) {
             flow.push({ at: source.origin, note: `names pull request code: ${source.name}` });

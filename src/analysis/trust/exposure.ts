@@ -8,6 +8,7 @@ import { SEVERITIES } from '../../model/finding.js';
 import type { Gate, Job, Pipeline, Trigger } from '../../model/types.js';
 import { Trust } from '../../model/types.js';
 import type { Project } from '../project.js';
+import { effectiveTriggers } from './workflow-run.js';
 
 export interface Exposure {
   triggers: Trigger[];
@@ -18,6 +19,8 @@ export interface Exposure {
   privileges: string[];
   /** Gates an attacker cannot pass. */
   gates: Gate[];
+  /** Only `workflow_run` reaches the job, and none of the workflows it waits for ever runs. */
+  unreachable?: boolean;
 }
 
 function writeScopes(job: Job, pipeline: Pipeline): string[] {
@@ -84,8 +87,14 @@ function triggerGates(low: Trigger[]): Gate[] {
   return [...new Set(low.flatMap((t) => (t.gates ?? []).filter((g) => !g.spoofable)))];
 }
 
+/**
+ * `triggers` defaults to those reaching the job, with `workflow_run` raised to the trust of the
+ * workflows it waits for (analysis/trust/workflow-run.ts): a privileged workflow started by one an
+ * outsider can start is theirs too, and one started only by trusted workflows is not.
+ */
 export function exposureOf(job: Job, pipeline: Pipeline, project: Project, triggers?: Trigger[]): Exposure {
-  const reaching = triggers ?? reachingTriggers(job, pipeline, project);
+  const raw = triggers ?? reachingTriggers(job, pipeline, project);
+  const reaching = triggers ? raw : effectiveTriggers(raw, project);
   const minTrust = reaching.length ? (Math.min(...reaching.map((t) => t.minTrust)) as Trust) : undefined;
   const low = reaching.filter((t) => t.minTrust <= Trust.Contributor);
   const own = [...job.gates.filter((g) => !g.spoofable), ...callerGates(job, pipeline, project)];
@@ -95,6 +104,7 @@ export function exposureOf(job: Job, pipeline: Pipeline, project: Project, trigg
     privilegedAtLowTrust: low.some((t) => t.privileged),
     privileges: privilegesOf(job, pipeline),
     gates: [...own, ...triggerGates(low).filter((g) => !own.includes(g))],
+    ...(raw.length > 0 && reaching.length === 0 ? { unreachable: true } : {}),
   };
 }
 

@@ -9,7 +9,7 @@
  */
 import type { Pipeline, Trigger } from '../../model/types.js';
 import { repositoryRootOf } from '../../model/repository.js';
-import { Trust } from '../../model/types.js';
+import { Trust, TRUST_NAMES } from '../../model/types.js';
 import type { Project } from '../project.js';
 
 function repositoryRoot(path: string): string {
@@ -86,4 +86,62 @@ export function effectiveTrigger(trigger: Trigger, project: Project, depth = 0):
 /** Triggers with workflow_run resolved through its upstream workflows (dropped when they never run). */
 export function effectiveTriggers(triggers: Trigger[], project: Project): Trigger[] {
   return triggers.map((t) => effectiveTrigger(t, project)).filter((t): t is Trigger => t !== undefined);
+}
+
+export interface ChainLink {
+  origin: Trigger['origin'];
+  note: string;
+}
+
+/**
+ * How the least trusted actor reaches a `workflow_run` trigger, upstream first: the trigger of an
+ * upstream workflow an outsider can cause, each `workflow_run` in between, and this one. Empty
+ * for other triggers and when the upstream workflows are not all in the scan (the trigger table's
+ * default then stands, and there is no chain to show).
+ */
+export function workflowRunChain(trigger: Trigger, project: Project, depth = 0): ChainLink[] {
+  if (trigger.name !== 'workflow_run' || depth > 4) return [];
+  // Rules may hold a copy with its trust already raised (effectiveTrigger): the origin is shared.
+  const pipeline = project.pipelines.find((p) => p.file === trigger.origin.file && p.triggers.some((t) => t.origin === trigger.origin));
+  const own = pipeline?.triggers.find((t) => t.origin === trigger.origin);
+  if (!pipeline || !own) return [];
+  trigger = own;
+  const effective = effectiveTrigger(trigger, project);
+  if (!effective) return [];
+  const upstream = upstreamWorkflows(trigger, pipeline, project);
+  if (upstream.resolved.length === 0 || upstream.unresolved.length > 0) return [];
+  // The upstream trigger that lets the least trusted actor in (the one effectiveTrigger used).
+  let best: { links: ChainLink[]; trust: Trust } | undefined;
+  for (const source of upstream.resolved) {
+    for (const start of source.triggers) {
+      if (start.name === 'workflow_call') continue;
+      const reached = start.name === 'workflow_run' ? effectiveTrigger(start, project, depth + 1) : start;
+      if (!reached || (best && best.trust <= reached.minTrust)) continue;
+      const name = source.name ?? source.file.path;
+      const before =
+        start.name === 'workflow_run'
+          ? workflowRunChain(start, project, depth + 1)
+          : [{ origin: start.origin, note: `'${name}' starts on ${start.name}, which ${TRUST_NAMES[reached.minTrust]} can cause` }];
+      best = { links: before, trust: reached.minTrust };
+    }
+  }
+  if (!best) return [];
+  const upstreamNames = upstream.resolved.map((p) => `'${p.name ?? p.file.path}'`).join(', ');
+  return [
+    ...best.links,
+    {
+      origin: trigger.origin,
+      note: `workflow_run starts '${pipeline.name ?? pipeline.file.path}' when ${upstreamNames} completes, with this repository's secrets and token`,
+    },
+  ];
+}
+
+/** The chain of the least trusted `workflow_run` among `triggers`, for a finding's flow. */
+export function chainFlow(triggers: Trigger[], project: Project): ChainLink[] {
+  const runs = triggers.filter((t) => t.name === 'workflow_run').sort((a, b) => a.minTrust - b.minTrust);
+  for (const trigger of runs) {
+    const chain = workflowRunChain(trigger, project);
+    if (chain.length > 0) return chain;
+  }
+  return [];
 }
