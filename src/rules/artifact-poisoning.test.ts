@@ -161,3 +161,112 @@ ${DOWNLOAD_TO_PR}      - run: bash pr/report.sh
     },
   ],
 });
+
+/** GitLab: artifacts of another pipeline (needs:project, the job artifacts API) on refs developers push to. */
+testRule(rule, {
+  valid: [
+    {
+      name: 'gitlab: artifacts of the default branch, a version tag, the same pipeline, and the own protected ref',
+      files: {
+        '.gitlab-ci.yml': `build:
+  stage: build
+  script: make dist
+  artifacts:
+    paths: [dist/]
+deploy:
+  stage: deploy
+  environment: production
+  rules:
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+  needs:
+    - build
+    - project: platform/assets
+      job: bundle
+      ref: main
+      artifacts: true
+    - project: platform/schemas
+      job: export
+      ref: v2.4.1
+    - project: $CI_PROJECT_PATH
+      job: docs
+      ref: $CI_COMMIT_REF_NAME
+  script:
+    - curl -fsSL -o site.zip "$CI_API_V4_URL/projects/42/jobs/artifacts/main/download?job=site"
+    - npm publish dist/
+`,
+      },
+    },
+    {
+      name: 'gitlab: a feature-branch download into a job with no privileges, and one that only reads nothing',
+      files: {
+        '.gitlab-ci.yml': `compare:
+  stage: test
+  needs:
+    - project: platform/app
+      job: bench
+      ref: develop
+  script:
+    - ./compare-bench.sh
+notify:
+  stage: deploy
+  environment: production
+  needs:
+    - project: platform/app
+      job: bench
+      ref: develop
+  script:
+    - echo done
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'gitlab: a deploy job taking develop-branch artifacts and running its script, and the artifacts API by a variable ref before npm publish',
+      files: {
+        '.gitlab-ci.yml': `deploy:
+  stage: deploy
+  environment: production
+  rules:
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+  needs:
+    - project: platform/frontend
+      job: build
+      ref: develop
+      artifacts: true
+  script:
+    - ./scripts/deploy.sh
+publish:
+  stage: deploy
+  rules:
+    - if: $CI_COMMIT_TAG
+  script:
+    - 'curl -fsSL --header "JOB-TOKEN: $CI_JOB_TOKEN" -o pkg.zip "$CI_API_V4_URL/projects/7/jobs/artifacts/$RELEASE_BRANCH/download?job=package"'
+    - unzip pkg.zip
+    - npm publish
+`,
+      },
+      errors: [
+        { messageId: 'otherPipeline', line: 7, column: 7, severity: 'high', message: 'branch `develop`' },
+        { messageId: 'otherPipeline', line: 18, column: 92, severity: 'high', message: 'whoever sets `$RELEASE_BRANCH`' },
+      ],
+    },
+    {
+      name: 'gitlab: a release job shipping a feature branch build without running it: medium',
+      files: {
+        '.gitlab-ci.yml': `pages:
+  stage: deploy
+  rules:
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+  needs:
+    - project: docs/site
+      job: render
+      ref: next
+  script:
+    - aws s3 sync public/ s3://docs.example.com --delete
+`,
+      },
+      errors: [{ messageId: 'otherPipeline', line: 6, column: 7, severity: 'medium', message: 'ships what the project directory holds' }],
+    },
+  ],
+});

@@ -10,16 +10,26 @@
  *     folder: `../` entries, symlinks, zip slip);
  *   - reads: a script reads a file from the download folder and uses its content.
  * Artifacts passed between jobs of one run share that run's trigger and are not reported.
- * Channels come from the model (Job.channels); executions from rules/data/workspace-code.ts.
+ * On GitLab the jobs of one pipeline share its ref and configuration, so the crossing is a
+ * download from another pipeline: `needs:project` (or `needs:pipeline`) with a `ref:` that
+ * developers push to (a branch that is not the default, or a variable), or the job artifacts API
+ * by ref (`.../jobs/artifacts/<ref>/download`), in a job that publishes, deploys or holds
+ * secrets. GitLab extracts the artifacts into the project directory: a later build tool or
+ * script run from there executes them (high); publishing or deploying from there ships them
+ * (medium).
+ * Channels come from the model (Job.channels, GitlabJobExt.crossPipelineNeeds); executions from
+ * rules/data/workspace-code.ts, publishing from rules/data/publish-targets.ts.
  */
 import { stepScript } from '../analysis/scripts/step-script.js';
 import { exposureOf, reachingTriggers, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import { chainFlow, effectiveTriggers } from '../analysis/trust/workflow-run.js';
 import type { Severity } from '../model/finding.js';
-import type { ChannelUse, Job, Origin, Step } from '../model/types.js';
+import type { ChannelUse, Job, Origin, Pipeline, Step } from '../model/types.js';
 import { Trust } from '../model/types.js';
 import { defineRule } from './define-rule.js';
 import { commandExecutions, workspaceExecutions } from './data/workspace-code.js';
+import { publishSites } from './data/publish-targets.js';
+import { DEFAULT_BRANCH_NAMES } from '../platforms/gitlab/data/pipeline-sources.js';
 
 type UseKind = 'executes' | 'extracts' | 'reads';
 
@@ -129,6 +139,47 @@ function folderUses(job: Job, after: number, folder: string): ArtifactUse[] {
   return uses;
 }
 
+/** GitLab: what a job does with artifacts GitLab extracted into its project directory. */
+function projectDirectoryUses(job: Job): ArtifactUse[] {
+  const uses: ArtifactUse[] = [];
+  for (const step of job.steps) {
+    for (const run of workspaceExecutions(step, job))
+      uses.push({
+        kind: 'executes',
+        at: run.at,
+        note: `${run.tool} then runs ${run.reads} from the project directory the artifacts land in`,
+      });
+  }
+  if (uses.length) return uses;
+  for (const step of job.steps) {
+    for (const site of publishSites(step, job))
+      uses.push({ kind: 'reads', at: site.at, note: `${site.what} then ships what the project directory holds to the ${site.target}` });
+  }
+  return uses;
+}
+
+/** Ref variables that name the ref of the running pipeline. */
+const OWN_REF = /^\$\{?(?:CI_COMMIT_REF_NAME|CI_COMMIT_BRANCH|CI_COMMIT_TAG)\}?$/;
+const VERSION_TAG = /^v?\d+(?:\.\d+)*(?:[-+][0-9A-Za-z.-]+)?$/;
+
+/** Who can make the pipeline of `ref` produce the artifact, when developers can; undefined otherwise. */
+function gitlabProducer(ref: string | undefined, job: Job): { who: string; confidence: 'medium' | 'low' } | undefined {
+  if (!ref) return undefined;
+  if (OWN_REF.test(ref)) {
+    // The running pipeline's own ref: as trusted as the refs that run this job.
+    const unprotected = job.triggers.some((t) => !['protected-branch', 'protected-tag'].includes(t.gitlab?.ref ?? ''));
+    return unprotected
+      ? { who: `any developer (\`${ref}\` is the branch of this pipeline, unprotected ones included)`, confidence: 'medium' }
+      : undefined;
+  }
+  if (ref.includes('$')) return { who: `whoever sets \`${ref}\``, confidence: 'low' };
+  if (DEFAULT_BRANCH_NAMES.has(ref) || VERSION_TAG.test(ref)) return undefined;
+  return { who: `any developer who can push to branch \`${ref}\``, confidence: 'medium' };
+}
+
+/** `.../jobs/artifacts/<ref>/download?job=x` and `/raw/<path>` calls of the job artifacts API. */
+const ARTIFACTS_API = /\/jobs\/artifacts\/([^/?\s"']+)\/(?:download|raw)\b/g;
+
 export default defineRule({
   meta: {
     id: 'artifact-poisoning',
@@ -136,7 +187,7 @@ export default defineRule({
     description:
       'A job with secrets or a write token downloads the artifacts of another run that anyone can cause (a workflow_run after a pull request, a download by run id) and then executes, extracts or reads them, so whoever controls that run controls code or data in this privileged job.',
     category: 'trust',
-    platforms: ['github'],
+    platforms: ['github', 'gitlab'],
     severity: 'critical',
     confidence: 'high',
     stability: 'experimental',
@@ -145,6 +196,8 @@ export default defineRule({
     messages: {
       poisoned:
         '`{{action}}` brings in artifact `{{artifact}}` from another run that {{who}} can start, into {{where}}, and {{use}}; this job holds {{privileges}}',
+      otherPipeline:
+        '{{action}} brings the artifacts of {{artifact}} into the project directory; {{who}} decides what that pipeline produced, and {{use}}',
     },
     owasp: ['CICD-SEC-9', 'CICD-SEC-4'],
     phase: 'foundations',
@@ -155,8 +208,59 @@ export default defineRule({
     },
   },
   create(context) {
+    const reportGitlab = (job: Job, pipeline: Pipeline) => {
+      const downloads: { action: string; artifact: string; ref?: string; at: Origin }[] = (job.gitlab?.crossPipelineNeeds ?? []).map(
+        (need) => ({
+          action: '`needs:project`',
+          artifact: `job \`${need.job}\` of ${need.project ?? 'the upstream pipeline'}${need.ref ? ` on \`${need.ref}\`` : ''}`,
+          ref: need.ref,
+          at: need.origin,
+        }),
+      );
+      for (const step of job.steps) {
+        if (!step.script?.value.includes('/jobs/artifacts/')) continue;
+        const script = stepScript(step, job);
+        if (!script) continue;
+        for (const match of script.template.value.matchAll(ARTIFACTS_API)) {
+          const start = match.index ?? 0;
+          const ref = decodeURIComponent(match[1] as string);
+          downloads.push({
+            action: 'the job artifacts API',
+            artifact: `the latest pipeline on \`${ref}\``,
+            ref,
+            at: script.origin(start, start + match[0].length),
+          });
+        }
+      }
+      if (downloads.length === 0 || job.triggers.length === 0) return;
+      const exposure = exposureOf(job, pipeline, context.project);
+      const deploys = job.environment !== undefined || job.steps.some((step) => publishSites(step, job).length > 0);
+      if (!deploys && exposure.privileges.length === 0) return;
+      const found = projectDirectoryUses(job);
+      const worst = RANK.find((kind) => found.some((u) => u.kind === kind));
+      if (!worst) return;
+      const uses = found.filter((u) => u.kind === worst);
+      for (const download of downloads) {
+        const producer = gitlabProducer(download.ref, job);
+        if (!producer) continue;
+        context.report({
+          messageId: 'otherPipeline',
+          data: { action: download.action, artifact: download.artifact, who: producer.who, use: (uses[0] as ArtifactUse).note },
+          at: download.at,
+          severity: worst === 'executes' ? 'high' : 'medium',
+          confidence: producer.confidence,
+          related: uses.slice(0, 5).map((u) => ({ at: u.at, note: u.note })),
+          trust: trustContext(exposure),
+          tip: 'Take artifacts only from pipelines of protected refs (the default branch or protected tags), or rebuild in this pipeline; verify what you deploy (a checksum or signature made by a protected job).',
+        });
+      }
+    };
     return {
       job(job, pipeline) {
+        if (pipeline.platform === 'gitlab') {
+          reportGitlab(job, pipeline);
+          return;
+        }
         if (pipeline.platform !== 'github' || pipeline.kind !== 'workflow') return;
         const downloads = (job.channels ?? []).filter((c) => c.kind === 'artifact' && c.access === 'read' && c.otherRun);
         if (downloads.length === 0) return;
