@@ -476,7 +476,7 @@ jobs:
 `,
   },
   {
-    name: 'workflow write-all: replaced by contents: read (comment kept on its line), code scanning job granted security-events',
+    name: 'workflow write-all: replaced by contents: read (comment kept on its line), code scanning job granted security-events; codeql init, an unverified table entry, is named for review',
     unsafe: true,
     files: `on: push
 permissions: write-all # for now
@@ -498,6 +498,7 @@ permissions: # for now
 jobs:
   analyze:
     runs-on: ubuntu-latest
+    # pipewarden: review these permissions: not known for uses: github/codeql-action/init (unverified table entry)
     permissions:
       contents: read
       security-events: write
@@ -641,10 +642,10 @@ jobs:
       issues: write
     steps:
       - run: ./label.sh
-  comment:
+  release:
     runs-on: ubuntu-latest
     steps:
-      - uses: peter-evans/create-pull-request@v7
+      - uses: softprops/action-gh-release@v2
 `,
     },
     output: `on: issues
@@ -655,7 +656,6 @@ jobs:
     permissions:
       contents: write
       issues: write
-      pull-requests: write
     uses: ./.github/workflows/triage-called.yml
   build:
     runs-on: ubuntu-latest

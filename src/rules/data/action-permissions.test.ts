@@ -14,6 +14,19 @@ describe('action permissions table', () => {
     }
   });
 
+  it('records how each verified entry was checked, and why an unverified one with a note was not', () => {
+    for (const entry of ACTION_PERMISSIONS) {
+      if (entry.verified) {
+        expect(['docs', 'action.yml', 'reports'], entry.action).toContain(entry.verified.by);
+        expect(entry.verified.url, entry.action).toMatch(/^https:\/\//);
+      } else if (entry.note) {
+        expect(entry.note, entry.action).toMatch(/^Not verified: /);
+      }
+    }
+    // The entries the fix may act on: a change here is a change of what was checked.
+    expect(ACTION_PERMISSIONS.filter((e) => e.verified).length).toBe(21);
+  });
+
   it('grants only real token scopes at read or write', () => {
     const grants = [
       ...ACTION_PERMISSIONS.flatMap((e) => [e.needs, ...(e.when ?? []).map((w) => w.needs)]),

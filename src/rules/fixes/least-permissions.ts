@@ -1,7 +1,8 @@
 /**
  * The GITHUB_TOKEN permissions a job needs, as far as they are known offline: the actions it uses
- * (rules/data/action-permissions.ts), `gh` commands and `git push` in its scripts when they run
- * with the job token. Whatever cannot be known (an action not in the table, a local action,
+ * (rules/data/action-permissions.ts, verified entries only), `gh` commands and `git push` in its
+ * scripts when they run with the job token. Whatever cannot be known (an action not in the table
+ * or only in an unverified entry, a local action,
  * `gh api`, calls to the REST API, a reusable workflow outside the scan) is listed as unknown,
  * never guessed. A reusable workflow in the scan needs what its jobs hold.
  */
@@ -37,6 +38,11 @@ function addAction(step: Step, result: JobNeeds): void {
   const entry = uses.raw.startsWith('./') ? undefined : actionPermissions(uses.name);
   if (!entry) {
     result.unknown.push(`uses: ${uses.name}`);
+    return;
+  }
+  // An entry nobody verified is a guess: the action counts as unknown (named for review, nothing granted).
+  if (!entry.verified) {
+    result.unknown.push(`uses: ${uses.name} (unverified table entry)`);
     return;
   }
   for (const [scope, level] of Object.entries(entry.needs)) grant(result.needs, scope, level);
