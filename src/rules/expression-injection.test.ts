@@ -1088,6 +1088,8 @@ jobs:
       - run: |
           setlocal
           echo "\${{ github.event.issue.title }}"
+      - run: |
+          for /f %%v in ('echo "\${{ github.event.issue.title }}"') do echo %%v
 `,
     output: `on: issues
 jobs:
@@ -1107,9 +1109,11 @@ jobs:
       - run: |
           setlocal
           echo "\${{ github.event.issue.title }}"
+      - run: |
+          for /f %%v in ('echo "\${{ github.event.issue.title }}"') do echo %%v
 `,
-    remaining: ['direct', 'direct', 'direct', 'direct'],
-    declined: ['parse the expanded value again', 'a pipe runs its sides', 'already writes `!`', 'setlocal/endlocal'],
+    remaining: ['direct', 'direct', 'direct', 'direct', 'direct'],
+    declined: ['CALLs a batch file', 'a pipe runs its sides', 'already writes `!`', 'setlocal/endlocal', 'parse the expanded value again'],
   },
   {
     name: 'eval-like sink: no fix, and the finding says why',

@@ -378,7 +378,9 @@ function hasDelayedLine(script: string): boolean {
  * delayed expansion a value is substituted after the line is parsed, so `&`, `|`, `<`, `>` and
  * quotes in it are text. That fails where cmd parses the text again (CALL, a child `cmd`, FOR /F,
  * START, either side of a pipe, which runs in a child cmd without delayed expansion), and the
- * switch itself changes a script that already writes `!` or manages setlocal/endlocal.
+ * switch itself changes a script that already writes `!`, manages setlocal/endlocal or CALLs a
+ * batch file (which inherits the mode). Batch files run without CALL (`npm`, `gradlew`) inherit
+ * it too and cannot be told from programs: the reason the fix is unsafe.
  */
 export function cmdDelayedBlocker(script: string, at: number): string | undefined {
   const masked = maskTemplates(script);
@@ -389,6 +391,8 @@ export function cmdDelayedBlocker(script: string, at: number): string | undefine
   const rest = enabled ? masked.slice(masked.indexOf('\n') + 1) : masked;
   if (!enabled && rest.includes('!')) return 'the script already writes `!`, which delayed expansion would change';
   if (/\b(setlocal|endlocal)\b/i.test(rest)) return 'the script manages setlocal/endlocal itself';
+  // A batch file the script CALLs runs under the same expansion mode: its own `!` would change meaning.
+  if (/(^|[\s&(@])call\s/i.test(rest)) return 'the script CALLs a batch file, which would run under delayed expansion too';
   if (line.includes('|') || /^\s*\).*\|/m.test(rest)) return 'a pipe runs its sides in a child cmd without delayed expansion';
   if (CMD_REPARSE.test(line)) return 'CALL, FOR /F, START or a child cmd on the line parse the expanded value again';
   return undefined;
