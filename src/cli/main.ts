@@ -63,6 +63,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .option('--online', 'also run the rules that ask the GitHub API (token from GH_TOKEN or GITHUB_TOKEN)')
     .option('--github-url <url>', 'with --online: GitHub Enterprise Server URL (its API is HOST/api/v3)')
     .option('--cache-dir <dir>', 'with --online: HTTP cache of API answers (default: ~/.cache/pipewarden/http)')
+    .option('--timing', 'print where the time went (YAML, model per platform, each rule) to standard error; scans in one thread')
     .action(async (paths: string[], flags: ScanFlags) => {
       exitCode = await runScan(paths, flags, io);
     });

@@ -1,4 +1,5 @@
 /** `pipewarden scan <path...>`: audit every pipeline definition under the paths. */
+import { renderTimings, Timings } from '../engine/timings.js';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Config, emptyConfig, findConfig, loadConfig } from '../config/config.js';
@@ -37,6 +38,8 @@ export interface ScanFlags extends OnlineFlags {
   fix?: boolean;
   unsafe?: boolean;
   online?: boolean;
+  /** Print where the time went (one thread, so the figures add up). */
+  timing?: boolean;
 }
 
 function parseJobs(value: string | undefined): number | 'auto' {
@@ -93,6 +96,7 @@ export function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<n
     // scan keeps in its workers, so it scans in this thread. Other formats let the models go early.
     const visible = flags.format === 'html';
     const online = await onlineFactsFor(targets, rules, config, flags, io);
+    const timings = flags.timing ? new Timings() : undefined;
     const output = await scan({
       online,
       paths: targets,
@@ -100,11 +104,13 @@ export function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<n
       config,
       rules,
       adapters: ADAPTERS,
-      workers: visible ? 1 : workers,
+      workers: visible || timings ? 1 : workers,
       keepPipelines: visible,
       // Only the text and JSON reports show what a fix would do.
       withFixes: flags.format === 'text' || flags.format === 'json',
+      timings,
     });
+    if (timings) io.stderr(renderTimings(timings));
     const report = renderReport(flags.format, {
       result: output.result,
       rules: rules.map(describeRule),

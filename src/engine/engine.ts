@@ -23,6 +23,7 @@ import { diskFiles, memoryFiles } from './repository-files.js';
 import type { RepositoryFiles } from '../platforms/platform.js';
 import { applySuppressions } from './suppress.js';
 import { runRules } from './run-rules.js';
+import type { Timings } from './timings.js';
 import { compareFindings } from './sort.js';
 
 export interface EngineOptions {
@@ -50,6 +51,8 @@ export interface EngineOptions {
   online?: OnlineFacts;
   /** Build the fixes findings offer (default true); false when the report never shows them. */
   withFixes?: boolean;
+  /** Collects where the time goes (`scan --timing`); only an in-thread scan fills it. */
+  timings?: Timings;
 }
 
 /** Below this many files a scan is over before worker threads would have started. */
@@ -178,6 +181,7 @@ export function analyseSources(inputs: SourceInput[], options: Omit<EngineOption
   const yamlLimits = options.yamlLimits ?? DEFAULT_YAML_LIMITS;
   let inMemory: RepositoryFiles | undefined;
   let skipped = 0;
+  const timings = options.timings;
   for (const { file, explicit, files } of inputs) {
     const byPath = explicit ? undefined : pathMatch(file.path, options.adapters);
     // A candidate by path only (any YAML for Tekton) is analysed when its text is that platform's.
@@ -186,7 +190,7 @@ export function analyseSources(inputs: SourceInput[], options: Omit<EngineOption
       continue;
     }
     const lines = new LineIndex(file.text);
-    const parsed = parseYaml(file.text, yamlLimits);
+    const parsed = timings ? timings.measure('yaml', () => parseYaml(file.text, yamlLimits)) : parseYaml(file.text, yamlLimits);
     let fatal = false;
     for (const problem of parsed.problems) {
       const at = lines.position(problem.offset);
@@ -209,7 +213,8 @@ export function analyseSources(inputs: SourceInput[], options: Omit<EngineOption
       sources.set(file.path, file.text);
       try {
         inMemory ??= files ? undefined : memoryFiles(inputs.map((i) => i.file));
-        const out = adapter.parse(file, match.kind, parsed.documents, { files: files ?? inMemory, yamlLimits });
+        const parse = () => adapter.parse(file, match.kind, parsed.documents, { files: files ?? inMemory, yamlLimits });
+        const out = timings ? timings.measure(`model ${adapter.id}`, parse) : parse();
         for (const extra of out.files ?? []) if (!sources.has(extra.path)) sources.set(extra.path, extra.text);
         pipelines.push(...out.pipelines);
         parseIssues.push(...out.issues);
@@ -242,6 +247,7 @@ export function analyseSources(inputs: SourceInput[], options: Omit<EngineOption
     pins: options.pins,
     online: options.online,
     withFixes: options.withFixes,
+    timings,
   });
   const { kept, suppressed } = applySuppressions(raw, sources, options.config);
   const minSeverity = options.config.minSeverity;
