@@ -46,6 +46,22 @@ describe('pipewarden scan', () => {
     expect(io.out()).toMatch(/\d+ findings \(/);
   });
 
+  it('prints where the time went with --timing, and the same findings', async () => {
+    const plain = captureIO(REPO);
+    await main(['scan', 'examples/vulnerable-repo', '--format', 'json'], plain);
+    const timed = captureIO(REPO);
+    const code = await main(['scan', 'examples/vulnerable-repo', '--format', 'json', '--timing'], timed);
+    expect(code).toBe(1);
+    const findings = (out: string) => (JSON.parse(out) as { findings: unknown[] }).findings;
+    expect(findings(timed.out())).toEqual(findings(plain.out()));
+    const lines = timed.err().split('\n');
+    expect(lines[0]).toMatch(/^phase or rule\s+ms\s+share$/);
+    for (const label of ['yaml', 'model github', 'rule expression-injection']) {
+      expect(lines.some((line) => new RegExp(`^${label}\\s+\\d+\\s+\\d+\\.\\d%$`).test(line)), label).toBe(true);
+    }
+    expect(lines.some((line) => /^total\s+\d+$/.test(line))).toBe(true);
+  });
+
   it('writes JSON for the example repository that matches the published schema', async () => {
     const io = captureIO(REPO);
     await main(['scan', 'examples/vulnerable-repo', '--format', 'json'], io);
