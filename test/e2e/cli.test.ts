@@ -57,7 +57,10 @@ describe('pipewarden scan', () => {
     const lines = timed.err().split('\n');
     expect(lines[0]).toMatch(/^phase or rule\s+ms\s+share$/);
     for (const label of ['yaml', 'model github', 'rule expression-injection']) {
-      expect(lines.some((line) => new RegExp(`^${label}\\s+\\d+\\s+\\d+\\.\\d%$`).test(line)), label).toBe(true);
+      expect(
+        lines.some((line) => new RegExp(`^${label}\\s+\\d+\\s+\\d+\\.\\d%$`).test(line)),
+        label,
+      ).toBe(true);
     }
     expect(lines.some((line) => /^total\s+\d+$/.test(line))).toBe(true);
   });
