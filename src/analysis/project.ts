@@ -2,6 +2,7 @@
  * All pipelines of one scan, with the cross-file links rules need: which jobs call a local
  * action or reusable workflow, and which pipeline a local `uses:` points at.
  */
+import { definitionKey } from '../model/online-facts.js';
 import { repositoryRootOf } from '../model/repository.js';
 import type { Job, Pipeline, Reference, Step } from '../model/types.js';
 
@@ -25,11 +26,16 @@ function normalise(path: string): string {
 
 export class Project {
   private readonly byPath = new Map<string, Pipeline>();
+  /** Definitions `scan --online` fetched from other repositories, by the `uses:` they answer. */
+  private readonly byRemote = new Map<string, Pipeline>();
   private readonly callers = new Map<Pipeline, CallSite[]>();
   private byRepository: Map<string, Pipeline[]> | undefined;
 
   constructor(readonly pipelines: Pipeline[]) {
-    for (const pipeline of pipelines) this.byPath.set(normalise(pipeline.file.path), pipeline);
+    for (const pipeline of pipelines) {
+      if (pipeline.file.remote) this.byRemote.set(pipeline.file.remote.key, pipeline);
+      else this.byPath.set(normalise(pipeline.file.path), pipeline);
+    }
     for (const pipeline of pipelines) {
       for (const job of pipeline.jobs) {
         if (job.uses) this.link({ pipeline, job, reference: job.uses });
@@ -47,13 +53,18 @@ export class Project {
   }
 
   /**
-   * The pipeline a local reference points at. Paths in `uses: ./x` are relative to the repository
+   * The pipeline a local reference points at (or, online, the fetched definition a remote one
+   * names). Paths in `uses: ./x` are relative to the repository
    * root; display paths are relative to the scan root, which is where we look. A same-repository
    * reference written as `owner/repo/path@ref` cannot be told apart offline and is not linked.
    */
   resolve(reference: Reference, from: Pipeline): Pipeline | undefined {
     // Linked by name by the platform (Tekton taskRef, pipelineRef, inline specs).
     if (reference.unit) return reference.unit !== from ? reference.unit : undefined;
+    if (!reference.isLocal && reference.owner && reference.repo && reference.ref && this.byRemote.size > 0) {
+      const remote = this.byRemote.get(definitionKey(reference.owner, reference.repo, reference.path, reference.ref));
+      return remote !== from ? remote : undefined;
+    }
     if (!reference.isLocal || !reference.path) return undefined;
     const base = normalise(reference.path);
     const prefix = repositoryRootOf(from.file.path) ?? '';

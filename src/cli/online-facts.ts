@@ -41,9 +41,10 @@ export async function onlineFactsFor(
       throw new UsageError('--github-url and --cache-dir only apply with --online');
     return undefined;
   }
-  const kinds = new Set<OnlineFactKind>(rules.flatMap((r) => r.meta.online ?? []));
+  // The remote actions and workflows in use are fetched for every online scan: the cross-file
+  // analyses of all rules follow flows into them.
+  const kinds = new Set<OnlineFactKind>(['definitions', ...rules.flatMap((r) => r.meta.online ?? [])]);
   const api = githubApiFor(flags, io);
-  if (kinds.size === 0) return { server: api.http.apiUrl, repositories: {}, refs: {}, commits: {}, advisories: {} };
   const model = await scan({ paths: targets, cwd: io.cwd, config, rules: [], adapters: ADAPTERS });
   const collected = await collectFacts(
     api,

@@ -21,6 +21,7 @@ import { groupIntoUnits } from './units.js';
 import { DEFAULT_LOAD_LIMITS, type LoadLimits, loadFile } from './load.js';
 import { diskFiles, memoryFiles } from './repository-files.js';
 import type { RepositoryFiles } from '../platforms/platform.js';
+import { parseRemoteFiles, remoteFilesFor } from './remote-definitions.js';
 import { applySuppressions } from './suppress.js';
 import { runRules } from './run-rules.js';
 import type { Timings } from './timings.js';
@@ -235,6 +236,12 @@ export function analyseSources(inputs: SourceInput[], options: Omit<EngineOption
     }
   }
 
+  // With --online: the other repositories' actions and workflows these pipelines call.
+  const remoteFiles = remoteFilesFor(pipelines, options.online);
+  const remotePipelines = parseRemoteFiles(remoteFiles, options.adapters, yamlLimits);
+  for (const file of remoteFiles) sources.set(file.path, file.text);
+  const localCount = pipelines.length;
+  pipelines.push(...remotePipelines);
   for (const adapter of options.adapters) {
     try {
       adapter.link?.(pipelines);
@@ -266,13 +273,13 @@ export function analyseSources(inputs: SourceInput[], options: Omit<EngineOption
     analysed: analysedFiles(pipelines),
     stats: {
       filesScanned: inputs.length - skipped,
-      pipelines: pipelines.length,
+      pipelines: localCount,
       findings: findings.length,
       suppressed: suppressed.length,
       durationMs: Math.round(performance.now() - started),
     },
   };
-  return { result, sources, pipelines };
+  return { result, sources, pipelines: pipelines.slice(0, localCount) };
 }
 
 /** One entry per pipeline file (a multi-document file may hold several pipelines). */
@@ -280,7 +287,7 @@ function analysedFiles(pipelines: readonly Pipeline[]): RunResult['analysed'] {
   const seen = new Set<string>();
   const out: RunResult['analysed'] = [];
   for (const pipeline of pipelines) {
-    if (seen.has(pipeline.file.path)) continue;
+    if (pipeline.file.remote || seen.has(pipeline.file.path)) continue;
     seen.add(pipeline.file.path);
     out.push({ file: pipeline.file.path, platform: pipeline.platform });
   }

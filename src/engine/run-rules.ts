@@ -108,6 +108,32 @@ function fixesOf(descriptor: ReportDescriptor, withFixes: boolean): Finding['fix
   ];
 }
 
+/**
+ * A finding inside a definition fetched from another repository is the user's only where its flow
+ * starts in the scanned files: it is reported at the last point of the flow there (the input the
+ * caller passes), with the remote sink kept as the flow's end. Otherwise it is not reported: the
+ * user cannot change that file. Fixes would edit the remote file and are dropped.
+ */
+function atCaller(descriptor: ReportDescriptor): ReportDescriptor | undefined {
+  const flow = descriptor.flow ?? [];
+  const local = [...flow].reverse().find((hop) => !hop.at.file.remote);
+  if (!local) return undefined;
+  const ends = flow.at(-1)?.at === descriptor.at;
+  return {
+    ...descriptor,
+    at: local.at,
+    flow: ends ? flow : [...flow, { at: descriptor.at, note: 'the finding, in the called definition' }],
+    related: (descriptor.related ?? []).filter((r) => !r.at.file.remote),
+    fix: undefined,
+    tip: `The risk sits in ${descriptor.at.file.remote?.repository ?? 'another repository'}, which this repository cannot change: stop passing this value to it, or move to a version of it that handles the value safely.`,
+  };
+}
+
+function remoteNote(descriptor: ReportDescriptor): string {
+  const remote = descriptor.at.file.remote;
+  return remote ? ` (inside ${remote.key} at commit ${remote.sha.slice(0, 12)})` : '';
+}
+
 export function runRules(
   rules: Rule[],
   project: Project,
@@ -127,9 +153,11 @@ export function runRules(
     const severityOverride = ruleConfig?.severity;
     const seen = new Set<string>();
     let current: Pipeline | undefined;
-    const report = (descriptor: ReportDescriptor) => {
-      const template = rule.meta.messages[descriptor.messageId];
-      if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown message id ${descriptor.messageId}`);
+    const report = (reported: ReportDescriptor) => {
+      const template = rule.meta.messages[reported.messageId];
+      if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown message id ${reported.messageId}`);
+      const descriptor = reported.at.file.remote ? atCaller(reported) : reported;
+      if (!descriptor) return;
       const location = locate(descriptor.at);
       const key = `${location.file}:${location.startOffset}:${location.endOffset}:${descriptor.messageId}:${JSON.stringify(descriptor.data ?? {})}`;
       if (seen.has(key)) return;
@@ -138,7 +166,7 @@ export function runRules(
       findings.push({
         ruleId: rule.meta.id,
         messageId: descriptor.messageId,
-        message: formatMessage(template, descriptor.data),
+        message: formatMessage(template, descriptor.data) + (descriptor === reported ? '' : remoteNote(reported)),
         severity: severityOverride ?? descriptor.severity ?? rule.meta.severity,
         confidence: descriptor.confidence ?? rule.meta.confidence,
         platform: current?.platform ?? rule.meta.platforms[0] ?? 'github',

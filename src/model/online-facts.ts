@@ -7,7 +7,7 @@
  */
 
 /** The kinds of facts a rule can read; the CLI fetches only those its selected rules name. */
-export type OnlineFactKind = 'repositories' | 'refs' | 'commits' | 'advisories';
+export type OnlineFactKind = 'repositories' | 'refs' | 'commits' | 'advisories' | 'definitions';
 
 export interface RepositoryFacts {
   archived: boolean;
@@ -46,6 +46,20 @@ export interface AdvisoryFact {
   firstPatched?: string;
 }
 
+/** An action's `action.yml` or a reusable workflow, fetched at the commit its reference names. */
+export interface RemoteDefinition {
+  /** definitionKey of the reference. */
+  key: string;
+  /** `owner/repo` as written. */
+  repository: string;
+  /** The file inside the repository (`action.yml`, `sub/action.yaml`, `.github/workflows/x.yml`). */
+  file: string;
+  sha: string;
+  /** Where people can read it (`https://github.com/o/r/blob/<sha>/<file>`); its display path. */
+  url: string;
+  text: string;
+}
+
 export interface OnlineFacts {
   /** The API the facts came from. */
   server: string;
@@ -54,6 +68,8 @@ export interface OnlineFacts {
   commits: Record<string, CommitFacts>;
   /** Per `owner/repo`: every advisory naming an action of that repository (empty when none). */
   advisories: Record<string, AdvisoryFact[]>;
+  /** Per definitionKey: the remote actions and reusable workflows in use. */
+  definitions?: Record<string, RemoteDefinition>;
 }
 
 export function emptyOnlineFacts(server: string): OnlineFacts {
@@ -67,4 +83,10 @@ export function repositoryKey(owner: string, repo: string): string {
 /** Refs keep their case (Git refs are case-sensitive); SHAs are lower-cased. */
 export function refKey(owner: string, repo: string, ref: string): string {
   return `${repositoryKey(owner, repo)}@${/^[0-9a-f]{40}$/i.test(ref) ? ref.toLowerCase() : ref}`;
+}
+
+/** How a `uses:` names a definition: `owner/repo[/path]@ref`, owner and repo lower case. */
+export function definitionKey(owner: string, repo: string, path: string | undefined, ref: string): string {
+  const sub = (path ?? '').replace(/^\/+|\/+$/g, '');
+  return `${repositoryKey(owner, repo)}${sub ? `/${sub}` : ''}@${/^[0-9a-f]{40}$/i.test(ref) ? ref.toLowerCase() : ref}`;
 }

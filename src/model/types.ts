@@ -28,6 +28,20 @@ export interface SourceFile {
   /** Display path: relative to the scan root (or the working directory), POSIX separators. */
   path: string;
   text: string;
+  /** Set for a definition the online mode fetched from another repository (not part of the scan). */
+  remote?: RemoteSource;
+}
+
+/**
+ * Where a fetched action or reusable workflow came from. Its findings are only reported where a
+ * flow through it starts in the scanned files (an input passed by a caller), at that point.
+ */
+export interface RemoteSource {
+  /** The `uses:` it answers, normalised (`owner/repo[/path]@ref`, owner and repo lower case). */
+  key: string;
+  /** `owner/repo` as the reference writes it. */
+  repository: string;
+  sha: string;
 }
 
 export interface Span {

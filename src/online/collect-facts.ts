@@ -12,19 +12,25 @@
 import {
   type AdvisoryFact,
   type CommitFacts,
+  definitionKey,
   emptyOnlineFacts,
   type OnlineFactKind,
   type OnlineFacts,
   type RefFacts,
+  type RemoteDefinition,
   refKey,
   repositoryKey,
 } from '../model/online-facts.js';
 import type { Reference } from '../model/types.js';
 import type { GithubApi, RepositoryInfo } from './github-api.js';
+import { webUrlOf } from './github-url.js';
 import { OnlineError } from './http-client.js';
 
 /** Compare calls spent on one pinned commit before its reachability is left unknown. */
 export const MAX_COMPARES_PER_COMMIT = 20;
+/** Remote actions and reusable workflows fetched per scan, and the size of each. */
+export const MAX_DEFINITIONS = 150;
+export const MAX_DEFINITION_BYTES = 256 * 1024;
 
 export interface CollectedFacts {
   facts: OnlineFacts;
@@ -44,16 +50,26 @@ function targetsOf(references: readonly Reference[]) {
   const repositories = new Map<string, Target>();
   const refs = new Map<string, Target & { ref: string }>();
   const commits = new Map<string, Target & { sha: string }>();
+  const definitions = new Map<string, Target & { written: string; ref: string; path?: string; workflow: boolean; pinned: boolean }>();
   for (const reference of references) {
     if (reference.kind !== 'action' && reference.kind !== 'reusable-workflow') continue;
     if (reference.isLocal || !reference.owner || !reference.repo || !reference.ref || reference.pin === 'dynamic') continue;
     const target = { owner: reference.owner.toLowerCase(), repo: reference.repo.toLowerCase() };
     repositories.set(repositoryKey(target.owner, target.repo), target);
+    const key = definitionKey(target.owner, target.repo, reference.path, reference.ref);
+    definitions.set(key, {
+      ...target,
+      written: `${reference.owner}/${reference.repo}`,
+      ref: reference.ref,
+      path: reference.path,
+      workflow: reference.kind === 'reusable-workflow',
+      pinned: reference.pin === 'commit-sha',
+    });
     if (reference.pin === 'commit-sha')
       commits.set(refKey(target.owner, target.repo, reference.ref), { ...target, sha: reference.ref.toLowerCase() });
     else refs.set(refKey(target.owner, target.repo, reference.ref), { ...target, ref: reference.ref });
   }
-  return { repositories, refs, commits };
+  return { repositories, refs, commits, definitions };
 }
 
 export async function collectFacts(
@@ -64,7 +80,7 @@ export async function collectFacts(
   const facts = emptyOnlineFacts(api.http.apiUrl);
   const gaps: string[] = [];
   let stopped: string | undefined;
-  const { repositories, refs, commits } = targetsOf(references);
+  const { repositories, refs, commits, definitions } = targetsOf(references);
   const infos = new Map<string, Promise<RepositoryInfo | undefined>>();
   const info = (t: Target) => {
     const key = repositoryKey(t.owner, t.repo);
@@ -125,6 +141,30 @@ export async function collectFacts(
             gaps.push(
               `${target.owner}/${target.repo}@${target.sha}: more branches and tags than pipewarden compares; reachability unknown`,
             );
+        }),
+      );
+    }
+  }
+  if (kinds.has('definitions')) {
+    facts.definitions = {};
+    const web = webUrlOf(api.http.apiUrl);
+    const wanted = [...definitions].sort(([a], [b]) => a.localeCompare(b));
+    if (wanted.length > MAX_DEFINITIONS)
+      gaps.push(`${wanted.length - MAX_DEFINITIONS} remote action(s) and workflow(s) not fetched (at most ${MAX_DEFINITIONS} per scan)`);
+    for (const [key, target] of wanted.slice(0, MAX_DEFINITIONS)) {
+      tasks.push(
+        guarded(async () => {
+          const sha = target.pinned ? target.ref.toLowerCase() : await api.commitSha(target.owner, target.repo, target.ref);
+          if (!sha) return;
+          const base = (target.path ?? '').replace(/^\/+|\/+$/g, '');
+          const candidates = target.workflow ? [base] : ['action.yml', 'action.yaml'].map((name) => (base ? `${base}/${name}` : name));
+          for (const file of candidates) {
+            const text = await api.fileAt(target.owner, target.repo, file, sha, MAX_DEFINITION_BYTES);
+            if (text === undefined) continue;
+            const url = `${web}/${target.written}/blob/${sha}/${file}`;
+            (facts.definitions as Record<string, RemoteDefinition>)[key] = { key, repository: target.written, file, sha, url, text };
+            return;
+          }
         }),
       );
     }

@@ -38,3 +38,11 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv): string | undefined {
 export function tokenOf(env: NodeJS.ProcessEnv): string | undefined {
   return env.GH_TOKEN || env.GITHUB_TOKEN || undefined;
 }
+
+/** The web address of the server an API URL belongs to (`https://github.com` for api.github.com). */
+export function webUrlOf(apiUrl: string): string {
+  const url = new URL(apiUrl);
+  if (url.host === 'api.github.com') return 'https://github.com';
+  if (url.host.startsWith('api.')) return `${url.protocol}//${url.host.slice(4)}`;
+  return `${url.origin}${url.pathname.replace(/\/api\/v3\/?$/, '').replace(/\/+$/, '')}`;
+}

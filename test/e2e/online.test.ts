@@ -116,6 +116,37 @@ describe('scan --online', () => {
     expect([...rules].sort()).toEqual(['archived-reference', 'unpinned-reference']);
   });
 
+  it('follows an input into a remote composite action and reports the injection at the caller', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pw-online-remote-'));
+    try {
+      mkdirSync(path.join(dir, '.github/workflows'), { recursive: true });
+      writeFileSync(
+        path.join(dir, '.github/workflows/greet.yml'),
+        `on:
+  issues:
+    types: [opened]
+jobs:
+  greet:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: acme/greet@v1
+        with:
+          name: \${{ github.event.issue.title }}
+`,
+      );
+      const io = captureIO(dir);
+      await main(['scan', '--online', '--github-url', server(), '--format', 'text', '--rule', 'expression-injection', '--no-color'], io);
+      const text = io.out();
+      expect(text).toContain('.github/workflows/greet.yml:10:11');
+      expect(text).toContain('(inside acme/greet@v1 at commit 8f3a1c5e7b9d)');
+      // The flow ends in the fetched file, named by where anyone can read it.
+      expect(text).toContain(`${server()}/acme/greet/blob/8f3a1c5e7b9d2f4a6c8e0b1d3f5a7c9e1b3d5f70/action.yml:17:`);
+      expect(readdirSync(dir)).toEqual(['.github']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('rejects --github-url without --online and a URL with credentials', async () => {
     const io = captureIO(root);
     expect(await main(['scan', '--github-url', server()], io)).toBe(2);
