@@ -186,3 +186,71 @@ spec:
     },
   ],
 });
+
+/** GitLab: Docker-in-Docker and the host's Docker socket in jobs that merge requests or unprotected branches reach. */
+testRule(rule, {
+  valid: [
+    {
+      name: 'gitlab: dind only on branches (project members), on GitLab.com hosted runners, rootless, or a remote daemon',
+      files: {
+        '.gitlab-ci.yml': `release-image:
+  rules:
+    - if: $CI_COMMIT_BRANCH
+  services: [docker:27.1.1-dind]
+  script: docker build -t "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA" .
+mr-image:
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+  tags: [saas-linux-medium-amd64]
+  services: [docker:27.1.1-dind]
+  script: docker build .
+rootless:
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+  services: [docker:27.1.1-dind-rootless]
+  script: docker build .
+remote:
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+  variables:
+    DOCKER_HOST: tcp://buildkit.internal:2376
+  script: docker build .
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'gitlab: dind in default: reached by fork merge requests (high, once), and the host socket behind a manual gate (low)',
+      files: {
+        '.gitlab-ci.yml': `default:
+  services:
+    - name: docker:27.1.1-dind
+      alias: docker
+build:
+  tags: [docker-privileged]
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+    - if: $CI_COMMIT_BRANCH
+  script: docker build -t app .
+test:
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+  script: docker run app ./test.sh
+cache-warm:
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+      when: manual
+  services: []
+  variables:
+    DOCKER_HOST: unix:///var/run/docker.sock
+  script: docker pull "$CI_REGISTRY_IMAGE:cache"
+`,
+      },
+      errors: [
+        { messageId: 'dockerInDocker', line: 3, column: 13, severity: 'high', message: 'Job `build`' },
+        { messageId: 'dockerInDocker', line: 21, column: 5, severity: 'low', message: "the runner host's Docker socket" },
+      ],
+    },
+  ],
+});

@@ -7,12 +7,22 @@
  * acts on the node. Severity follows who can start the run (research/platforms.md TK-PRV-01/02).
  * Ignores: images that run as root by default without saying so (the image decides, offline it
  * is unknown), `runAsNonRoot: false` alone, and capabilities that do not break isolation.
+ * On GitLab: a job with a Docker-in-Docker service (`docker:dind`, `docker:27-dind`...), which
+ * only works on a runner that starts containers privileged, or that talks to the runner host's
+ * Docker socket (`DOCKER_HOST: unix:///var/run/docker.sock`), in a job that merge requests
+ * run in the parent project from forks reach: the fork's scripts can leave the container and take
+ * the runner host and the other jobs it runs (project members could add the service on their
+ * own branch anyway, so jobs only they reach are not reported). GitLab.com's hosted runners
+ * (`saas-*` tags) run each job in its own VM and are not reported.
  * Data: the dangerous capabilities and host paths listed here, from the Kubernetes Pod Security
- * Standards (https://kubernetes.io/docs/concepts/security/pod-security-standards/).
+ * Standards (https://kubernetes.io/docs/concepts/security/pod-security-standards/); Docker-in-Docker
+ * needs `privileged = true` (https://docs.gitlab.com/ci/docker/using_docker_build/#use-docker-in-docker).
  */
 import { exposureOf, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import type { Severity } from '../model/finding.js';
-import type { Job, Pipeline, Step, TektonPrivilege } from '../model/types.js';
+import { SEVERITIES } from '../model/finding.js';
+import type { Job, Origin, Pipeline, Step, TektonPrivilege } from '../model/types.js';
+import { Trust } from '../model/types.js';
 import { defineRule } from './define-rule.js';
 
 /** Host paths that hand over the node: the root, container runtime sockets, kubelet state. */
@@ -36,6 +46,21 @@ const MESSAGE: Record<TektonPrivilege['kind'], 'privileged' | 'capabilities' | '
 const TIP =
   'Build images without privileges (buildah with `--storage-driver=vfs` and user namespaces, kaniko, or a remote BuildKit), drop `privileged`/`runAsUser: 0`, and run pull request pipelines in a namespace whose Pod Security level is `restricted`.';
 
+/** A Docker-in-Docker service image: `docker:dind`, `docker:27.1-dind`, `registry/mirror/docker:dind-rootless`. */
+const DIND = /(?:^|\/)docker(?::[^@\s]*)?dind|(?:^|[/:-])dind\b/i;
+const HOST_SOCKET = /^unix:\/\/\/(?:var\/)?run\/docker\.sock$/;
+/** Rootless Docker-in-Docker runs without a privileged container. */
+const ROOTLESS = /rootless/i;
+
+/** GitLab: the Docker-in-Docker service or host socket a job uses, if any. */
+function gitlabDocker(job: Job, pipeline: Pipeline): { at: Origin; what: string; host: boolean } | undefined {
+  const service = job.services.find((s) => DIND.test(s.raw) && !ROOTLESS.test(s.raw));
+  if (service) return { at: service.origin, what: `the Docker-in-Docker service \`${service.raw}\``, host: false };
+  const socket = [...job.env, ...pipeline.env].find((v) => v.name === 'DOCKER_HOST' && HOST_SOCKET.test(v.value?.value.trim() ?? ''));
+  if (socket) return { at: socket.origin, what: "the runner host's Docker socket (`DOCKER_HOST`)", host: true };
+  return undefined;
+}
+
 function owner(pipeline: Pipeline): string {
   return `${pipeline.tekton?.resourceKind ?? 'Task'} ${pipeline.tekton?.name ?? pipeline.name ?? ''}`;
 }
@@ -47,11 +72,11 @@ function container(step: Step, pipeline: Pipeline): string {
 export default defineRule({
   meta: {
     id: 'privileged-container',
-    summary: 'Tekton step with container privileges or access to the node',
+    summary: 'Step or job with container privileges or access to the node or runner host',
     description:
       'A step or sidecar that runs privileged, as root or with added capabilities, or a task or run that mounts host paths or shares host namespaces, gives whatever runs in it (a build of pull request code, an injected script) the node under it and every pod and secret on that node.',
     category: 'runner',
-    platforms: ['tekton'],
+    platforms: ['tekton', 'gitlab'],
     severity: 'critical',
     confidence: 'high',
     stability: 'experimental',
@@ -66,6 +91,8 @@ export default defineRule({
       hostPath: '{{unit}} mounts the host path `{{path}}`: whatever runs in it reads and writes the node itself{{takeover}}',
       hostNamespace:
         "{{unit}} shares the node's {{namespace}} namespace through its pod template, so its steps see and reach the node's {{what}}",
+      dockerInDocker:
+        'Job `{{job}}` uses {{what}}, which {{needs}}: code of fork merge requests run in this project can take over the runner host and the other jobs it runs',
     },
     owasp: ['CICD-SEC-7'],
     phase: 'foundations',
@@ -77,6 +104,41 @@ export default defineRule({
       return { severity: scaledSeverity(exposure, max), trust: trustContext(exposure) };
     };
     return {
+      pipeline(pipeline) {
+        if (pipeline.platform !== 'gitlab') return;
+        // A service in `default:` is written once for every job: one finding, for the worst job.
+        const worst = new Map<Origin, { severity: Severity; report: () => void }>();
+        for (const job of pipeline.jobs) {
+          const docker = gitlabDocker(job, pipeline);
+          if (!docker || job.runner.labels.some((l) => l.toLowerCase().startsWith('saas-'))) continue;
+          const exposure = exposureOf(job, pipeline, context.project);
+          // Project members can add the service on their own branch anyway: the escalation is a fork's code on this runner.
+          if (exposure.minTrust === undefined || exposure.minTrust > Trust.Contributor) continue;
+          const severity = scaledSeverity(exposure, 'high');
+          const known = worst.get(docker.at);
+          if (known && SEVERITIES.indexOf(known.severity) >= SEVERITIES.indexOf(severity)) continue;
+          worst.set(docker.at, {
+            severity,
+            report: () =>
+              context.report({
+                messageId: 'dockerInDocker',
+                data: {
+                  job: job.id,
+                  what: docker.what,
+                  needs: docker.host
+                    ? 'hands it the Docker daemon of the runner host'
+                    : 'only runs on a runner that starts containers privileged',
+                },
+                at: docker.at,
+                severity,
+                confidence: job.runner.labels.length > 0 ? 'high' : 'medium',
+                trust: trustContext(exposure),
+                tip: 'Build images without a privileged daemon (kaniko, buildah, BuildKit rootless, docker:dind-rootless), keep jobs that merge requests reach off privileged runners, and run privileged jobs only on protected runners for protected refs.',
+              }),
+          });
+        }
+        for (const entry of worst.values()) entry.report();
+      },
       step(step, job, pipeline) {
         for (const privilege of step.tekton?.privileges ?? []) {
           // A stepTemplate setting is written once for all the steps it fills: reported once.
