@@ -530,6 +530,8 @@ export interface TektonWorkspace {
    * `secret.secretName`, `persistentVolumeClaim.claimName`, `configMap.name`, or a kind without a name.
    */
   volume?: { kind: TektonVolumeKind; name?: string; origin: Origin };
+  /** A Task's workspace declared `readOnly: true`. */
+  readOnly?: boolean;
   origin: Origin;
 }
 

@@ -36,6 +36,68 @@ jobs:
           NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
 `;
 
+/** An EventListener nobody authenticates, running the `ci` pipeline on a workspace claim. */
+const TK_OPEN_LISTENER = (workspace: string) => `apiVersion: triggers.tekton.dev/v1beta1
+kind: EventListener
+metadata:
+  name: ci
+spec:
+  triggers:
+    - name: any
+      template:
+        ref: ci
+---
+apiVersion: triggers.tekton.dev/v1beta1
+kind: TriggerTemplate
+metadata:
+  name: ci
+spec:
+  resourcetemplates:
+    - apiVersion: tekton.dev/v1
+      kind: PipelineRun
+      metadata:
+        generateName: ci-
+      spec:
+        pipelineRef:
+          name: ci
+        workspaces:
+          - name: source
+${workspace}`;
+
+const TK_RELEASE_RUN = (claim: string) => `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  generateName: release-
+spec:
+  pipelineRef:
+    name: release
+  taskRunTemplate:
+    serviceAccountName: release-bot
+  workspaces:
+    - name: source
+      persistentVolumeClaim:
+        claimName: ${claim}
+`;
+
+const PAC_BOTH = (claim: string) => `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: build
+  annotations:
+    pipelinesascode.tekton.dev/on-event: "[push, pull_request]"
+    pipelinesascode.tekton.dev/on-target-branch: "[main]"
+spec:
+  pipelineRef:
+    name: build
+  workspaces:
+    - name: source
+      persistentVolumeClaim:
+        claimName: ${claim}
+    - name: push-secret
+      secret:
+        secretName: quay-push
+`;
+
 testRule(rule, {
   valid: [
     {
@@ -248,6 +310,57 @@ publish:
 `,
       },
       errors: [{ messageId: 'unprotected', line: 5, column: 7, file: 'ci/lint.yml', severity: 'medium' }],
+    },
+  ],
+});
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'Tekton: the open listener gets a fresh volume per run; the release run keeps its own claim',
+      files: {
+        'tekton/listener.yaml': TK_OPEN_LISTENER('            volumeClaimTemplate:\n              spec: {}\n'),
+        'tekton/release-run.yaml': TK_RELEASE_RUN('release-workspace'),
+      },
+    },
+    {
+      name: 'Tekton: two claims of different names',
+      files: {
+        'tekton/listener.yaml': TK_OPEN_LISTENER('            persistentVolumeClaim:\n              claimName: ci-workspace\n'),
+        'tekton/release-run.yaml': TK_RELEASE_RUN('release-workspace'),
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'Tekton: a claim bound by an open listener run and by a release run with a service account (high)',
+      files: {
+        'tekton/listener.yaml': TK_OPEN_LISTENER('            persistentVolumeClaim:\n              claimName: shared-workspace\n'),
+        'tekton/release-run.yaml': TK_RELEASE_RUN('shared-workspace'),
+      },
+      errors: [
+        {
+          messageId: 'sharedClaim',
+          file: 'tekton/release-run.yaml',
+          line: 13,
+          column: 20,
+          severity: 'high',
+          message: 'by run `ci-` (tekton/listener.yaml), which `unauthenticated webhook` can start',
+        },
+      ],
+    },
+    {
+      name: 'Tekton: one Pipelines-as-Code run for pushes and pull requests on one claim (one step lower: /ok-to-test)',
+      files: { '.tekton/build.yaml': PAC_BOTH('build-cache') },
+      errors: [
+        {
+          messageId: 'sharedClaim',
+          line: 14,
+          column: 20,
+          severity: 'medium',
+          message: 'and by the same run, which `pull_request` can start',
+        },
+      ],
     },
   ],
 });

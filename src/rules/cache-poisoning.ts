@@ -22,6 +22,10 @@
  * unprotected refs by default; `unprotect` joins them, so a job on any branch or merge request
  * writes entries that protected-ref jobs with the same key restore. Medium, high when a job that
  * publishes or deploys restores such a cache. https://docs.gitlab.com/ci/caching/#use-the-same-cache-for-all-branches
+ * On Tekton: a PersistentVolumeClaim bound by name in a run an outsider can start and in a run
+ * only writers start (or in one run that both start): the claim keeps its files between runs
+ * (rules/data/tekton-claims.ts). High when the trusted run holds secrets or a named service
+ * account, medium otherwise; scaled by the outsider run's gates (`/ok-to-test`).
  */
 import { evaluateConstant, type Facts, isTruthy } from '../analysis/expressions/github-eval.js';
 import { parseGithubExpression } from '../analysis/expressions/github-parser.js';
@@ -33,6 +37,7 @@ import type { ChannelUse, Job, Origin, Pipeline, Trigger } from '../model/types.
 import { Trust } from '../model/types.js';
 import { defineRule } from './define-rule.js';
 import { PrRefResolver, untrustedCheckouts } from './data/pr-checkout.js';
+import { type ClaimBinding, claimBindings } from './data/tekton-claims.js';
 import { publishSites } from './data/publish-targets.js';
 
 const WRITE_MODES = new Set(['write', 'write-only']);
@@ -108,7 +113,7 @@ export default defineRule({
     description:
       'A job outsiders can start is given write access to the Actions cache of the default branch, or a release or deploy job restores a cache that any run in that scope can write, so poisoned files reach privileged runs and releases.',
     category: 'trust',
-    platforms: ['github', 'gitlab'],
+    platforms: ['github', 'gitlab', 'tekton'],
     severity: 'high',
     confidence: 'medium',
     stability: 'experimental',
@@ -128,6 +133,8 @@ export default defineRule({
         'job `{{job}}` can be started by {{who}} through `{{trigger}}` and may write the default branch cache ({{mode}}){{code}}; runs that restore those entries, releases included, run what the attacker saved',
       restored:
         '`{{action}}` restores a cache in job `{{job}}`, which {{what}}: any run that can save entries in the default branch scope{{writers}} decides what this release is built from',
+      sharedClaim:
+        "claim `{{claim}}` is bound by {{run}}, which {{trusted}} starts, and by {{writer}}, which {{outsider}} can start: files that run leaves on the claim (pull request code, build caches, tools) are in this run's workspace with {{privileges}}",
       unprotected:
         '`unprotect: true` shares cache `{{key}}` of {{jobs}} between protected and unprotected refs: a pipeline on any branch or merge request can save entries that protected-ref jobs{{release}} restore',
     },
@@ -191,9 +198,48 @@ export default defineRule({
         });
       }
     };
+    const claimsByRepository = new Map<string, Map<string, ClaimBinding[]>>();
+    const reportTekton = (pipeline: Pipeline) => {
+      const root = context.project.repositoryOf(pipeline);
+      let claims = claimsByRepository.get(root);
+      if (!claims) {
+        claims = claimBindings(context.project, root);
+        claimsByRepository.set(root, claims);
+      }
+      for (const list of claims.values()) {
+        for (const reader of list.filter((b) => b.pipeline === pipeline && b.trusted.length > 0)) {
+          const writer = list.find((b) => b.outsiders.length > 0);
+          if (!writer) continue;
+          const exposure = exposureOf(writer.job, writer.pipeline, context.project, writer.outsiders);
+          const readerExposure = exposureOf(reader.job, reader.pipeline, context.project, reader.trusted);
+          const holds = reader.job.secrets.length > 0 || (reader.job.tekton?.serviceAccount?.name ?? 'default') !== 'default';
+          const same = writer.job === reader.job;
+          context.report({
+            messageId: 'sharedClaim',
+            data: {
+              claim: reader.use.name,
+              run: `run \`${reader.job.id}\``,
+              trusted: `\`${[...new Set(reader.trusted.map((t) => t.name))].join('`, `')}\``,
+              writer: same
+                ? 'the same run'
+                : `run \`${writer.job.id}\`${writer.pipeline.file === pipeline.file ? '' : ` (${writer.pipeline.file.path})`}`,
+              outsider: `\`${[...new Set(writer.outsiders.map((t) => t.name))].join('`, `')}\``,
+              privileges: readerExposure.privileges.join(', '),
+            },
+            at: reader.use.origin,
+            severity: scaledSeverity(exposure, holds ? 'high' : 'medium'),
+            confidence: 'medium',
+            related: same ? [] : [{ at: writer.use.origin, note: `run ${writer.job.id} binds the same claim` }],
+            trust: trustContext(exposure),
+            tip: 'Give runs that outsiders can start their own storage: a volumeClaimTemplate (a fresh volume per run) or emptyDir, never a claim that push or release runs also bind.',
+          });
+        }
+      }
+    };
     return {
       pipeline(pipeline) {
         if (pipeline.platform === 'gitlab') reportGitlab(pipeline);
+        if (pipeline.platform === 'tekton') reportTekton(pipeline);
       },
       job(job, pipeline) {
         if (pipeline.platform !== 'github' || pipeline.kind !== 'workflow') return;

@@ -333,7 +333,8 @@ function buildTaskUnit(ctx: Context, kind: string, name: string, spec: MapNode, 
   for (const item of items(get(spec, 'workspaces'))) {
     const nameNode = get(asMap(item), 'name');
     const wsName = scalarText(nameNode);
-    if (wsName && nameNode) job.tekton?.workspaces.push({ name: wsName, origin: ctx.origin(nameNode) });
+    const readOnly = scalarText(get(asMap(item), 'readOnly')) === 'true';
+    if (wsName && nameNode) job.tekton?.workspaces.push({ name: wsName, origin: ctx.origin(nameNode), ...(readOnly ? { readOnly } : {}) });
   }
   if (job.tekton) {
     job.tekton.results = items(get(spec, 'results')).flatMap((item) => {

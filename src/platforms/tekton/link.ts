@@ -7,6 +7,7 @@
  */
 import type { Job, Pipeline, SecretRef, Trigger } from '../../model/types.js';
 import { pending } from './build.js';
+import { pipelineTaskChannels, runChannels } from './channels.js';
 import { OK_TO_TEST_NOTE } from './trust.js';
 
 const MAX_PASSES = 12;
@@ -40,6 +41,29 @@ export function linkTekton(pipelines: Pipeline[]): void {
   }
   applyPacSettings(units);
   propagate(units);
+  addChannels(units);
+}
+
+const RUN_KINDS = new Set(['PipelineRun', 'TaskRun', 'TriggerTemplate']);
+
+/** Claims shared between runs, and pipeline workspaces shared between tasks (channels.ts). */
+function addChannels(units: Pipeline[]): void {
+  for (const unit of units) {
+    const ext = unit.tekton;
+    if (!ext) continue;
+    for (const job of unit.jobs) {
+      const channels = RUN_KINDS.has(ext.resourceKind)
+        ? runChannels(job)
+        : ext.resourceKind === 'Pipeline'
+          ? pipelineTaskChannels(
+              ext.name,
+              job,
+              (name) => job.uses?.unit?.jobs[0]?.tekton?.workspaces.some((w) => w.name === name && w.readOnly) ?? false,
+            )
+          : [];
+      if (channels.length) job.channels = channels;
+    }
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyConfig } from '../../config/config.js';
 import { analyseSources } from '../../engine/engine.js';
-import type { Pipeline, Reference } from '../../model/types.js';
+import type { Job, Pipeline, Reference } from '../../model/types.js';
 import { ADAPTERS } from '../index.js';
 import { isTektonText } from './index.js';
 
@@ -410,6 +410,7 @@ spec:
   workspaces:
     - name: dockerconfig
     - name: m2
+      readOnly: true
   steps:
     - image: alpine:3.20
       script: echo
@@ -439,6 +440,53 @@ spec:
       'm2 configMap maven-settings',
     ]);
     expect(task?.tekton?.automountToken?.value).toBe(false);
+  });
+
+  it('models a claim bound by name as a cache shared between runs, and pipeline workspaces as artifacts of the run', () => {
+    const describe = (job: Job | undefined) => (job?.channels ?? []).map((c) => `${c.kind} ${c.name} ${c.access} ${c.otherRun} ${c.via}`);
+    expect(describe(unit(out.pipelines, 'PipelineRun', 'nightly').jobs[0])).toEqual([
+      'cache go-cache read-write true persistentVolumeClaim',
+    ]);
+    // The Secret and the ConfigMap are mounted read-only: no channel between tasks.
+    expect(describe(unit(out.pipelines, 'Pipeline', 'nightly').jobs[0])).toEqual([]);
+    const shared = analyse({
+      'tekton/ci.yaml': `apiVersion: tekton.dev/v1
+kind: Pipeline
+metadata:
+  name: ci
+spec:
+  tasks:
+    - name: fetch
+      taskRef:
+        name: git-clone
+      workspaces:
+        - name: output
+          workspace: source
+    - name: lint
+      taskRef:
+        name: lint
+      workspaces:
+        - name: src
+          workspace: source
+---
+apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: lint
+spec:
+  workspaces:
+    - name: src
+      readOnly: true
+  steps:
+    - image: alpine:3.20
+      script: echo
+`,
+    });
+    expect(unit(shared.pipelines, 'Pipeline', 'ci').jobs.flatMap(describe)).toEqual([
+      'artifact ci/source read-write false workspace',
+      'artifact ci/source read false workspace',
+    ]);
+    expect(unit(out.pipelines, 'Task', 'build').jobs[0]?.channels).toBeUndefined();
   });
 });
 
