@@ -514,7 +514,7 @@ jobs:
           printf "T=\${{ github.event.issue.body }}\\n" >> "$GITHUB_ENV"
           echo -e "U=\${{ github.event.issue.body }}" >> "$GITHUB_ENV"
       - shell: sh
-        run: echo "T=\${{ github.event.issue.body }}" >> "$GITHUB_ENV"
+        run: echo "T=\${{ github.event.issue.body }}" >> "$GITHUB_ENV" && echo saved
       - shell: cmd
         run: echo T=\${{ github.event.issue.body }}>> %GITHUB_ENV%
 `,
@@ -530,7 +530,7 @@ jobs:
           printf "T=\${{ github.event.issue.body }}\\n" >> "$GITHUB_ENV"
           echo -e "U=\${{ github.event.issue.body }}" >> "$GITHUB_ENV"
       - shell: sh
-        run: echo "T=\${{ github.event.issue.body }}" >> "$GITHUB_ENV"
+        run: echo "T=\${{ github.event.issue.body }}" >> "$GITHUB_ENV" && echo saved
       - shell: cmd
         run: echo T=\${{ github.event.issue.body }}>> %GITHUB_ENV%
 `,
@@ -695,5 +695,45 @@ jobs:
 `,
     remaining: ['env'],
     declined: ['double-quoted string'],
+  },
+  {
+    name: 'sh: a plain echo "NAME=value" line becomes a value behind a random delimiter (unsafe), one-line and block scripts',
+    unsafe: true,
+    files: `on: issues
+jobs:
+  remember:
+    runs-on: ubuntu-latest
+    container: alpine:3
+    defaults:
+      run:
+        shell: sh
+    steps:
+      - run: echo "TITLE=\${{ github.event.issue.title }}" >> "$GITHUB_ENV"
+      - id: meta
+        env:
+          BODY: \${{ github.event.issue.body }}
+        run: |
+          echo "ready=yes" >> "$GITHUB_OUTPUT"
+          echo "body=issue: $BODY" >> $GITHUB_OUTPUT
+`,
+    output: `on: issues
+jobs:
+  remember:
+    runs-on: ubuntu-latest
+    container: alpine:3
+    defaults:
+      run:
+        shell: sh
+    steps:
+      - run: ENV_DELIMITER="EOF_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n')"; { echo "TITLE<<$ENV_DELIMITER"; printf '%s\\n' "$ISSUE_TITLE"; echo "$ENV_DELIMITER"; } >> "$GITHUB_ENV"
+        env:
+          ISSUE_TITLE: \${{ github.event.issue.title }}
+      - id: meta
+        env:
+          BODY: \${{ github.event.issue.body }}
+        run: |
+          echo "ready=yes" >> "$GITHUB_OUTPUT"
+          OUTPUT_DELIMITER="EOF_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n')"; { echo "body<<$OUTPUT_DELIMITER"; printf '%s\\n' "issue: $BODY"; echo "$OUTPUT_DELIMITER"; } >> $GITHUB_OUTPUT
+`,
   },
 ]);

@@ -17,7 +17,8 @@
  * Data: attacker-controlled contexts come from the model (the adapter's context table); the
  * artifact actions and checkout patterns are listed below.
  * Fix: a multi-line value behind a fixed delimiter gets a random one (fixes/random-delimiter.ts,
- * bash and sh, safe). A value after a fixed `NAME=` of GITHUB_ENV or GITHUB_OUTPUT is written
+ * bash and sh, safe); in sh a lone `echo "NAME=value" >> target` line is rewritten as such a
+ * value (unsafe). A value after a fixed `NAME=` of GITHUB_ENV or GITHUB_OUTPUT is written
  * with its line breaks turned into spaces (`${VAR//$'\n'/ }` in bash, `-replace` in a PowerShell
  * string), a `${{ }}` moved into the step's `env:` first; unsafe, as a multi-line value becomes
  * one line. Not inside
@@ -71,6 +72,8 @@ interface Candidate {
   span: TaintedSpan;
   /** The multi-line value (behind a fixed delimiter) that holds the data. */
   region?: Region;
+  /** The write that puts the data in the file. */
+  write?: EnvFileWrite;
   messageId: MessageId;
   severity: Severity;
   confidence: Confidence;
@@ -189,7 +192,7 @@ export default defineRule({
               // Output clobbering that only trusted actors can reach is no finding.
               if (found.messageId === 'output' && severity === 'info') continue;
               if (!best || SEVERITIES.indexOf(severity) > SEVERITIES.indexOf(best.severity)) {
-                best = { ...found, severity };
+                best = { ...found, severity, write };
                 bestExposure = scaled.exposure;
               }
             }
@@ -317,7 +320,7 @@ const DECLINED = {
     'the data makes up the whole line, so it names the variable itself; no quoting keeps it to one value (pass it to the steps that need it through `env:` instead)',
   path: 'no rewrite makes a PATH entry from untrusted data safe; validate the directory against a fixed list or do not take it from the data',
   files: 'the data is file content; validate what is read before writing it',
-  sh: "sh has no `${VAR//pattern/text}` to write the value on one line, and dash's echo turns `\\n` in the value into line breaks",
+  sh: 'sh has no `${VAR//pattern/text}` to write the value on one line, and dash\'s echo turns `\\n` in the value into line breaks; the fix only rewrites a line that is just `echo "NAME=value" >> "$GITHUB_ENV"` into a value behind a random delimiter',
   cmd: 'cmd has no expansion that removes line breaks from a value, and %VAR% is expanded before the line is parsed, so metacharacters in the value (& | < >) would still run as commands',
   other: 'the fix handles bash and PowerShell (and multi-line values in bash and sh) only',
   pwsh: 'in PowerShell the value is rewritten only inside a double-quoted string (`"NAME=..."`), where `$(...)` expands as text',
@@ -336,10 +339,80 @@ function withDecline(tip: string, declined: string | undefined): string {
 }
 
 function fixOf(candidate: Candidate, scope: SpanScope): FixOutcome {
-  const { messageId, span, region } = candidate;
+  const { messageId, span, region, write } = candidate;
   if (messageId === 'env-name' || messageId === 'path' || messageId === 'files') return { declined: DECLINED[messageId] };
   if (region && !region.random) return delimiterFix(region, span, scope);
+  if (scope.script.facts.dialect === 'sh' && write) return shMultiLineFix(span, write, scope);
   return singleLineFix(span, scope);
+}
+
+/** `echo "NAME=value" >> target`, alone on its line(s); the value holds no quote, backslash or command substitution. */
+const SIMPLE_ECHO =
+  /^echo[ \t]+"([A-Za-z_][A-Za-z0-9_]*)=((?:[^"\\`$]|\$(?!\()|\$\{\{[^"}]*\}\})*)"[ \t]*>>[ \t]*("?\$\{?GITHUB_(?:ENV|OUTPUT)\}?"?)$/;
+
+/**
+ * sh: `echo "NAME=value" >> "$GITHUB_ENV"` becomes a multi-line value behind a random delimiter,
+ * `ENV_DELIMITER=...; { echo "NAME<<$ENV_DELIMITER"; printf '%s\n' "value"; echo "$ENV_DELIMITER"; } >> "$GITHUB_ENV"`,
+ * with a `${{ }}` in the value moved into the step's `env:`. sh cannot drop line breaks from a
+ * value, but this way they stay inside it. Unsafe: printf writes a backslash in the data as
+ * itself, where dash's echo turned `\n` and the like into characters.
+ */
+function shMultiLineFix(span: TaintedSpan, write: EnvFileWrite, scope: SpanScope): FixOutcome {
+  const { step, job, pipeline, script } = scope;
+  if (!script.facts.parsed) return { declined: DECLINED.unparsed };
+  if (ownPair(step.node, 'run')?.value !== script.template.node) return { declined: DECLINED.shared };
+  const value = script.template.value;
+  const text = value.slice(write.start, write.end);
+  const match = SIMPLE_ECHO.exec(text);
+  const node = asScalar(script.template.node);
+  const style = node?.style;
+  if (!match || (style !== 'literal' && !(style === 'plain' && !value.includes('\n')))) return { declined: DECLINED.sh };
+  const lineStart = value.lastIndexOf('\n', write.start - 1) + 1;
+  const lineEnd = value.indexOf('\n', write.end);
+  const rest = value.slice(write.end, lineEnd === -1 ? value.length : lineEnd);
+  if (!/^[ \t]*$/.test(value.slice(lineStart, write.start)) || !/^[ \t]*$/.test(rest)) return { declined: DECLINED.sh };
+  const [, name, written, target] = match as unknown as [string, string, string, string];
+  const at = script.origin(write.start, write.end);
+  if (at.span.end - at.span.start !== text.length || at.span.start === at.span.end) return { declined: DECLINED.context };
+  const file = at.file;
+  if (file.text.slice(at.span.start, at.span.end) !== text) return { declined: DECLINED.context };
+  let data = written;
+  const edits: FixDescriptor['edits'] = [];
+  const templates = script.template.interpolations.filter((i) => i.origin.span.start >= at.span.start && i.origin.span.end <= at.span.end);
+  let title = '';
+  if (templates.length > 0) {
+    const interpolation = templates.find((i) => i.origin.span.start === span.at.span.start);
+    if (templates.length > 1 || !interpolation) return { declined: DECLINED.context };
+    const move = moveToEnvFix(interpolation, {
+      kind: 'shell',
+      step,
+      job,
+      pipeline,
+      template: script.template,
+      dialect: 'sh',
+      osKnown: osOf(job) !== 'unknown',
+    });
+    const reference = move?.edits.find((e) => e.at.span.start === interpolation.origin.span.start);
+    if (!move || !reference) return { declined: DECLINED.context };
+    const written = file.text.slice(interpolation.origin.span.start, interpolation.origin.span.end);
+    data = data.replace(written, reference.text);
+    edits.push(...move.edits.filter((e) => e !== reference));
+    title = `; ${move.title}`;
+  }
+  const variable = write.target === 'GITHUB_OUTPUT' ? 'OUTPUT_DELIMITER' : 'ENV_DELIMITER';
+  if (new RegExp(`\\b${variable}\\b`).test(value)) return { declined: DECLINED.context };
+  const random = "$(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n')";
+  edits.push({
+    at,
+    text: `${variable}="EOF_${random}"; { echo "${name}<<$${variable}"; printf '%s\\n' "${data}"; echo "$${variable}"; } >> ${target}`,
+  });
+  return {
+    fix: {
+      title: `Write ${name} as a multi-line value behind a random delimiter (sh has no way to drop its line breaks)${title}`,
+      safety: 'unsafe',
+      edits,
+    },
+  };
 }
 
 /**
