@@ -103,6 +103,9 @@ jobs:
   deploy:
     runs-on: ubuntu-latest
     steps:
+      - uses: azure/k8s-set-context@v4
+        with:
+          kubeconfig: \${{ secrets.KUBECONFIG }}
       - run: helm upgrade --install app ./chart --set image.tag=latest
       - run: cosign verify ghcr.io/acme/app:latest
   ecs:
@@ -114,8 +117,8 @@ jobs:
 `,
       },
       errors: [
-        { messageId: 'unverified', file: '.github/workflows/deploy.yml', line: 6, column: 14, endLine: 6, endColumn: 71 },
-        { messageId: 'unverified', file: '.github/workflows/deploy.yml', line: 11, column: 15, endLine: 11, endColumn: 63 },
+        { messageId: 'unverified', file: '.github/workflows/deploy.yml', line: 9, column: 14, endLine: 9, endColumn: 71 },
+        { messageId: 'unverified', file: '.github/workflows/deploy.yml', line: 14, column: 15, endLine: 14, endColumn: 63 },
       ],
     },
     {

@@ -4,6 +4,22 @@ import rule from './unprotected-deployment.js';
 testRule(rule, {
   valid: [
     {
+      name: 'kubectl against a cluster a script of the job starts on a GitHub-hosted runner (nothing reaches a remote one)',
+      files: `on: pull_request
+jobs:
+  e2e:
+    runs-on: ubuntu-latest
+    env:
+      KUBECONFIG: /home/runner/.kube/config.local
+      WEBHOOK_SECRET: \${{ secrets.WEBHOOK_SECRET }}
+    steps:
+      - uses: actions/checkout@v4
+      - run: ./hack/start-test-env.sh --ci
+      - run: kubectl -n app patch configmap app-logging --type merge -p '{"data":{"level":"debug"}}'
+      - run: go test ./test/e2e/...
+`,
+    },
+    {
       name: 'the job declares an environment',
       files: `on:
   push:
@@ -94,6 +110,21 @@ jobs:
     },
   ],
   invalid: [
+    {
+      name: 'kubectl after the job fetches credentials of a remote cluster',
+      files: `on: push
+jobs:
+  rollout:
+    runs-on: ubuntu-latest
+    env:
+      AWS_ACCESS_KEY_ID: \${{ secrets.AWS_ACCESS_KEY_ID }}
+      AWS_SECRET_ACCESS_KEY: \${{ secrets.AWS_SECRET_ACCESS_KEY }}
+    steps:
+      - run: aws eks update-kubeconfig --name prod --region eu-west-1
+      - run: kubectl -n app rollout restart deployment/app
+`,
+      errors: [{ messageId: 'unprotected', line: 10, column: 14, severity: 'low', message: 'deploys with kubectl rollout' }],
+    },
     {
       name: 'PyPI token on a tag push',
       files: `on:

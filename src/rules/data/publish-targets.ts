@@ -5,7 +5,10 @@
  * tool's CLI reference); this module reads them against the model: dry runs (`--dry-run`) and
  * build-only uses (`docker/build-push-action` without `push: true`) do not count, `s3 cp`-style
  * copies count only towards a bucket, and kubectl/helm against a cluster the job starts itself
- * (kind, minikube...) do not count.
+ * (kind, minikube...) or with nothing to reach a remote one do not count: no cluster login action,
+ * cloud login, kubeconfig from a secret or command that fetches cluster credentials, on a
+ * GitHub-hosted runner (which has no cluster configured), means the cluster is one a script of
+ * the job set up on the runner.
  */
 import { escapeRegExp } from '../../analysis/text/regexp-literal.js';
 import { scriptMentions, stepScript } from '../../analysis/scripts/step-script.js';
@@ -194,6 +197,44 @@ const LOCAL_CLUSTER_ACTIONS = new Set([
   'sigstore/scaffolding/actions/setup',
   'chainguard-dev/actions/setup-kind',
 ]);
+/**
+ * Actions that give kubectl and helm a remote cluster: cluster context actions (from a cloud or a
+ * kubeconfig input), cloud logins (after which `aws eks update-kubeconfig` and the like work), and
+ * kubectl wrappers that take a kubeconfig.
+ */
+const REMOTE_CLUSTER_ACTIONS = new Set([
+  'azure/k8s-set-context',
+  'azure/aks-set-context',
+  'azure/login',
+  'aws-actions/configure-aws-credentials',
+  'google-github-actions/auth',
+  'google-github-actions/get-gke-credentials',
+  'digitalocean/action-doctl',
+  'tale/kubectl-action',
+  'actions-hub/kubectl',
+  'steebchen/kubectl',
+  'wahyd4/kubectl-helm-action',
+  'deliverybot/helm',
+  'okteto/context',
+]);
+/** Script text that fetches or writes cluster credentials, or points kubectl at a server. */
+const CLUSTER_CREDENTIALS =
+  /update-kubeconfig|get-credentials|doctl\s+kubernetes|kubectl\s+config\s+set-(?:cluster|credentials)|--server[=\s]|--token[=\s]|\.kube\/config|KUBE_?CONFIG/i;
+const CLUSTER_SECRET = /kube|k8s|cluster|helm|eks|aks|gke/i;
+
+/** Whether anything in the job can reach a cluster off the runner. */
+function reachesRemoteCluster(job: Job): boolean {
+  // GitLab agents and file variables, and Tekton service accounts, give access the file does not show.
+  if (job.gitlab || job.tekton) return true;
+  if (job.runner.selfHosted !== false) return true; // a self-hosted runner may carry its own kubeconfig
+  if (job.identity.oidc) return true;
+  if (job.secrets.some((s) => s.dynamic || CLUSTER_SECRET.test(s.name))) return true;
+  return job.steps.some((step) => {
+    if (step.uses) return REMOTE_CLUSTER_ACTIONS.has(step.uses.name.toLowerCase());
+    return scriptMentions(step, CLUSTER_CREDENTIALS);
+  });
+}
+
 /** Flags that make a publishing command a rehearsal. */
 const REHEARSAL_FLAGS = ['--dry-run', '--dryrun', '--snapshot', '--skip=publish', '--skip-publish'];
 
@@ -216,7 +257,9 @@ export function publishSites(step: Step, job: Job): PublishSite[] {
     sites = rawPublishSites(step, job);
     SITES.set(step, sites);
   }
-  if (sites.some((s) => s.target === 'kubernetes') && startsLocalCluster(job)) return sites.filter((s) => s.target !== 'kubernetes');
+  if (sites.some((s) => s.target === 'kubernetes') && (startsLocalCluster(job) || !reachesRemoteCluster(job))) {
+    return sites.filter((s) => s.target !== 'kubernetes');
+  }
   return sites;
 }
 
