@@ -11,15 +11,19 @@ import { RULES } from '../rules/index.js';
 import { findingsExitCode, withUsageErrors } from './command-outcome.js';
 import type { CliIO } from './io.js';
 import { renderFixSummary } from './fix-summary.js';
+import type { OnlineFlags } from './online-options.js';
+import { pinsWithOnline } from './pin-command.js';
 import { checkChoice, loadScanConfig, selectRules } from './scan-command.js';
 
-export interface FixFlags {
+export interface FixFlags extends OnlineFlags {
   config?: string;
   rule: string[];
   unsafe?: boolean;
   dryRun?: boolean;
   failOn?: string;
   lock?: string;
+  /** Resolve the pins the lock lacks through the GitHub API and the registries first. */
+  online?: boolean;
 }
 
 export function runFix(paths: string[], flags: FixFlags, io: CliIO): Promise<number> {
@@ -30,6 +34,8 @@ export function runFix(paths: string[], flags: FixFlags, io: CliIO): Promise<num
     const rules = selectRules(RULES, config, flags.rule, []);
     const dryRun = flags.dryRun ?? false;
     const unsafe = flags.unsafe ?? false;
+    const lock = readPinLockIfPresent(pinLockPath(targets, flags.lock, io.cwd));
+    const pins = flags.online ? await pinsWithOnline(targets, lock, flags, io) : lock;
     const outcome = await fixFiles(
       {
         paths: targets,
@@ -38,7 +44,7 @@ export function runFix(paths: string[], flags: FixFlags, io: CliIO): Promise<num
         rules,
         adapters: ADAPTERS,
         dryRun,
-        pins: readPinLockIfPresent(pinLockPath(targets, flags.lock, io.cwd)),
+        pins,
       },
       { unsafe, rules: flags.rule },
     );

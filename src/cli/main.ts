@@ -179,6 +179,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .option('--dry-run', 'print the changes as a unified diff and write nothing')
     .option('--rule <ids>', 'fix only the findings of these rules (repeatable, comma-separated)', collect, [])
     .option('--lock <file>', 'pins for unpinned-reference (default: pipewarden.lock in the folder fixed)')
+    .option('--online', 'resolve the pins the lock lacks through the GitHub API and the image registries first (the lock is not written)')
+    .option('--github-url <url>', 'with --online: GitHub Enterprise Server URL (its API is HOST/api/v3)')
+    .option('--cache-dir <dir>', 'with --online: HTTP cache of API answers (default: ~/.cache/pipewarden/http)')
     .option('-c, --config <file>', 'config file (default: pipewarden.yml or .github/pipewarden.yml in the folder)')
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a remaining finding is at or above this severity (default: info)').choices([

@@ -11,7 +11,8 @@ import { writeFileSync } from 'node:fs';
 import { pinLockPath, readPinLockIfPresent, serializePinLock } from '../config/pin-lock-file.js';
 import { emptyConfig } from '../config/config.js';
 import { scan } from '../engine/engine.js';
-import { imageKey, type LockedImage, type LockedPin, pinKey } from '../model/pin-lock.js';
+import { imageKey, type LockedImage, type LockedPin, type PinLock, pinKey } from '../model/pin-lock.js';
+import type { GithubApi } from '../online/github-api.js';
 import type { Pipeline } from '../model/types.js';
 import { ADAPTERS } from '../platforms/index.js';
 import { withUsageErrors } from './command-outcome.js';
@@ -28,7 +29,7 @@ export interface PinFlags extends OnlineFlags {
   insecureRegistry?: string[];
 }
 
-interface Wanted {
+export interface Wanted {
   /** Lock keys of refs, with what resolving each needs. */
   actions: Map<string, { owner: string; repo: string; ref: string }>;
   images: Map<string, { repository: string; tag: string }>;
@@ -43,7 +44,7 @@ interface Wanted {
 const VERSION_COMMENT = /^v?\d+(\.\d+)*$/;
 
 /** What the lock can pin: other repositories' actions and workflows by tag or branch, and image tags. */
-function pinnable(pipelines: readonly Pipeline[]): Wanted {
+export function pinnable(pipelines: readonly Pipeline[]): Wanted {
   const wanted: Wanted = { actions: new Map(), images: new Map(), commits: new Map() };
   for (const pipeline of pipelines) {
     for (const reference of pipeline.references) {
@@ -92,51 +93,15 @@ export function runPin(paths: string[], flags: PinFlags, io: CliIO): Promise<num
       if (missing) io.stdout('Run `pipewarden pin --update` (online) to resolve them.\n');
       return missing ? EXIT_FINDINGS : EXIT_OK;
     }
-    const refs = new GithubRefResolver(githubApiFor(flags, io));
-    const registries = new OciDigestResolver(flags.insecureRegistry ?? []);
-    const actions = new Map<string, LockedPin>();
-    const images = new Map<string, LockedImage>();
-    for (const key of wanted.actions.keys()) {
-      const known = lock.actions.get(key);
-      if (known) actions.set(key, known);
-    }
-    for (const key of wanted.images.keys()) {
-      const known = lock.images.get(key);
-      if (known) images.set(key, known);
-    }
-    for (const key of wanted.commits.keys()) {
-      const known = lock.actions.get(key);
-      if (known) actions.set(key, known);
-    }
-    const unknownCommits = [...wanted.commits.keys()].filter((key) => !lock.actions.has(key)).sort();
-    let commitsRecorded = 0;
-    const failures: string[] = [];
+    let outcome: Resolution;
     try {
-      for (const key of missingActions) {
-        const { owner, repo, ref } = wanted.actions.get(key) as { owner: string; repo: string; ref: string };
-        const pin = await attempt(() => refs.resolve(owner, repo, ref), failures);
-        if (pin) actions.set(key, pin);
-      }
-      for (const key of unknownCommits) {
-        const { owner, repo, sha, comment } = wanted.commits.get(key) as { owner: string; repo: string; sha: string; comment: string };
-        // Optional knowledge: a commit without a version tag, or a repository the API does not
-        // show, is left out quietly rather than failing the update.
-        const version = await attempt(() => refs.versionOf(owner, repo, sha, comment), []);
-        if (version) {
-          actions.set(key, { sha, version });
-          commitsRecorded++;
-        }
-      }
-      for (const key of missingImages) {
-        const { repository, tag } = wanted.images.get(key) as { repository: string; tag: string };
-        const digest = await attempt(() => registries.resolve(repository, tag), failures);
-        if (digest) images.set(key, { digest });
-      }
+      outcome = await resolveMissing(wanted, lock, githubApiFor(flags, io), new OciDigestResolver(flags.insecureRegistry ?? []));
     } catch (error) {
       if (!(error instanceof PinResolveError) || !error.unreachable) throw error;
       io.stderr(`pipewarden: ${error.message}\n`);
       return EXIT_USAGE;
     }
+    const { actions, images, failures, commitsRecorded } = outcome;
     writeFileSync(lockFile, serializePinLock({ actions, images }));
     const resolved = missing - failures.length;
     const kept = actions.size + images.size - resolved;
@@ -148,6 +113,73 @@ export function runPin(paths: string[], flags: PinFlags, io: CliIO): Promise<num
     for (const failure of failures) io.stderr(`pipewarden: ${failure}\n`);
     return failures.length ? EXIT_FINDINGS : EXIT_OK;
   });
+}
+
+export interface Resolution {
+  actions: Map<string, LockedPin>;
+  images: Map<string, LockedImage>;
+  failures: string[];
+  commitsRecorded: number;
+}
+
+/**
+ * The lock's entries for what is wanted, with the missing refs and image tags resolved online (and
+ * the versions of SHA-pinned commits recorded); entries no longer wanted are left out. Throws a
+ * PinResolveError marked unreachable when the API or a registry cannot be reached at all.
+ */
+export async function resolveMissing(wanted: Wanted, lock: PinLock, api: GithubApi, registries: OciDigestResolver): Promise<Resolution> {
+  const refs = new GithubRefResolver(api);
+  const actions = new Map<string, LockedPin>();
+  const images = new Map<string, LockedImage>();
+  for (const key of [...wanted.actions.keys(), ...wanted.commits.keys()]) {
+    const known = lock.actions.get(key);
+    if (known) actions.set(key, known);
+  }
+  for (const key of wanted.images.keys()) {
+    const known = lock.images.get(key);
+    if (known) images.set(key, known);
+  }
+  let commitsRecorded = 0;
+  const failures: string[] = [];
+  for (const [key, { owner, repo, ref }] of [...wanted.actions].sort(([a], [b]) => a.localeCompare(b))) {
+    if (actions.has(key)) continue;
+    const pin = await attempt(() => refs.resolve(owner, repo, ref), failures);
+    if (pin) actions.set(key, pin);
+  }
+  for (const [key, { owner, repo, sha, comment }] of [...wanted.commits].sort(([a], [b]) => a.localeCompare(b))) {
+    if (actions.has(key)) continue;
+    // Optional knowledge: a commit without a version tag, or a repository the API does not
+    // show, is left out quietly rather than failing the update.
+    const version = await attempt(() => refs.versionOf(owner, repo, sha, comment), []);
+    if (version) {
+      actions.set(key, { sha, version });
+      commitsRecorded++;
+    }
+  }
+  for (const [key, { repository, tag }] of [...wanted.images].sort(([a], [b]) => a.localeCompare(b))) {
+    if (images.has(key)) continue;
+    const digest = await attempt(() => registries.resolve(repository, tag), failures);
+    if (digest) images.set(key, { digest });
+  }
+  return { actions, images, failures, commitsRecorded };
+}
+
+/**
+ * For `fix --online` and `scan --fix --online`: the lock with what it lacks resolved through the
+ * API and the registries, in memory (the lock file is left alone; `pin --update` writes it).
+ * Problems are told on stderr and leave the fixes to what the lock knows.
+ */
+export async function pinsWithOnline(targets: string[], lock: PinLock, flags: OnlineFlags, io: CliIO): Promise<PinLock> {
+  const output = await scan({ paths: targets, cwd: io.cwd, config: emptyConfig(), rules: [], adapters: ADAPTERS });
+  try {
+    const outcome = await resolveMissing(pinnable(output.pipelines), lock, githubApiFor(flags, io), new OciDigestResolver());
+    for (const failure of outcome.failures) io.stderr(`pipewarden: ${failure}\n`);
+    return { actions: new Map([...lock.actions, ...outcome.actions]), images: new Map([...lock.images, ...outcome.images]) };
+  } catch (error) {
+    if (!(error instanceof PinResolveError) || !error.unreachable) throw error;
+    io.stderr(`pipewarden: ${error.message}; pinning only what the lock knows\n`);
+    return lock;
+  }
 }
 
 /** The resolved value, or undefined with the reason recorded; an unreachable service is rethrown. */

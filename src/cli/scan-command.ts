@@ -88,7 +88,9 @@ export function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<n
     const workers = parseJobs(flags.jobs);
     if (flags.fix) {
       const unsafe = flags.unsafe ?? false;
-      const pins = readPinLockIfPresent(pinLockPath(targets, undefined, io.cwd));
+      const lock = readPinLockIfPresent(pinLockPath(targets, undefined, io.cwd));
+      // Loaded when asked for: pinning online needs the registry client too.
+      const pins = flags.online ? await (await import('./pin-command.js')).pinsWithOnline(targets, lock, flags, io) : lock;
       const fixOptions = { paths: targets, cwd: io.cwd, config, rules, adapters: ADAPTERS, dryRun: false, pins };
       io.stderr(renderFixSummary(await fixFiles(fixOptions, { unsafe, rules: flags.rule }), { dryRun: false, unsafe }));
     } else if (flags.unsafe) throw new UsageError('--unsafe only applies with --fix');

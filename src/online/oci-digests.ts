@@ -12,6 +12,32 @@
 import { PinResolveError } from './github-refs.js';
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
+/** A token answer is a small JSON object; anything bigger is not read. */
+const MAX_TOKEN_ANSWER_BYTES = 64 * 1024;
+
+/** The JSON of an answer of at most `limit` bytes; `{}` for a larger or broken one. */
+async function boundedJson(response: Response, limit: number): Promise<unknown> {
+  if (!response.body || Number(response.headers.get('content-length')) > limit) {
+    await response.body?.cancel();
+    return {};
+  }
+  const reader = response.body.getReader();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      size += chunk.value.length;
+      if (size > limit) {
+        await reader.cancel();
+        return {};
+      }
+      chunks.push(Buffer.from(chunk.value));
+    }
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return {};
+  }
+}
 /** Manifest types a tag may resolve to; an index (multi-platform) is what a pull resolves first. */
 const MANIFEST_TYPES = [
   'application/vnd.oci.image.index.v1+json',
@@ -70,7 +96,7 @@ export class OciDigestResolver {
     url.searchParams.set('scope', challenge.scope ?? `repository:${name}:pull`);
     const response = await this.request(url.toString(), {}, what, 'GET');
     if (!response.ok) throw new PinResolveError(`${what}: the token service answered ${response.status}`);
-    const body = (await response.json().catch(() => ({}))) as { token?: unknown; access_token?: unknown };
+    const body = (await boundedJson(response, MAX_TOKEN_ANSWER_BYTES)) as { token?: unknown; access_token?: unknown };
     const token = typeof body.token === 'string' ? body.token : typeof body.access_token === 'string' ? body.access_token : undefined;
     if (!token) throw new PinResolveError(`${what}: the token service sent no token`);
     return token;

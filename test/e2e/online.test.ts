@@ -147,6 +147,24 @@ jobs:
     }
   });
 
+  it('fix --online pins from the API what the lock lacks, without writing a lock', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pw-online-fix-'));
+    try {
+      mkdirSync(path.join(dir, '.github/workflows'), { recursive: true });
+      writeFileSync(
+        path.join(dir, '.github/workflows/ci.yml'),
+        'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n',
+      );
+      const io = captureIO(dir, { GITHUB_TOKEN: TOKEN });
+      await main(['fix', '--online', '--github-url', server(), '--dry-run', '--rule', 'unpinned-reference'], io);
+      expect(io.out()).toContain('+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n');
+      expect(io.out() + io.err()).not.toContain(TOKEN);
+      expect(readdirSync(dir)).toEqual(['.github']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('rejects --github-url without --online and a URL with credentials', async () => {
     const io = captureIO(root);
     expect(await main(['scan', '--github-url', server()], io)).toBe(2);
