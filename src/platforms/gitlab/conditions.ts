@@ -17,7 +17,14 @@ export type Condition =
   | { kind: 'present'; operand: Operand };
 
 /** A value a variable holds in a situation: absent, a known string, a symbolic ref, or defined but unknown. */
-type Value = { t: 'absent' } | { t: 'string'; v: string } | { t: 'ref'; v: string } | { t: 'some' } | { t: 'unknown' };
+type Value =
+  | { t: 'absent' }
+  | { t: 'string'; v: string }
+  | { t: 'ref'; v: string }
+  | { t: 'some' }
+  | { t: 'unknown' }
+  /** One of several literals (set by whichever workflow rule matched). */
+  | { t: 'one-of'; vs: readonly string[] };
 
 type Token = { kind: 'var' | 'string' | 'regex' | 'op' | 'paren' | 'null'; text: string };
 
@@ -154,6 +161,8 @@ const isMergeRequest = (s: PipelineSituation) => s.ref === 'merge-request' || s.
 /** What a predefined variable holds in a situation; unknown for anything else. */
 export function variableIn(name: string, s: PipelineSituation): Value {
   const absent: Value = { t: 'absent' };
+  const bound = s.variables?.get(name);
+  if (bound) return bound.length === 1 ? { t: 'string', v: bound[0] as string } : { t: 'one-of', vs: bound };
   switch (name) {
     case 'CI_PIPELINE_SOURCE':
       return { t: 'string', v: s.source };
@@ -217,6 +226,13 @@ function literalEqualsRef(literal: string, ref: string): Tri {
 
 function equals(a: Value, b: Value): Tri {
   if (a.t === 'unknown' || b.t === 'unknown') return undefined;
+  if (a.t === 'one-of' || b.t === 'one-of') {
+    const set = (a.t === 'one-of' ? a : b) as { vs: readonly string[] };
+    const other = a.t === 'one-of' ? b : a;
+    if (other.t === 'string') return set.vs.includes(other.v) ? undefined : false;
+    if (other.t === 'absent') return false;
+    return undefined;
+  }
   if (a.t === 'absent' || b.t === 'absent') return a.t === b.t;
   if (a.t === 'some' || b.t === 'some') return undefined;
   if (a.t === 'string' && b.t === 'string') return a.v === b.v;
@@ -248,6 +264,7 @@ export function evaluate(condition: Condition, s: PipelineSituation): Tri {
       const v = operandValue(condition.operand, s);
       if (v.t === 'absent') return false;
       if (v.t === 'string') return v.v !== '';
+      if (v.t === 'one-of') return v.vs.every((x) => x !== '') ? true : v.vs.every((x) => x === '') ? false : undefined;
       if (v.t === 'ref' || v.t === 'some') return true;
       return undefined;
     }

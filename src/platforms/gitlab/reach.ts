@@ -7,7 +7,7 @@
  * Semantics: https://docs.gitlab.com/ci/yaml/#rules, https://docs.gitlab.com/ci/yaml/workflow/,
  * https://docs.gitlab.com/ci/yaml/#only--except
  */
-import { asMap, deref, getPair, scalarText, type YamlNode } from '../../yaml/nodes.js';
+import { asMap, deref, entries, getPair, scalarText, type YamlNode } from '../../yaml/nodes.js';
 import { type Condition, evaluate, parseCondition, type Tri } from './conditions.js';
 import { DEFAULT_BRANCH_NAMES, type PipelineSituation } from './data/pipeline-sources.js';
 
@@ -72,6 +72,46 @@ export class ReachEvaluator {
       if (matches === true) break;
     }
     return { may, manualOnly: may && manualOnly };
+  }
+
+  /**
+   * The values `workflow:rules:variables` may give each variable in a situation: every rule
+   * that may match, up to the first that surely does, contributes what it sets (or the global
+   * default when it sets nothing); without a sure match the default is possible too. A name with
+   * any value that is not a literal (or no default) is left out: unknown.
+   */
+  workflowVariables(rules: YamlNode, s: PipelineSituation, defaults: ReadonlyMap<string, string>): Map<string, string[]> {
+    const candidates: { values: Map<string, string | undefined> }[] = [];
+    let sure = false;
+    for (const item of this.itemsOf(rules)) {
+      const rule = asMap(this.resolve(item));
+      if (!rule) continue;
+      const ifNode = this.resolve(getPair(rule, 'if')?.value);
+      let matches: Tri = ifNode ? this.expression(ifNode, s) : true;
+      if (matches === true && (getPair(rule, 'changes') || getPair(rule, 'exists'))) matches = undefined;
+      if (matches === false) continue;
+      if ((scalarText(getPair(rule, 'when')?.value) ?? 'always') !== 'never') {
+        const values = new Map<string, string | undefined>();
+        for (const pair of entries(asMap(getPair(rule, 'variables')?.value))) {
+          const text = scalarText(pair.value);
+          values.set(pair.keyText, text === undefined || text.includes('$') ? undefined : text);
+        }
+        candidates.push({ values });
+      }
+      if (matches === true) {
+        sure = true;
+        break;
+      }
+    }
+    const names = new Set(candidates.flatMap((c) => [...c.values.keys()]));
+    const out = new Map<string, string[]>();
+    for (const name of names) {
+      const possible = candidates.map((c) => (c.values.has(name) ? c.values.get(name) : defaults.get(name)));
+      if (!sure) possible.push(defaults.get(name));
+      if (possible.some((v) => v === undefined)) continue;
+      out.set(name, [...new Set(possible as string[])]);
+    }
+    return out;
   }
 
   /** `only`/`except` (either may be absent; with neither, GitLab runs the job for branches and tags). */

@@ -21,6 +21,54 @@ const refs = (job: Job) => [...new Set(job.triggers.map((t) => t.gitlab?.ref))].
 const minTrust = (job: Job) => Math.min(...job.triggers.map((t) => t.minTrust));
 
 describe('gitlab job trust', () => {
+  it('binds what workflow:rules:variables set in merge request pipelines for job and include conditions', () => {
+    const { job } = build({
+      '.gitlab-ci.yml': `variables:
+  PIPELINE_TYPE: branch
+workflow:
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event" && $CI_MERGE_REQUEST_LABELS =~ /docs/
+      variables:
+        PIPELINE_TYPE: docs_review
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+      variables:
+        PIPELINE_TYPE: before_merging
+    - if: $CI_PIPELINE_SOURCE == "schedule"
+      variables:
+        PIPELINE_TYPE: nightly
+    - when: always
+include:
+  - local: ci/nightly.yml
+    rules:
+      - if: $PIPELINE_TYPE == "nightly"
+review:
+  rules:
+    - if: $PIPELINE_TYPE == "before_merging"
+  script: [make review]
+docs:
+  rules:
+    - if: $PIPELINE_TYPE == "docs_review"
+  script: [make docs]
+release:
+  rules:
+    - if: $PIPELINE_TYPE == "branch"
+  script: [./release]
+`,
+      'ci/nightly.yml': `images:
+  services: [docker:27.1.1-dind]
+  script: [docker build .]
+`,
+    });
+    // Merge request pipelines see one of the two values their rules set; elsewhere a pipeline
+    // variable may override it, so it stays unknown there.
+    expect(refs(job('review'))).toContain('fork-merge-request');
+    expect(refs(job('docs'))).toContain('merge-request');
+    expect(reach(job('review'))).toContain('web/protected-branch');
+    expect(reach(job('release')).some((r) => r.startsWith('merge_request_event'))).toBe(false);
+    expect(reach(job('images')).some((r) => r.startsWith('merge_request_event'))).toBe(false);
+    expect(reach(job('images'))).toContain('schedule/protected-branch');
+  });
+
   it('runs a job without rules on branches and tags of every source, never in merge request pipelines', () => {
     const { job } = build('build:\n  script: [make]\n');
     expect(refs(job('build'))).toEqual(['protected-branch', 'protected-tag', 'unprotected-branch', 'unprotected-tag']);

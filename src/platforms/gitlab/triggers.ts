@@ -4,11 +4,14 @@
  * `rules:`/`only`/`except` let it run under.
  */
 import type { Gate, Origin, Trigger } from '../../model/types.js';
-import { asMap, getPair, scalarText, type YamlNode } from '../../yaml/nodes.js';
+import { asMap, entries, getPair, scalarText, type YamlNode } from '../../yaml/nodes.js';
 import { PIPELINE_SITUATIONS, type PipelineSituation } from './data/pipeline-sources.js';
 import type { ConfigLayer } from './includes.js';
 import type { Builder } from './pipeline.js';
 import { ReachEvaluator } from './reach.js';
+
+/** Pipeline sources whose starter cannot pass pipeline variables (they would override rules:variables). */
+const NO_PIPELINE_VARIABLES = new Set(['merge_request_event', 'external_pull_request_event']);
 
 export interface SituationTrigger {
   situation: PipelineSituation;
@@ -54,10 +57,24 @@ export class TriggerAnalysis {
     const workflow = builder.global('workflow');
     const workflowRules = getPair(asMap(workflow), 'rules')?.value;
     const origin = builder.origin(workflow ?? builder.layers[0]?.root ?? (workflow as unknown as YamlNode));
-    this.pipeline = PIPELINE_SITUATIONS.filter((s) => !workflowRules || this.evaluator.rules(workflowRules, s).may).map((situation) => ({
-      situation,
-      trigger: triggerOf(situation, origin),
-    }));
+    const defaults = new Map<string, string>();
+    for (const layer of [...builder.layers].reverse()) {
+      for (const pair of entries(asMap(getPair(layer.root, 'variables')?.value))) {
+        const value = scalarText(asMap(pair.value) ? getPair(asMap(pair.value), 'value')?.value : pair.value);
+        if (value !== undefined && !value.includes('$')) defaults.set(pair.keyText, value);
+        else defaults.delete(pair.keyText);
+      }
+    }
+    this.pipeline = PIPELINE_SITUATIONS.filter((s) => !workflowRules || this.evaluator.rules(workflowRules, s).may).map((situation) => {
+      // Merge request pipelines take no pipeline variables, so what workflow:rules:variables set
+      // is what the jobs' and includes' conditions see; elsewhere the starter may override it.
+      const bound =
+        workflowRules && NO_PIPELINE_VARIABLES.has(situation.source)
+          ? this.evaluator.workflowVariables(workflowRules, situation, defaults)
+          : undefined;
+      const seen = bound?.size ? { ...situation, variables: bound } : situation;
+      return { situation: seen, trigger: triggerOf(situation, origin) };
+    });
   }
 
   /** The triggers that may run a job, the manual gate its rules impose, and what decided them. */

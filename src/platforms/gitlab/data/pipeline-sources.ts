@@ -24,6 +24,11 @@ export interface PipelineSituation {
   /** Runs code and configuration from outside the project with the project's variables and runners. */
   privileged: boolean;
   note: string;
+  /**
+   * Values `workflow:rules:variables` may give a variable in this situation (each a literal the
+   * matching rule sets); a name not listed is unknown. Set by the trust analysis, not here.
+   */
+  variables?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Sources started on a branch or tag the caller picks (or the one pushed). */
