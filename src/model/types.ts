@@ -500,6 +500,16 @@ export interface TektonPipelineExt {
   bindingParams?: StepInput[];
   /** Settings of a Pipelines-as-Code Repository CR or of its global `pipelines-as-code` ConfigMap. */
   pacSettings?: PacSettings;
+  /** `metadata.labels` of a Trigger resource, matched by EventListener selectors. */
+  labels?: Record<string, string>;
+  /** An EventListener's `labelSelector` / `namespaceSelector`. */
+  triggerSelector?: {
+    matchLabels: Record<string, string>;
+    hasExpressions: boolean;
+    /** `namespaceSelector.matchNames` (`*`: every namespace). */
+    namespaces?: string[];
+    origin: Origin;
+  };
 }
 
 /**

@@ -97,10 +97,15 @@ class Context {
 }
 
 function emptyJob(ctx: Context, id: string, node: MapNode, triggers: Trigger[]): Job {
+  return bareJob(id, ctx.origin(node), node, triggers);
+}
+
+/** A job with nothing but its id, place and triggers (also for the linker's selector links). */
+export function bareJob(id: string, origin: Origin, node: MapNode, triggers: Trigger[]): Job {
   return {
     id,
     name: id,
-    origin: ctx.origin(node),
+    origin,
     node,
     needs: [],
     triggers,
@@ -535,6 +540,38 @@ function pacRemoteReferences(unit: Pipeline, annotations: Record<string, { value
   }
 }
 
+function labelsOf(resource: MapNode): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of entries(asMap(get(asMap(get(resource, 'metadata')), 'labels')))) {
+    const value = scalarText(pair.value);
+    if (value !== undefined) out[pair.keyText] = value;
+  }
+  return out;
+}
+
+/**
+ * `labelSelector` / `namespaceSelector` of an EventListener: the Trigger resources it serves
+ * besides its own `triggers` (https://tekton.dev/docs/triggers/eventlisteners/).
+ */
+function triggerSelector(ctx: Context, spec: MapNode | undefined): TektonPipelineExt['triggerSelector'] {
+  const labelNode = asMap(get(spec, 'labelSelector'));
+  const namespaceNode = asMap(get(spec, 'namespaceSelector'));
+  if (!labelNode && !namespaceNode) return undefined;
+  const matchLabels: Record<string, string> = {};
+  for (const pair of entries(asMap(get(labelNode, 'matchLabels')))) {
+    const value = scalarText(pair.value);
+    if (value !== undefined) matchLabels[pair.keyText] = value;
+  }
+  const names = asSeq(get(namespaceNode, 'matchNames'));
+  return {
+    matchLabels,
+    // Only `matchLabels` is compared offline; expressions make the match unknown.
+    hasExpressions: !!get(labelNode, 'matchExpressions'),
+    namespaces: names ? names.items.flatMap((i) => scalarText(i) ?? []) : undefined,
+    origin: ctx.origin((labelNode ?? namespaceNode) as MapNode),
+  };
+}
+
 function teams(node: YamlNode | undefined): string[] | undefined {
   const list = asSeq(node);
   return list ? list.items.flatMap((i) => scalarText(i) ?? []) : undefined;
@@ -624,7 +661,18 @@ export function buildDocument(
       const entriesOf = kind === 'Trigger' ? (spec ? [spec] : []) : items(get(spec, 'triggers'));
       entriesOf.forEach((item, index) => {
         const trigger = asMap(item);
-        if (!trigger || get(trigger, 'triggerRef')) return;
+        if (!trigger) return;
+        // `triggerRef` names a Trigger resource, which brings its own interceptors (and so its trust).
+        const refNode = get(trigger, 'triggerRef');
+        const refName = scalarText(refNode);
+        if (refNode) {
+          if (!refName) return;
+          const job = emptyJob(ctx, refName, trigger, []);
+          job.uses = { kind: 'task', raw: refName, name: refName, pin: 'local', isLocal: true, origin: ctx.origin(refNode) };
+          ctx.link(unit, job.uses, 'Trigger');
+          unit.jobs.push(job);
+          return;
+        }
         const id = scalarText(get(trigger, 'name')) ?? (kind === 'Trigger' ? name : `${name}-${index}`);
         const triggers = eventListenerTriggers(trigger, (n) => ctx.origin(n));
         const job = emptyJob(ctx, id, trigger, triggers.triggers);
@@ -658,6 +706,10 @@ export function buildDocument(
         unit.jobs.push(job);
         unit.triggers.push(...triggers.triggers);
       });
+      if (unit.tekton) {
+        if (kind === 'EventListener') unit.tekton.triggerSelector = triggerSelector(ctx, spec);
+        else unit.tekton.labels = labelsOf(resource);
+      }
       break;
     }
     case 'TriggerBinding':

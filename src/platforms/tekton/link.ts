@@ -6,7 +6,8 @@
  * (following each task's workspace mapping). Bounded: a fixed number of passes over the units.
  */
 import type { Job, Pipeline, SecretRef, Trigger } from '../../model/types.js';
-import { pending } from './build.js';
+import { asMap, get, scalarText } from '../../yaml/nodes.js';
+import { bareJob, pending } from './build.js';
 import { pipelineTaskChannels, runChannels } from './channels.js';
 import { OK_TO_TEST_NOTE } from './trust.js';
 
@@ -39,9 +40,34 @@ export function linkTekton(pipelines: Pipeline[]): void {
         binding.job.inputs.push({ ...input, note: `${input.note}, bound by trigger ${binding.job.id}` });
     }
   }
+  selectTriggers(units, byName);
   applyPacSettings(units);
   propagate(units);
   addChannels(units);
+}
+
+/**
+ * An EventListener with a `labelSelector` (or only a `namespaceSelector`) serves the Trigger
+ * resources whose labels match: one job per match, calling the Trigger. Namespaces are compared
+ * only when the Trigger names its own (`metadata.namespace`).
+ */
+function selectTriggers(units: Pipeline[], byName: Map<string, Pipeline>): void {
+  const triggers = [...byName.values()].filter((u) => u.tekton?.resourceKind === 'Trigger');
+  for (const listener of units) {
+    const selector = listener.tekton?.triggerSelector;
+    if (!selector || selector.hasExpressions) continue;
+    for (const target of triggers) {
+      const labels = target.tekton?.labels ?? {};
+      if (!Object.entries(selector.matchLabels).every(([k, v]) => labels[k] === v)) continue;
+      const namespace = scalarText(get(asMap(get(target.root, 'metadata')), 'namespace'));
+      if (selector.namespaces && namespace && !selector.namespaces.includes('*') && !selector.namespaces.includes(namespace)) continue;
+      const name = target.tekton?.name ?? 'trigger';
+      if (listener.jobs.some((j) => j.uses?.unit === target)) continue;
+      const job = bareJob(name, selector.origin, listener.root, []);
+      job.uses = { kind: 'task', raw: name, name, pin: 'local', isLocal: true, origin: selector.origin, unit: target };
+      listener.jobs.push(job);
+    }
+  }
 }
 
 const RUN_KINDS = new Set(['PipelineRun', 'TaskRun', 'TriggerTemplate']);

@@ -562,3 +562,80 @@ ${data}`;
     ]);
   });
 });
+
+describe('tekton adapter: EventListeners serving Trigger resources', () => {
+  const TRIGGERS = `apiVersion: triggers.tekton.dev/v1beta1
+kind: Trigger
+metadata:
+  name: github-pr
+  labels:
+    team: web
+spec:
+  interceptors:
+    - ref:
+        name: github
+      params:
+        - name: secretRef
+          value:
+            secretName: webhook
+            secretKey: token
+        - name: eventTypes
+          value: [pull_request]
+  template:
+    ref: ci
+---
+apiVersion: triggers.tekton.dev/v1beta1
+kind: Trigger
+metadata:
+  name: nightly
+  namespace: ops
+  labels:
+    team: web
+spec:
+  template:
+    ref: ci
+---
+apiVersion: triggers.tekton.dev/v1beta1
+kind: Trigger
+metadata:
+  name: other-team
+  labels:
+    team: data
+spec:
+  template:
+    ref: ci
+`;
+  const LISTENERS = `apiVersion: triggers.tekton.dev/v1beta1
+kind: EventListener
+metadata:
+  name: by-ref
+spec:
+  triggers:
+    - triggerRef: github-pr
+---
+apiVersion: triggers.tekton.dev/v1beta1
+kind: EventListener
+metadata:
+  name: by-label
+spec:
+  namespaceSelector:
+    matchNames: [ci]
+  labelSelector:
+    matchLabels:
+      team: web
+`;
+  const out = analyse({ 'tekton/triggers.yaml': TRIGGERS, 'tekton/listeners.yaml': LISTENERS });
+  const calls = (name: string) =>
+    unit(out.pipelines, 'EventListener', name).jobs.map((j) => `${j.id} -> ${j.uses?.unit?.tekton?.name ?? '?'} [${j.triggers.length}]`);
+
+  it('links a triggerRef to the Trigger resource, which keeps its own interceptors and trust', () => {
+    expect(calls('by-ref')).toEqual(['github-pr -> github-pr [0]']);
+    expect(unit(out.pipelines, 'Trigger', 'github-pr').triggers.map((t) => `${t.name}/T${t.minTrust}`)).toEqual(['pull_request/T0']);
+    expect(out.result.parseIssues).toEqual([]);
+  });
+
+  it('links the Trigger resources a labelSelector matches, in the namespaces of the namespaceSelector', () => {
+    // `nightly` is in namespace ops, which the listener does not serve; `other-team` has other labels.
+    expect(calls('by-label')).toEqual(['github-pr -> github-pr [0]']);
+  });
+});
