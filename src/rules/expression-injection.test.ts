@@ -1116,6 +1116,32 @@ jobs:
     declined: ['CALLs a batch file', 'a pipe runs its sides', 'already writes `!`', 'setlocal/endlocal', 'parse the expanded value again'],
   },
   {
+    name: 'an action input run as code (appleboy/ssh-action script): no fix, and the finding says why',
+    unsafe: true,
+    files: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: appleboy/ssh-action@v1
+        with:
+          host: example.com
+          script: echo "\${{ github.event.issue.title }}"
+`,
+    output: `on: issues
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: appleboy/ssh-action@v1
+        with:
+          host: example.com
+          script: echo "\${{ github.event.issue.title }}"
+`,
+    remaining: ['direct'],
+    declined: ['`script` of appleboy/ssh-action'],
+  },
+  {
     name: 'eval-like sink: no fix, and the finding says why',
     unsafe: true,
     files: `on: issues

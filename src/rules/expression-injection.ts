@@ -40,6 +40,8 @@ const DECLINED = {
   cmdBlock: 'the script is not a literal block (`run: |`) where the delayed-expansion line can be added',
   eval: 'the value is evaluated again as code (eval, sh -c, Invoke-Expression...), which would evaluate a variable too',
   shell: 'the step runs a shell or interpreter the fixer cannot write a variable reference for',
+  input:
+    'the expression is in an action input that the action runs as code; the fix rewrites only `run:` scripts and the `script:` of actions/github-script, whose languages it knows',
   shared: 'the script is not written in the step itself (a YAML anchor or merge); editing it would change every step that shares it',
   context:
     'the expression sits in a construct or quoting the fixer does not follow (or the step has no env: it can extend), where a variable reference may not mean the same',
@@ -99,7 +101,9 @@ function envFix(
     return { declined: DECLINED.context };
   }
   const input = step.inputs.find((i) => i.value === template);
-  if (step.uses?.name.toLowerCase() !== 'actions/github-script' || input?.name !== 'script') return {};
+  if (step.uses?.name.toLowerCase() !== 'actions/github-script' || input?.name !== 'script') {
+    return input && step.uses ? { declined: `${DECLINED.input} (\`${input.name}\` of ${step.uses.name})` } : {};
+  }
   const withMap = asMap(ownPair(step.node, 'with')?.value);
   if (!withMap || ownPair(withMap, 'script')?.value !== template.node) return { declined: DECLINED.shared };
   const fix = moveToEnvFix(interpolation, { kind: 'github-script', step, job, pipeline, template }, companions);
