@@ -358,3 +358,119 @@ spec:
     }
   });
 });
+
+// Scripts in bash, sh, PowerShell and cmd that write issue text to the env files, and conditions
+// that are always true: `fix --unsafe` with every rule gives exactly this text (the injection and
+// env-file fixes share the moved variables), nothing is left and a second run changes nothing.
+const REMEMBER = `# Remember what an issue says, on Linux and Windows.
+name: Remember
+
+on:
+  issues:
+    types: [opened]
+
+permissions:
+  contents: read
+
+jobs:
+  linux:
+    if: \${{ github.event.issue.user.login != 'ghost' }} && \${{ github.event.action == 'opened' }}
+    runs-on: ubuntu-latest
+    steps:
+      - id: notes
+        run: |
+          echo "TITLE=\${{ github.event.issue.title }}" >> "$GITHUB_ENV"
+          echo "notes<<EOF" >> "$GITHUB_OUTPUT"
+          echo "\${{ github.event.issue.body }}" >> "$GITHUB_OUTPUT"
+          echo "EOF" >> "$GITHUB_OUTPUT"
+      - shell: sh
+        run: echo "BODY=\${{ github.event.issue.body }}" >> "$GITHUB_ENV"
+
+  windows:
+    if: github.event.issue.user.login != 'ghost' || true
+    runs-on: windows-latest
+    steps:
+      - run: Add-Content $env:GITHUB_ENV "TITLE=\${{ github.event.issue.title }}"
+      - shell: cmd
+        run: |
+          echo "\${{ github.event.issue.title }}"
+`;
+
+const REMEMBER_FIXED = `# Remember what an issue says, on Linux and Windows.
+name: Remember
+
+on:
+  issues:
+    types: [opened]
+
+permissions:
+  contents: read
+
+jobs:
+  linux:
+    if: \${{ (github.event.issue.user.login != 'ghost') && (github.event.action == 'opened') }}
+    runs-on: ubuntu-latest
+    steps:
+      - id: notes
+        env:
+          ISSUE_TITLE: \${{ github.event.issue.title }}
+          ISSUE_BODY: \${{ github.event.issue.body }}
+        run: |
+          echo "TITLE=\${ISSUE_TITLE//$'\\n'/ }" >> "$GITHUB_ENV"
+          OUTPUT_DELIMITER="EOF_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n')"
+          echo "notes<<$OUTPUT_DELIMITER" >> "$GITHUB_OUTPUT"
+          echo "$ISSUE_BODY" >> "$GITHUB_OUTPUT"
+          echo "$OUTPUT_DELIMITER" >> "$GITHUB_OUTPUT"
+      - shell: sh
+        env:
+          ISSUE_BODY: \${{ github.event.issue.body }}
+        run: ENV_DELIMITER="EOF_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n')"; { echo "BODY<<$ENV_DELIMITER"; printf '%s\\n' "$ISSUE_BODY"; echo "$ENV_DELIMITER"; } >> "$GITHUB_ENV"
+
+  windows:
+    if: github.event.issue.user.login != 'ghost'
+    runs-on: windows-latest
+    steps:
+      - run: Add-Content $env:GITHUB_ENV "TITLE=$($env:ISSUE_TITLE -replace '\\r?\\n', ' ')"
+        env:
+          ISSUE_TITLE: \${{ github.event.issue.title }}
+      - shell: cmd
+        env:
+          ISSUE_TITLE: \${{ github.event.issue.title }}
+        run: |
+          @setlocal EnableDelayedExpansion
+          echo "!ISSUE_TITLE!"
+`;
+
+describe('pipewarden fix on scripts in four shells', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'pw-fix-shells-'));
+    mkdirSync(path.join(dir, WORKFLOWS), { recursive: true });
+    writeFileSync(path.join(dir, WORKFLOWS, 'remember.yml'), REMEMBER);
+  });
+
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('fix --unsafe: the exact expected text, no finding left, a second run changes nothing', async () => {
+    const before = captureIO(dir);
+    await main(['scan', '.', '--format', 'json'], before);
+    const rules = new Set(JSON.parse(before.out()).findings.map((f: { ruleId: string }) => f.ruleId));
+    expect([...rules].sort()).toEqual(['env-file-injection', 'expression-injection', 'unsound-condition']);
+
+    const io = captureIO(dir);
+    expect(await main(['fix', '.', '--unsafe'], io)).toBe(0);
+    expect(io.out()).toContain('fixed .github/workflows/remember.yml (7 fixes)');
+    const text = readFileSync(path.join(dir, WORKFLOWS, 'remember.yml'), 'utf8');
+    expect(text).toBe(REMEMBER_FIXED);
+    expect(parseYaml(text).problems.filter((p) => p.fatal)).toEqual([]);
+
+    const after = captureIO(dir);
+    expect(await main(['scan', '.', '--format', 'json'], after)).toBe(0);
+    expect(JSON.parse(after.out()).findings).toEqual([]);
+
+    const again = captureIO(dir);
+    await main(['fix', '.', '--unsafe'], again);
+    expect(again.out()).toBe('0 fixes in 0 files; 0 findings remain.\n');
+  });
+});
