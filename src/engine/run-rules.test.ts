@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyConfig } from '../config/config.js';
 import { ADAPTERS } from '../platforms/index.js';
-import { defineRule, type FixDescriptor } from '../rules/define-rule.js';
+import { defineRule, type FixDescriptor, sharedFix } from '../rules/define-rule.js';
 import { analyseSources } from './engine.js';
 
 const WORKFLOW = `on: push
@@ -73,5 +73,21 @@ describe('fixes on demand', () => {
         ['lazy', []],
       ],
     });
+  });
+
+  it('builds a fix several findings share once', () => {
+    let builds = 0;
+    const fix = sharedFix(() => {
+      builds++;
+      return { title: 'shared', safety: 'safe', edits: [] };
+    });
+    expect(fix()).toBe(fix());
+    expect(builds).toBe(1);
+    const none = sharedFix(() => {
+      builds++;
+      return undefined;
+    });
+    expect([none(), none()]).toEqual([undefined, undefined]);
+    expect(builds).toBe(2);
   });
 });

@@ -72,6 +72,19 @@ export interface ReportDescriptor<Messages extends string = string> {
   fix?: FixDescriptor | (() => FixDescriptor | undefined);
 }
 
+/** A fix built on demand and at most once, for a fix several findings share. */
+export function sharedFix(build: () => FixDescriptor | undefined): () => FixDescriptor | undefined {
+  let built = false;
+  let fix: FixDescriptor | undefined;
+  return () => {
+    if (!built) {
+      fix = build();
+      built = true;
+    }
+    return fix;
+  };
+}
+
 export interface RuleContext<Messages extends string = string> {
   readonly options: Record<string, unknown>;
   readonly project: Project;

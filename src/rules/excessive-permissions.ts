@@ -24,7 +24,7 @@ import type { Severity } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
 import { type Job, type Pipeline, TRUST_NAMES } from '../model/types.js';
 import { tokenScope } from './data/token-scopes.js';
-import { defineRule } from './define-rule.js';
+import { defineRule, sharedFix } from './define-rule.js';
 import { jobWriteAllFix, workflowPermissionsFix, workflowWritesFix } from './fixes/permission-edits.js';
 import { unusedWrites } from './fixes/unused-writes.js';
 import { jobKeyOrigin } from './locate/job-origin.js';
@@ -116,11 +116,11 @@ export default defineRule({
               severity: atLeastLow(worst.severity),
               trust: trustContext(worst.exposure),
               tip: TIP_SCOPED,
-              fix: workflowPermissionsFix(pipeline, 'replace', resolveCallee),
+              fix: () => workflowPermissionsFix(pipeline, 'replace', resolveCallee),
             });
           }
         } else if (workflowPermissions && pipeline.jobs.length > 1 && inheriting.length > 0) {
-          const fix = workflowWritesFix(pipeline, resolveCallee);
+          const fix = sharedFix(() => workflowWritesFix(pipeline, resolveCallee));
           for (const [scope, grant] of Object.entries(workflowPermissions.scopes)) {
             if (grant.level !== 'write') continue;
             const info = tokenScope(scope);
@@ -144,7 +144,7 @@ export default defineRule({
         }
 
         if (!workflowPermissions && !reusableOnly(pipeline)) {
-          const fix = inheriting.length > 0 ? workflowPermissionsFix(pipeline, 'add', resolveCallee) : undefined;
+          const fix = sharedFix(() => (inheriting.length > 0 ? workflowPermissionsFix(pipeline, 'add', resolveCallee) : undefined));
           for (const job of inheriting) {
             const exposure = exposureOf(job, pipeline, context.project);
             if (exposure.unreachable) continue;
@@ -201,7 +201,7 @@ export default defineRule({
           severity: atLeastLow(scaledSeverity(exposure, 'high')),
           trust: trustContext(exposure),
           tip: 'List only the scopes the job uses, for example `permissions: { contents: read, pull-requests: write }`.',
-          fix: jobWriteAllFix(job, pipeline, resolveCallee),
+          fix: () => jobWriteAllFix(job, pipeline, resolveCallee),
         });
       },
     };
