@@ -9,7 +9,10 @@ import { UsageError } from '../engine/discover.js';
 import { scan } from '../engine/engine.js';
 import type { RunResult } from '../model/finding.js';
 import type { OnlineFactKind, OnlineFacts } from '../model/online-facts.js';
-import { collectFacts } from '../online/collect-facts.js';
+import { type CollectedFacts, collectFacts } from '../online/collect-facts.js';
+import type { GithubApi } from '../online/github-api.js';
+import { parseRemoteFiles, REMOTE_DEPTH } from '../engine/remote-definitions.js';
+import { DEFAULT_YAML_LIMITS } from '../yaml/parse.js';
 import { ADAPTERS } from '../platforms/index.js';
 import type { Rule } from '../rules/define-rule.js';
 import type { CliIO } from './io.js';
@@ -51,9 +54,29 @@ export async function onlineFactsFor(
     model.pipelines.flatMap((p) => p.references),
     kinds,
   );
+  await followDefinitions(api, collected);
   if (collected.stopped) io.stderr(`pipewarden: ${collected.stopped}\n`);
   for (const gap of collected.gaps.slice(0, GAPS_SHOWN)) io.stderr(`pipewarden: online: ${gap}\n`);
   if (collected.gaps.length > GAPS_SHOWN)
     io.stderr(`pipewarden: online: ${collected.gaps.length - GAPS_SHOWN} more fact(s) could not be learned\n`);
   return collected.facts;
+}
+
+/**
+ * The definitions the fetched ones call in turn, down to the depth the engine follows: each level's
+ * fetched files are parsed (never run) for their `uses:`, and those not fetched yet are fetched.
+ */
+export async function followDefinitions(api: GithubApi, collected: CollectedFacts): Promise<void> {
+  const definitions = collected.facts.definitions ?? {};
+  let fresh = Object.values(definitions);
+  for (let level = 1; level < REMOTE_DEPTH && fresh.length && !collected.stopped; level++) {
+    const files = fresh.map((d) => ({ path: d.url, text: d.text, remote: { key: d.key, repository: d.repository, sha: d.sha } }));
+    const references = parseRemoteFiles(files, ADAPTERS, DEFAULT_YAML_LIMITS).flatMap((p) => p.references);
+    const next = await collectFacts(api, references, new Set(['definitions']));
+    fresh = Object.values(next.facts.definitions ?? {}).filter((d) => !definitions[d.key]);
+    for (const definition of fresh) definitions[definition.key] = definition;
+    collected.gaps.push(...next.gaps);
+    collected.stopped ??= next.stopped;
+  }
+  collected.facts.definitions = definitions;
 }

@@ -21,7 +21,7 @@ import { groupIntoUnits } from './units.js';
 import { DEFAULT_LOAD_LIMITS, type LoadLimits, loadFile } from './load.js';
 import { diskFiles, memoryFiles } from './repository-files.js';
 import type { RepositoryFiles } from '../platforms/platform.js';
-import { parseRemoteFiles, remoteFilesFor } from './remote-definitions.js';
+import { remoteDefinitionsFor } from './remote-definitions.js';
 import { applySuppressions } from './suppress.js';
 import { runRules } from './run-rules.js';
 import type { Timings } from './timings.js';
@@ -237,9 +237,9 @@ export function analyseSources(inputs: SourceInput[], options: Omit<EngineOption
   }
 
   // With --online: the other repositories' actions and workflows these pipelines call.
-  const remoteFiles = remoteFilesFor(pipelines, options.online);
-  const remotePipelines = parseRemoteFiles(remoteFiles, options.adapters, yamlLimits);
-  for (const file of remoteFiles) sources.set(file.path, file.text);
+  const remote = remoteDefinitionsFor(pipelines, options.online, options.adapters, yamlLimits);
+  const remotePipelines = remote.pipelines;
+  for (const file of remote.files) sources.set(file.path, file.text);
   const localCount = pipelines.length;
   pipelines.push(...remotePipelines);
   for (const adapter of options.adapters) {

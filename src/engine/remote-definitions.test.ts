@@ -55,7 +55,19 @@ jobs:
     steps:
       - uses: acme/greet@8f3a1c5e7b9d2f4a6c8e0b1d3f5a7c9e1b3d5f70 # v1
 `;
-const all: CaseFiles[] = [ISSUE_GREETER, SAFE_CALLER, TRIAGE, PINNED_GREET];
+const WELCOME = `on:
+  issues:
+    types: [opened]
+jobs:
+  welcome:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: acme/wrapper@v1
+        with:
+          who: \${{ github.event.issue.user.login }} \${{ github.event.issue.title }}
+`;
+
+const all: CaseFiles[] = [WELCOME, ISSUE_GREETER, SAFE_CALLER, TRIAGE, PINNED_GREET];
 const online = await recordedFacts(all, ['definitions']);
 
 testRule(rule, {
@@ -78,6 +90,14 @@ testRule(rule, {
           message:
             '`${{ inputs.name }}` carries github.event.issue.title (arbitrary text) into a shell script through input name passed by .github/workflows/test.yml (inside acme/greet@v1 at commit 8f3a1c5e7b9d)',
         },
+      ],
+    },
+    {
+      name: 'two levels deep: a remote action passing its input on to another remote action that runs it',
+      files: WELCOME,
+      online,
+      errors: [
+        { messageId: 'indirect', line: 10, column: 11, severity: 'critical', message: 'inside acme/greet@v1 at commit 8f3a1c5e7b9d' },
       ],
     },
     {

@@ -11,6 +11,33 @@ import type { PlatformAdapter } from '../platforms/platform.js';
 import { parseYaml, type YamlLimits } from '../yaml/parse.js';
 import { memoryFiles } from './repository-files.js';
 
+/** Levels of remote definitions followed (a remote action calling another repository's action). */
+export const REMOTE_DEPTH = 2;
+
+/**
+ * The fetched definitions the pipelines call, and those these call in turn (REMOTE_DEPTH levels),
+ * parsed: the files (for code frames of flows) and their pipelines.
+ */
+export function remoteDefinitionsFor(
+  pipelines: readonly Pipeline[],
+  online: OnlineFacts | undefined,
+  adapters: readonly PlatformAdapter[],
+  yamlLimits: YamlLimits,
+): { files: SourceFile[]; pipelines: Pipeline[] } {
+  const files: SourceFile[] = [];
+  const parsed: Pipeline[] = [];
+  const seen = new Set<string>();
+  let frontier = pipelines;
+  for (let level = 0; level < REMOTE_DEPTH && frontier.length; level++) {
+    const fresh = remoteFilesFor(frontier, online).filter((f) => f.remote && !seen.has(f.remote.key));
+    for (const file of fresh) if (file.remote) seen.add(file.remote.key);
+    frontier = parseRemoteFiles(fresh, adapters, yamlLimits);
+    files.push(...fresh);
+    parsed.push(...frontier);
+  }
+  return { files, pipelines: parsed };
+}
+
 /** The fetched definitions the pipelines' `uses:` name, as source files marked remote. */
 export function remoteFilesFor(pipelines: readonly Pipeline[], online: OnlineFacts | undefined): SourceFile[] {
   const definitions = online?.definitions;

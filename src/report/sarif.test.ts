@@ -171,6 +171,14 @@ describe('renderSarif: results', () => {
     });
   });
 
+  it('names a flow step in a fetched remote definition by its absolute web address', () => {
+    const url = 'https://github.com/acme/greet/blob/8f3a1c5e7b9d2f4a6c8e0b1d3f5a7c9e1b3d5f70/action.yml';
+    const remote: Finding = { ...CURL_PIPE, flow: [{ ...CURL_PIPE.location, file: url, note: 'expanded into the shell script' }] };
+    const result = run({ result: runResult({ findings: [remote], suppressed: [] }) }).results[0];
+    expect(result.codeFlows[0].threadFlows[0].locations[0].location.physicalLocation.artifactLocation).toEqual({ uri: url });
+    expect(result.locations[0].physicalLocation.artifactLocation.uriBaseId).toBe('%SRCROOT%');
+  });
+
   it('writes a code flow for a single-step flow', () => {
     const oneStep: Finding = { ...CURL_PIPE, flow: [{ ...CURL_PIPE.location, note: 'fetched here' }] };
     const result = run({ result: runResult({ findings: [oneStep], suppressed: [] }) }).results[0];

@@ -184,6 +184,8 @@ function physicalLocation(location: Location): Json {
 }
 
 function artifactLocation(file: string): Json {
+  // A definition `scan --online` fetched from another repository is named by its web address.
+  if (/^https?:\/\/[^/]+\//.test(file)) return { uri: file };
   return { uri: toRelativeUri(file), uriBaseId: SRCROOT };
 }
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { OnlineFactKind, OnlineFacts } from '../../src/model/online-facts.js';
 import { emptyConfig } from '../../src/config/config.js';
 import { analyseSources } from '../../src/engine/engine.js';
+import { followDefinitions } from '../../src/cli/online-facts.js';
 import { collectFacts } from '../../src/online/collect-facts.js';
 import { GithubApi } from '../../src/online/github-api.js';
 import { ADAPTERS } from '../../src/platforms/index.js';
@@ -37,7 +38,10 @@ export async function recordedFacts(files: readonly CaseFiles[], kinds: readonly
   const references = models.flatMap((m) => m.pipelines.flatMap((p) => p.references));
   const replay = await startReplay(recordedAnswers());
   try {
-    const collected = await collectFacts(new GithubApi({ apiUrl: replay.url }), references, new Set(kinds));
+    const api = new GithubApi({ apiUrl: replay.url });
+    const collected = await collectFacts(api, references, new Set(kinds));
+    // As scan --online does: the definitions the fetched ones call are fetched too.
+    if (kinds.includes('definitions')) await followDefinitions(api, collected);
     if (collected.stopped) throw new Error(collected.stopped);
     return collected.facts;
   } finally {
