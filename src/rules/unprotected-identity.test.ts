@@ -194,6 +194,28 @@ ${podTemplate}  workspaces:
         claimName: ${cacheClaim}
 `;
 
+/** A Pipelines-as-Code pull request run that clones nothing itself: its definition is the pull request's. */
+const PAC_LINT = `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: lint
+  annotations:
+    pipelinesascode.tekton.dev/on-event: "[pull_request]"
+    pipelinesascode.tekton.dev/on-target-branch: "[main]"
+spec:
+  pipelineRef:
+    name: lint
+  taskRunTemplate:
+    serviceAccountName: build-pipeline-app
+  workspaces:
+    - name: git-auth
+      secret:
+        secretName: "{{ git_auth_secret }}"
+    - name: sonar
+      secret:
+        secretName: sonar-token
+`;
+
 testRule(rule, {
   valid: [
     {
@@ -268,8 +290,37 @@ old:
         '.tekton/pr.yaml': PAC_RUN('  taskRunTemplate:\n    podTemplate:\n      automountServiceAccountToken: false\n', 'go-build-cache'),
       },
     },
+    {
+      name: "Tekton: with pipelinerun_provenance: default_branch the run definition is not the pull request author's",
+      files: {
+        '.tekton/lint.yaml': PAC_LINT,
+        'config/repository.yaml': `apiVersion: pipelinesascode.tekton.dev/v1alpha1
+kind: Repository
+metadata:
+  name: app
+spec:
+  url: https://github.com/example/app
+  settings:
+    pipelinerun_provenance: default_branch
+`,
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'Tekton: a Pipelines-as-Code pull request run runs its pull request copy with the service account and a Secret (low: medium behind /ok-to-test); its own git token is left out',
+      files: { '.tekton/lint.yaml': PAC_LINT },
+      errors: [
+        {
+          messageId: 'pacDefinition',
+          line: 12,
+          column: 25,
+          severity: 'low',
+          message: 'Service account `build-pipeline-app` is given to every task of run `lint`',
+        },
+        { messageId: 'pacDefinition', line: 19, column: 21, severity: 'low', message: 'Secret workspace `sonar` (Secret `sonar-token`)' },
+      ],
+    },
     {
       name: 'an OIDC token in a job that runs on every branch and tag (medium), a secret in a merge request job (high: forks run in the parent)',
       files: {

@@ -21,10 +21,11 @@ import type { Project } from '../analysis/project.js';
 import { exposureOf, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import type { Severity } from '../model/finding.js';
 import type { Job, Origin, Pipeline, Trigger } from '../model/types.js';
+import { Trust } from '../model/types.js';
 import { defineRule, type NotedTarget, type ReportDescriptor } from './define-rule.js';
 import { unprotectedReach } from './data/gitlab-refs.js';
 import { cloneAndRunTriggers, tektonCheckouts } from './data/tekton-checkout.js';
-import { type HeldCredential, heldCredentials } from './data/tekton-credentials.js';
+import { type HeldCredential, heldCredentials, runCredentials } from './data/tekton-credentials.js';
 
 interface Group {
   at: Origin;
@@ -51,6 +52,8 @@ export default defineRule({
     messages: {
       identity:
         '{{holder}} {{what}} and can run for {{refs}}: whoever can push a branch{{forks}} can use it, unless every service that accepts it checks the `ref_protected` claim',
+      pacDefinition:
+        "{{what}} is given to every task of run `{{run}}`, and Pipelines-as-Code runs the pull request's own `.tekton/` copy of it for `{{trigger}}`: once a pull request may run, its author can rewrite the run to use the credential as they like{{extra}}",
       tektonCredential:
         "{{what}} is given to {{holder}}, where `{{tool}}` runs {{reads}} from the pull request that {{clone}} cloned, in runs `{{trigger}}` starts: the pull request author's code can read and use it{{extra}}",
     },
@@ -139,7 +142,61 @@ const EXTRA: Record<HeldCredential['kind'], string> = {
 };
 
 /** Credentials of tasks that run pull request code, one report per place a run gives one. */
-function tektonReports(pipeline: Pipeline, project: Project): ReportDescriptor<'tektonCredential'>[] {
+type TektonMessage = 'tektonCredential' | 'pacDefinition';
+
+function tektonReports(pipeline: Pipeline, project: Project): ReportDescriptor<TektonMessage>[] {
+  return [...cloneReports(pipeline, project), ...pacDefinitionReports(pipeline, project)];
+}
+
+/** Credential sites the clone-and-run reports of a unit cover. */
+function cloneSites(unit: Pipeline | undefined, project: Project): Set<string> {
+  return new Set(unit ? cloneGroups(unit, project).keys() : []);
+}
+
+/**
+ * A Pipelines-as-Code pull request run whose definition comes from the pull request (the default
+ * `pipelinerun_provenance: source`): every credential the run binds is the author's to use once
+ * the run may start (research/platforms.md TK-PAC-01). Medium at most, lowered by `/ok-to-test`.
+ */
+function pacDefinitionReports(pipeline: Pipeline, project: Project): ReportDescriptor<'pacDefinition'>[] {
+  const ext = pipeline.tekton;
+  if (!ext?.pac || (ext.resourceKind !== 'PipelineRun' && ext.resourceKind !== 'TaskRun')) return [];
+  const out: ReportDescriptor<'pacDefinition'>[] = [];
+  for (const job of pipeline.jobs) {
+    const triggers = job.triggers.filter(
+      (t) => (t.kind === 'pr' || t.kind === 'comment') && t.minTrust <= Trust.Contributor && t.definitionSource === 'triggering-ref',
+    );
+    if (triggers.length === 0) continue;
+    const covered = cloneSites(job.uses?.unit, project);
+    for (const credential of runCredentials(job)) {
+      if (covered.has(`${credential.at.file.path}:${credential.at.span.start}`)) continue;
+      const exposure = exposureOf(job, pipeline, project, triggers);
+      let severity = scaledSeverity(exposure, 'medium');
+      if (credential.tokenUnmounted || credential.kind === 'default-token') severity = severity === 'medium' ? 'low' : 'info';
+      out.push({
+        messageId: 'pacDefinition',
+        data: {
+          what: credential.what[0]?.toUpperCase() + credential.what.slice(1),
+          run: job.id,
+          trigger: [...new Set(triggers.map((t) => t.name))].join('`, `'),
+          extra: credential.kind === 'service-account' ? ' (its API token, and the git and docker Secrets Tekton writes from it)' : '',
+        },
+        at: credential.at,
+        severity,
+        confidence: 'medium',
+        trust: trustContext(exposure),
+        tip: 'Set pipelinerun_provenance: default_branch in the Repository CR (the run definition then comes from the default branch, not from the pull request), and keep credentials out of pull request runs.',
+      });
+    }
+  }
+  return out;
+}
+
+function cloneReports(pipeline: Pipeline, project: Project): ReportDescriptor<'tektonCredential'>[] {
+  return [...cloneGroups(pipeline, project).values()].map((group) => groupReport(group, project));
+}
+
+function cloneGroups(pipeline: Pipeline, project: Project): Map<string, TektonGroup> {
   const groups = new Map<string, TektonGroup>();
   for (const checkout of tektonCheckouts(pipeline, project)) {
     for (const run of checkout.runs) {
@@ -164,37 +221,39 @@ function tektonReports(pipeline: Pipeline, project: Project): ReportDescriptor<'
       }
     }
   }
-  return [...groups.values()].map((group) => {
-    const { credential, first } = group;
-    const triggers = [...group.triggers];
-    const exposure = exposureOf(first.holder, first.unit, project, triggers);
-    // The service account's rights live in the cluster (RBAC); without its token, only the credentials Tekton attaches remain.
-    let severity = scaledSeverity(exposure, 'high');
-    if (credential.tokenUnmounted || credential.kind === 'default-token') severity = severity === 'high' ? 'medium' : 'low';
-    const names = group.holders.map((h) => `\`${h.id}\``);
-    const related: NotedTarget[] = [
-      { at: first.cloneAt, note: `${first.clone} clones pull request code` },
-      { at: first.at, note: `${first.tool} runs ${first.reads} with the credential` },
-    ];
-    return {
-      messageId: 'tektonCredential' as const,
-      data: {
-        what: credential.what[0]?.toUpperCase() + credential.what.slice(1),
-        holder: names.length > 1 ? `tasks ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', ...' : ''}` : `task ${names[0]}`,
-        tool: first.tool,
-        reads: first.reads,
-        clone: first.clone,
-        trigger: [...new Set(triggers.map((t) => t.name))].join('`, `'),
-        extra: credential.tokenUnmounted
-          ? ' (its token is not mounted, but Tekton still writes the git and docker Secrets attached to it into every step)'
-          : EXTRA[credential.kind],
-      },
-      at: credential.at,
-      severity,
-      confidence: credential.kind === 'service-account' || credential.kind === 'credential-volume' ? 'medium' : 'high',
-      related,
-      trust: trustContext(exposure),
-      tip: 'Map Secret workspaces only into the tasks that need them (not into tasks that build or test the pull request), run pull request validation under a service account with no secrets and no rights beyond its namespace, and set automountServiceAccountToken: false in the pod template of tasks that run pull request code.',
-    };
-  });
+  return groups;
+}
+
+function groupReport(group: TektonGroup, project: Project): ReportDescriptor<'tektonCredential'> {
+  const { credential, first } = group;
+  const triggers = [...group.triggers];
+  const exposure = exposureOf(first.holder, first.unit, project, triggers);
+  // The service account's rights live in the cluster (RBAC); without its token, only the credentials Tekton attaches remain.
+  let severity = scaledSeverity(exposure, 'high');
+  if (credential.tokenUnmounted || credential.kind === 'default-token') severity = severity === 'high' ? 'medium' : 'low';
+  const names = group.holders.map((h) => `\`${h.id}\``);
+  const related: NotedTarget[] = [
+    { at: first.cloneAt, note: `${first.clone} clones pull request code` },
+    { at: first.at, note: `${first.tool} runs ${first.reads} with the credential` },
+  ];
+  return {
+    messageId: 'tektonCredential' as const,
+    data: {
+      what: credential.what[0]?.toUpperCase() + credential.what.slice(1),
+      holder: names.length > 1 ? `tasks ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', ...' : ''}` : `task ${names[0]}`,
+      tool: first.tool,
+      reads: first.reads,
+      clone: first.clone,
+      trigger: [...new Set(triggers.map((t) => t.name))].join('`, `'),
+      extra: credential.tokenUnmounted
+        ? ' (its token is not mounted, but Tekton still writes the git and docker Secrets attached to it into every step)'
+        : EXTRA[credential.kind],
+    },
+    at: credential.at,
+    severity,
+    confidence: credential.kind === 'service-account' || credential.kind === 'credential-volume' ? 'medium' : 'high',
+    related,
+    trust: trustContext(exposure),
+    tip: 'Map Secret workspaces only into the tasks that need them (not into tasks that build or test the pull request), run pull request validation under a service account with no secrets and no rights beyond its namespace, and set automountServiceAccountToken: false in the pod template of tasks that run pull request code.',
+  };
 }

@@ -11,7 +11,7 @@
  * - the default service account's token when the pod template asks for it explicitly.
  * Other steps' env is not counted: steps are separate containers of one pod.
  */
-import type { Origin } from '../../model/types.js';
+import type { Job, Origin } from '../../model/types.js';
 import type { TektonCheckout } from './tekton-checkout.js';
 
 export type CredentialKind = 'secret-workspace' | 'credential-volume' | 'secret-env' | 'service-account' | 'default-token';
@@ -35,6 +35,28 @@ function within(inner: Origin, outer: Origin): boolean {
 
 export function heldCredentials(run: TektonCheckout['runs'][number]): HeldCredential[] {
   const holder = run.task ?? run.job;
+  const out: HeldCredential[] = workspaceCredentials(holder);
+  const templateEnv = run.job.env.filter((e) => e.level === 'job').map((e) => e.origin);
+  for (const secret of run.job.secrets) {
+    const inStep = within(secret.origin, run.execution.step.origin);
+    const inTemplate = templateEnv.some((o) => o.file === secret.origin.file && o.span.start === secret.origin.span.start);
+    if (inStep || inTemplate) out.push({ kind: 'secret-env', what: `Secret \`${secret.name}\` in the step's env`, at: secret.origin });
+  }
+  out.push(...accountCredentials(holder));
+  return out;
+}
+
+/**
+ * What a run gives all of its tasks: its Secret and credential-named workspaces and its service
+ * account. Pipelines-as-Code's own `{{ git_auth_secret }}` is left out: it is made for each run,
+ * scoped to the repository, and bound by nearly every run.
+ */
+export function runCredentials(job: Job): HeldCredential[] {
+  const ownToken = (c: HeldCredential) => c.kind === 'secret-workspace' && /\{\{\s*git_auth_secret\s*\}\}/.test(c.what);
+  return [...workspaceCredentials(job).filter((c) => !ownToken(c)), ...accountCredentials(job)];
+}
+
+function workspaceCredentials(holder: Job): HeldCredential[] {
   const out: HeldCredential[] = [];
   for (const ws of holder.tekton?.workspaces ?? []) {
     const volume = ws.volume;
@@ -50,12 +72,11 @@ export function heldCredentials(run: TektonCheckout['runs'][number]): HeldCreden
       out.push({ kind: 'credential-volume', what: `workspace \`${ws.name}\` (${label} \`${volume.name}\`)`, at: volume.origin });
     }
   }
-  const templateEnv = run.job.env.filter((e) => e.level === 'job').map((e) => e.origin);
-  for (const secret of run.job.secrets) {
-    const inStep = within(secret.origin, run.execution.step.origin);
-    const inTemplate = templateEnv.some((o) => o.file === secret.origin.file && o.span.start === secret.origin.span.start);
-    if (inStep || inTemplate) out.push({ kind: 'secret-env', what: `Secret \`${secret.name}\` in the step's env`, at: secret.origin });
-  }
+  return out;
+}
+
+function accountCredentials(holder: Job): HeldCredential[] {
+  const out: HeldCredential[] = [];
   const account = holder.tekton?.serviceAccount;
   const automount = holder.tekton?.automountToken;
   if (account && account.name !== 'default') {
