@@ -4,6 +4,32 @@ import rule from './long-lived-publish-token.js';
 testRule(rule, {
   valid: [
     {
+      name: 'NuGet: trusted publishing through NuGet/login, and a push to GitHub Packages',
+      files: `on:
+  push:
+    tags: ['v*']
+jobs:
+  nuget:
+    runs-on: windows-latest
+    permissions:
+      id-token: write
+    steps:
+      - uses: NuGet/login@v1
+        id: login
+        with:
+          user: acme-bot
+      - run: dotnet nuget push out/Acme.Core.1.2.0.nupkg --api-key "$KEY" --source https://api.nuget.org/v3/index.json
+        env:
+          KEY: \${{ steps.login.outputs.NUGET_API_KEY }}
+  github-packages:
+    runs-on: ubuntu-latest
+    permissions:
+      packages: write
+    steps:
+      - run: dotnet nuget push out/*.nupkg --source https://nuget.pkg.github.com/acme/index.json --api-key \${{ secrets.GITHUB_TOKEN }}
+`,
+    },
+    {
       name: 'trusted publishing: id-token: write and no token',
       files: `on:
   push:
@@ -75,6 +101,29 @@ jobs:
     },
   ],
   invalid: [
+    {
+      name: 'NuGet: an API key from secrets, and a push from a job that cannot mint OIDC tokens',
+      files: `on:
+  release:
+    types: [published]
+jobs:
+  publish:
+    runs-on: windows-latest
+    steps:
+      - run: dotnet nuget push out\\Acme.Core.nupkg -k \${{ secrets.NUGET_KEY }} -s https://api.nuget.org/v3/index.json
+      - run: nuget.exe push out\\Acme.Legacy.nupkg
+`,
+      errors: [
+        { messageId: 'token', line: 8, column: 14, severity: 'medium', message: '`dotnet nuget push` publishes to NuGet' },
+        {
+          messageId: 'implicit',
+          line: 9,
+          column: 14,
+          severity: 'low',
+          message: '`nuget push` publishes to NuGet in a job without `id-token: write`',
+        },
+      ],
+    },
     {
       name: 'a publishing command in a job without id-token: write',
       files: `on:

@@ -22,10 +22,15 @@
  *   (https://guides.rubygems.org/command-reference/#gem-push)
  * - crates.io: https://crates.io/docs/trusted-publishing and rust-lang/crates-io-auth-action;
  *   `CARGO_REGISTRY_TOKEN` (https://doc.rust-lang.org/cargo/reference/config.html#registrytoken)
+ * - NuGet: https://learn.microsoft.com/en-us/nuget/nuget-org/trusted-publishing and the NuGet/login
+ *   action (a short-lived API key from the job's OIDC token); `--api-key`/`-k`/`-ApiKey` and
+ *   `--source`/`-s`/`-Source` from https://learn.microsoft.com/en-us/dotnet/core/tools/dotnet-nuget-push
+ *   and https://learn.microsoft.com/en-us/nuget/reference/cli-reference/cli-ref-push;
+ *   `NUGET_AUTH_TOKEN` from https://github.com/actions/setup-dotnet#usage
  */
 
 export interface TrustedPublishingRegistry {
-  id: 'npm' | 'pypi' | 'rubygems' | 'crates.io';
+  id: 'npm' | 'pypi' | 'rubygems' | 'crates.io' | 'nuget';
   name: string;
   /** `what` of a publish site (`npm publish`, `pypa/gh-action-pypi-publish`). */
   publishers: readonly string[];
@@ -113,6 +118,19 @@ export const TRUSTED_PUBLISHING_REGISTRIES: readonly TrustedPublishingRegistry[]
     howTo:
       'configure trusted publishing for this repository and workflow in the crate settings on crates.io, give the job `permissions: id-token: write`, get a short-lived token with rust-lang/crates-io-auth-action and pass its output to cargo publish, then revoke the API token',
     source: 'https://crates.io/docs/trusted-publishing',
+  },
+  {
+    id: 'nuget',
+    name: 'NuGet',
+    publishers: ['dotnet nuget push', 'nuget push'],
+    tokenEnv: /^(NUGET_AUTH_TOKEN|NUGET_API_KEY|NUGET_TOKEN)$/i,
+    tokenInputs: {},
+    registryFlags: ['--source', '-s', '-source'],
+    publicHosts: /^((https?:\/\/)?((api|www)\.)?nuget\.org(\/v3\/index\.json|\/api\/v2\/package)?\/?|nuget\.org)$/i,
+    registryInputs: [],
+    howTo:
+      'add a trusted publishing policy for this repository and workflow on nuget.org, give the job `permissions: id-token: write`, get a short-lived API key with NuGet/login and pass it to the push, then delete the long-lived key',
+    source: 'https://learn.microsoft.com/en-us/nuget/nuget-org/trusted-publishing',
   },
 ];
 

@@ -244,6 +244,7 @@ export const PUBLISH_COMMANDS: readonly PublishCommand[] = [
   },
   {
     command: 'nuget',
+    aliases: ['nuget.exe'],
     subcommands: ['push'],
     target: 'package-registry',
     source: 'https://learn.microsoft.com/en-us/nuget/reference/cli-reference/cli-ref-push',
