@@ -28,11 +28,41 @@ testRule(rule, {
       pins: PINS,
     },
     {
+      name: 'the same commit under comments that can be one release (a major, with or without v)',
+      files: workflow(`actions/checkout@${A} # v4`, `actions/checkout@${A} # v4.2.2`, `actions/checkout@${A} # 4.2.2`),
+    },
+    {
       name: 'the same commit under the same comment twice',
       files: workflow(`actions/checkout@${A} # v4.2.2`, `actions/checkout@${A} # v4.2.2`),
     },
   ],
   invalid: [
+    {
+      name: 'one pin of a commit commented with another release than the others: only the odd one out',
+      files: workflow(
+        `actions/checkout@${A} # v4.2.2`,
+        `actions/checkout@${A} # v4.2.2`,
+        `actions/checkout@${A} # v3`,
+        `actions/checkout@${A} # v4`,
+      ),
+      errors: [
+        {
+          messageId: 'conflictingVersions',
+          line: 8,
+          column: 75,
+          severity: 'low',
+          message: 'is commented `v3`, but the same commit of actions/checkout is commented `v4.2.2` elsewhere',
+        },
+      ],
+    },
+    {
+      name: 'a commit under two different releases, one pin each: both are reported',
+      files: workflow(`actions/checkout@${A} # v4.1.7`, `actions/checkout@${A} # v4.2.2`),
+      errors: [
+        { messageId: 'conflictingVersions', line: 6, column: 75, severity: 'low', message: 'is commented `v4.1.7`' },
+        { messageId: 'conflictingVersions', line: 7, column: 75, severity: 'low', message: 'is commented `v4.2.2`' },
+      ],
+    },
     {
       name: 'the lock records this commit as another version',
       files: workflow(`actions/checkout@${A} # v4.1.0`),

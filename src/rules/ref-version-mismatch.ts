@@ -2,9 +2,10 @@
  * ref-version-mismatch: a `uses:` pinned to a full commit SHA whose trailing version comment
  * (`# v4.2.2`) does not name that commit. Reviewers and update bots read the comment, not the
  * SHA, so a wrong one hides a downgrade, a commit from a fork network, or a pin nobody updated.
- * Found offline in two ways: the same action pinned to different commits under the same comment
- * within the scan (at least one of them is wrong), and, with `pipewarden.lock`, a comment the
- * lock contradicts (it records that version as another commit, or this commit as another version).
+ * Found offline in three ways: the same action pinned to different commits under the same comment
+ * within the scan, the same commit under comments that cannot be one release (`v3.8.1` and
+ * `v3.8.2`; at least one of each is wrong), and, with `pipewarden.lock`, a comment the lock
+ * contradicts (it records that version as another commit, or this commit as another version).
  * Ignores: comments that are not a bare version (`# pinned`, `# tag=v1`), partial versions that
  * the recorded version continues (`# v4` for a commit recorded as v4.2.2), local references, and
  * every SHA pin the lock knows nothing about (nothing else can be known offline).
@@ -37,6 +38,13 @@ function byRepository(actions: ReadonlyMap<string, LockedPin>): Map<string, Lock
 /** Whether `comment` names `version` or a version it continues (`v4` -> `v4.2.2`). */
 function names(comment: string, version: string): boolean {
   return comment === version || version.startsWith(`${comment}.`);
+}
+
+/** Two comments that can name the same commit: equal up to a leading `v`, or one continuing the other. */
+function compatible(a: string, b: string): boolean {
+  const x = a.replace(/^v/i, '');
+  const y = b.replace(/^v/i, '');
+  return names(x, y) || names(y, x);
 }
 
 function components(version: string): number {
@@ -78,6 +86,8 @@ export default defineRule({
         '`{{raw}}` is commented `{{comment}}`, but pipewarden.lock records {{comment}} of {{repository}} as commit {{locked}}, not {{short}}: the pinned commit is not that release (a stale comment, a moved tag, or a commit from elsewhere)',
       inconsistent:
         '`{{raw}}` is commented `{{comment}}`, and {{repository}} is pinned to another commit under the same comment elsewhere in the scan ({{other}}): at least one of the comments is wrong',
+      conflictingVersions:
+        '`{{raw}}` is commented `{{comment}}`, but the same commit of {{repository}} is commented `{{other}}` elsewhere in the scan: one commit is not two different releases, so at least one of the comments is wrong',
     },
     owasp: ['CICD-SEC-3'],
     phase: 'integrity',
@@ -95,6 +105,45 @@ export default defineRule({
         safety: 'safe',
         edits: [{ at: comment.origin, text: version }],
       };
+    };
+
+    /** The same commit under versions that are not one release (`v3.8.1` and `v3.8.2`; `v3` and `v3.8.2` agree). */
+    const reportConflictingVersions = () => {
+      const byCommit = new Map<string, Candidate[]>();
+      for (const c of seen) {
+        const key = `${c.repository}\u0000${c.sha}`;
+        byCommit.set(key, [...(byCommit.get(key) ?? []), c]);
+      }
+      for (const group of byCommit.values()) {
+        // When most pins of the commit agree, the few that do not are the stale ones; on a tie
+        // nothing tells which is right, and every side is reported.
+        const agreeing = (c: Candidate) => group.filter((o) => compatible(o.comment, c.comment)).length;
+        const most = Math.max(...group.map(agreeing));
+        const leaders = group.filter((c) => agreeing(c) === most);
+        const clearMajority = leaders.every((a) => leaders.every((b) => compatible(a.comment, b.comment)));
+        for (const c of group) {
+          const conflicting = group.filter((o) => !compatible(o.comment, c.comment));
+          const other = conflicting[0];
+          if (!other) continue;
+          if (clearMajority && leaders.includes(c)) continue;
+          // What the lock knows about this commit is reported above, with the right version.
+          if ((locked.get(c.repository) ?? []).some((e) => e.pin.sha.toLowerCase() === c.sha)) continue;
+          const shown = clearMajority ? conflicting.filter((o) => leaders.includes(o)) : conflicting;
+          context.report({
+            messageId: 'conflictingVersions',
+            data: { raw: c.reference.raw, comment: c.comment, repository: c.repository, other: (shown[0] ?? other).comment },
+            at: c.reference.versionComment?.origin ?? c.reference.origin,
+            severity: 'low',
+            related: shown
+              .slice(0, 5)
+              .map((o) => ({
+                at: o.reference.versionComment?.origin ?? o.reference.origin,
+                note: `the same commit commented ${o.comment}`,
+              })),
+            tip: 'Find which release the commit is (`git ls-remote --tags`) and correct the wrong comments, or run `pipewarden pin --update` and `pipewarden fix`.',
+          });
+        }
+      }
     };
 
     return {
@@ -139,6 +188,7 @@ export default defineRule({
         }
       },
       projectExit() {
+        reportConflictingVersions();
         const groups = new Map<string, Candidate[]>();
         for (const c of seen) {
           const key = `${c.repository}\u0000${c.comment}`;
