@@ -134,12 +134,10 @@ export default defineRule({
             data: { raw: c.reference.raw, comment: c.comment, repository: c.repository, other: (shown[0] ?? other).comment },
             at: c.reference.versionComment?.origin ?? c.reference.origin,
             severity: 'low',
-            related: shown
-              .slice(0, 5)
-              .map((o) => ({
-                at: o.reference.versionComment?.origin ?? o.reference.origin,
-                note: `the same commit commented ${o.comment}`,
-              })),
+            related: shown.slice(0, 5).map((o) => ({
+              at: o.reference.versionComment?.origin ?? o.reference.origin,
+              note: `the same commit commented ${o.comment}`,
+            })),
             tip: 'Find which release the commit is (`git ls-remote --tags`) and correct the wrong comments, or run `pipewarden pin --update` and `pipewarden fix`.',
           });
         }
