@@ -197,6 +197,34 @@ deploy:
       },
     },
     {
+      name: 'gitlab: per-commit tags from merge requests, and shared tags moved only on the default branch',
+      files: {
+        '.gitlab-ci.yml': `variables:
+  IMAGE: $CI_REGISTRY_IMAGE:$CI_COMMIT_SHORT_SHA
+build:
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+  script:
+    - docker build -t "$IMAGE" .
+    - docker push "$IMAGE"
+    - docker buildx build --push -t "$CI_REGISTRY_IMAGE:mr-$CI_MERGE_REQUEST_IID" .
+promote:
+  rules:
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+  script:
+    - docker tag "$IMAGE" "$CI_REGISTRY_IMAGE:latest"
+    - docker push "$CI_REGISTRY_IMAGE:latest"
+deploy:
+  rules:
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+  image: $CI_REGISTRY_IMAGE:latest
+  script:
+    - ./deploy.sh
+`,
+      },
+    },
+    {
       name: 'gitlab: a feature-branch download into a job with no privileges, and one that only reads nothing',
       files: {
         '.gitlab-ci.yml': `compare:
@@ -249,6 +277,40 @@ publish:
       errors: [
         { messageId: 'otherPipeline', line: 7, column: 7, severity: 'high', message: 'branch `develop`' },
         { messageId: 'otherPipeline', line: 18, column: 92, severity: 'high', message: 'whoever sets `$RELEASE_BRANCH`' },
+      ],
+    },
+    {
+      name: 'gitlab: merge requests push :latest that the default-branch deploy runs (high), branches push :stable that a release job pulls (medium)',
+      files: {
+        '.gitlab-ci.yml': `variables:
+  TOOLS_IMAGE: \${CI_REGISTRY_IMAGE}/tools:latest
+tools:
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+  script:
+    - /kaniko/executor --context . --destination "$TOOLS_IMAGE"
+app:
+  script:
+    - docker build -t "$CI_REGISTRY_IMAGE:stable" .
+    - docker push "$CI_REGISTRY_IMAGE:stable"
+deploy:
+  rules:
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+  image: $TOOLS_IMAGE
+  script:
+    - ./deploy.sh
+release:
+  rules:
+    - if: $CI_COMMIT_TAG
+  script:
+    - docker pull "\${CI_REGISTRY_IMAGE}:stable"
+    - ./release.sh
+`,
+      },
+      errors: [
+        { messageId: 'imageTag', line: 8, column: 7, severity: 'high', message: 'job `deploy`' },
+        { messageId: 'imageTag', line: 12, column: 7, severity: 'medium', message: 'job `release`' },
       ],
     },
     {

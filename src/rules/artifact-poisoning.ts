@@ -177,6 +177,50 @@ function gitlabProducer(ref: string | undefined, job: Job): { who: string; confi
   return { who: `any developer who can push to branch \`${ref}\``, confidence: 'medium' };
 }
 
+/**
+ * Registry tag poisoning (GitLab): a job that merge requests or unprotected branches reach
+ * pushes an image under a tag that does not name the commit, ref or pipeline (`:latest`,
+ * `:stable`, no tag), and a job that protected refs run uses that image (as `image:` or
+ * `services:`, or names it in its script): whoever can run the pushing job replaces what the
+ * protected job runs or deploys. https://docs.gitlab.com/user/packages/container_registry/
+ */
+const PER_RUN_TAG =
+  /\$\{?(?:CI_COMMIT_SHA|CI_COMMIT_SHORT_SHA|CI_PIPELINE_ID|CI_PIPELINE_IID|CI_JOB_ID|CI_COMMIT_REF_SLUG|CI_COMMIT_REF_NAME|CI_COMMIT_BRANCH|CI_COMMIT_TAG|CI_MERGE_REQUEST_IID)\}?/;
+
+/** An image as written, with `${VAR}` as `$VAR` and quotes removed, and its tag (`latest` when none). */
+function imageKey(raw: string): { image: string; tag: string } | undefined {
+  const image = raw
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, '$$$1');
+  if (!image || image.includes('@sha256:') || image.startsWith('-')) return undefined;
+  const slash = image.lastIndexOf('/');
+  const colon = image.lastIndexOf(':');
+  const tag = colon > slash ? image.slice(colon + 1) : 'latest';
+  return { image: colon > slash ? image : `${image}:latest`, tag };
+}
+
+/** Images a script pushes: docker/podman/buildah push, buildx --push -t, kaniko --destination. */
+function pushedImages(args: readonly string[], name: string): string[] {
+  const lower = name.toLowerCase();
+  const out: string[] = [];
+  const flagValues = (flags: string[]) =>
+    args.flatMap((a, i) => {
+      for (const flag of flags) {
+        if (a === flag) return [args[i + 1] ?? ''];
+        if (a.startsWith(`${flag}=`)) return [a.slice(flag.length + 1)];
+      }
+      return [];
+    });
+  if ((lower === 'docker' || lower === 'podman' || lower === 'buildah') && args[0] === 'push') out.push(args[args.length - 1] ?? '');
+  if ((lower === 'docker' || lower === 'podman') && (args.includes('--push') || args.some((a) => a.startsWith('--output=type=registry'))))
+    out.push(...flagValues(['-t', '--tag']));
+  if (lower === 'executor' || lower === 'kaniko') out.push(...flagValues(['--destination', '-d']));
+  return out.filter(Boolean);
+}
+
+const PROTECTED_REFS = new Set(['protected-branch', 'protected-tag']);
+
 /** `.../jobs/artifacts/<ref>/download?job=x` and `/raw/<path>` calls of the job artifacts API. */
 const ARTIFACTS_API = /\/jobs\/artifacts\/([^/?\s"']+)\/(?:download|raw)\b/g;
 
@@ -196,6 +240,8 @@ export default defineRule({
     messages: {
       poisoned:
         '`{{action}}` brings in artifact `{{artifact}}` from another run that {{who}} can start, into {{where}}, and {{use}}; this job holds {{privileges}}',
+      imageTag:
+        '`{{command}}` in job `{{producer}}` pushes `{{image}}`, a tag {{who}} can overwrite, and job `{{consumer}}`, which protected refs run, {{use}}: whoever pushes the tag decides what that job runs',
       otherPipeline:
         '{{action}} brings the artifacts of {{artifact}} into the project directory; {{who}} decides what that pipeline produced, and {{use}}',
     },
@@ -255,7 +301,84 @@ export default defineRule({
         });
       }
     };
+    /** Variables of the job and pipeline substituted into a pushed or used image (a few levels deep). */
+    const expand = (text: string, job: Job, pipeline: Pipeline, depth = 0): string =>
+      depth > 4
+        ? text
+        : text.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (whole, name: string) => {
+            const variable = [...job.env, ...pipeline.env].find((v) => v.name === name);
+            const value = variable?.value?.value;
+            return value !== undefined && !value.includes(`$${name}`) ? expand(value, job, pipeline, depth + 1) : whole;
+          });
+    const reportTags = (pipeline: Pipeline) => {
+      const pushes: { job: Job; at: Origin; command: string; image: string; tag: string }[] = [];
+      for (const job of pipeline.jobs) {
+        const low = job.triggers.filter((t) => !PROTECTED_REFS.has(t.gitlab?.ref ?? ''));
+        if (low.length === 0) continue;
+        for (const step of job.steps) {
+          if (!step.script || !/push|--destination|-d\b/.test(step.script.value)) continue;
+          const script = stepScript(step, job);
+          for (const command of script?.facts.commands ?? []) {
+            for (const raw of pushedImages(command.args, command.name)) {
+              const key = imageKey(expand(raw, job, pipeline));
+              if (!key || PER_RUN_TAG.test(key.tag) || key.tag.includes('$')) continue;
+              const text = script?.template.value.slice(command.start, command.end).trim() ?? '';
+              pushes.push({ job, at: script?.origin(command.start, command.end) as Origin, command: text, ...key });
+            }
+          }
+        }
+      }
+      if (pushes.length === 0) return;
+      for (const push of pushes) {
+        const lowTrust = Math.min(...push.job.triggers.filter((t) => !PROTECTED_REFS.has(t.gitlab?.ref ?? '')).map((t) => t.minTrust));
+        for (const consumer of pipeline.jobs) {
+          if (consumer === push.job || !consumer.triggers.some((t) => PROTECTED_REFS.has(t.gitlab?.ref ?? ''))) continue;
+          const used = [consumer.container, ...consumer.services].find(
+            (r) => r && imageKey(expand(r.raw, consumer, pipeline))?.image === push.image,
+          );
+          let use: { at: Origin; note: string } | undefined = used ? { at: used.origin, note: `runs in \`${used.raw}\`` } : undefined;
+          if (!use) {
+            for (const step of consumer.steps) {
+              const text = step.script
+                ? expand(step.script.value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, '$$$1'), consumer, pipeline)
+                : '';
+              const bare = push.image.endsWith(':latest') && !text.includes(push.image) ? push.image.slice(0, -7) : push.image;
+              const at = text.indexOf(bare);
+              if (at < 0 || (bare !== push.image && /[\w.:/-]/.test(text[at + bare.length] ?? ''))) continue;
+              use = { at: step.origin, note: `names \`${push.image}\` in its script` };
+              break;
+            }
+          }
+          if (!use) continue;
+          const exposure = exposureOf(consumer, pipeline, context.project);
+          context.report({
+            messageId: 'imageTag',
+            data: {
+              command: push.command,
+              producer: push.job.id,
+              image: push.image,
+              who:
+                lowTrust <= Trust.Contributor
+                  ? 'fork merge requests run in this project'
+                  : 'any developer (merge requests, unprotected branches)',
+              consumer: consumer.id,
+              use: use.note,
+            },
+            at: push.at,
+            severity: lowTrust <= Trust.Contributor ? 'high' : 'medium',
+            confidence: 'medium',
+            related: [{ at: use.at, note: `job ${consumer.id} (protected refs) ${use.note}` }],
+            trust: trustContext(exposure),
+            tip: 'Push images from unprotected refs and merge requests only under per-commit tags ($CI_COMMIT_SHA, $CI_COMMIT_REF_SLUG); move shared tags (latest, stable) only in jobs of protected refs, and deploy by digest. Protect the tags in the registry (container registry protection rules).',
+          });
+          break;
+        }
+      }
+    };
     return {
+      pipeline(pipeline) {
+        if (pipeline.platform === 'gitlab') reportTags(pipeline);
+      },
       job(job, pipeline) {
         if (pipeline.platform === 'gitlab') {
           reportGitlab(job, pipeline);
