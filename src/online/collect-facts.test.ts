@@ -43,6 +43,26 @@ describe('collectFacts', () => {
     ]);
   });
 
+  it('lists branches and tags once per repository for all its pinned commits', async () => {
+    const other = 'd'.repeat(40);
+    replay = await startReplay({
+      '/repos/acme/tool': { body: { full_name: 'acme/tool', archived: false, default_branch: 'main' } },
+      '/repos/acme/tool/branches?per_page=100': { body: [{ name: 'main', commit: { sha: SHA } }] },
+      '/repos/acme/tool/tags?per_page=100': { body: [{ name: 'v1.0.0', commit: { sha: other } }] },
+    });
+    const refs = [uses('acme', 'tool', SHA, 'commit-sha'), uses('acme', 'tool', other, 'commit-sha')];
+    const { facts } = await collectFacts(new GithubApi({ apiUrl: replay.url }), refs, new Set(['commits']));
+    expect(facts.commits).toEqual({
+      [`acme/tool@${SHA}`]: { reachable: true, via: 'main', checked: 0 },
+      [`acme/tool@${other}`]: { reachable: true, via: 'v1.0.0', checked: 0 },
+    });
+    expect(replay.requests.map((r) => r.url).sort()).toEqual([
+      '/repos/acme/tool',
+      '/repos/acme/tool/branches?per_page=100',
+      '/repos/acme/tool/tags?per_page=100',
+    ]);
+  });
+
   it('leaves reachability unknown, and says so, when the compare budget runs out', async () => {
     const many = Array.from({ length: MAX_COMPARES_PER_COMMIT + 5 }, (_, i) => branch(`b${i}`));
     replay = await startReplay({

@@ -91,6 +91,17 @@ export async function collectFacts(
     }
     return known;
   };
+  // Branches and tags are listed once per repository, however many of its commits are pinned.
+  const listed = new Map<string, Promise<RefLists>>();
+  const lists = (t: Target) => {
+    const key = repositoryKey(t.owner, t.repo);
+    let known = listed.get(key);
+    if (!known) {
+      known = Promise.all([api.branches(t.owner, t.repo), api.tags(t.owner, t.repo)]).then(([branches, tags]) => ({ branches, tags }));
+      listed.set(key, known);
+    }
+    return known;
+  };
   const guarded = async (task: () => Promise<void>) => {
     if (stopped) return;
     try {
@@ -135,7 +146,7 @@ export async function collectFacts(
     for (const [key, target] of commits) {
       tasks.push(
         guarded(async () => {
-          const reachability = await reachabilityOf(api, target, await info(target));
+          const reachability = await reachabilityOf(api, target, await info(target), lists(target));
           if (reachability) facts.commits[key] = reachability;
           else
             gaps.push(
@@ -198,14 +209,17 @@ function advisoryFacts(advisories: Awaited<ReturnType<GithubApi['advisories']>>)
  * branch's history, then the other branches' and tags' histories, within the compare budget.
  * Undefined when the budget or the one page of branches and tags ran out before an answer.
  */
+type RefLists = { branches: Awaited<ReturnType<GithubApi['branches']>>; tags: Awaited<ReturnType<GithubApi['tags']>> };
+
 async function reachabilityOf(
   api: GithubApi,
   target: Target & { sha: string },
   repository: RepositoryInfo | undefined,
+  refLists: Promise<RefLists>,
 ): Promise<CommitFacts | undefined> {
   const { owner, repo, sha } = target;
   if (!repository) return undefined;
-  const [branches, tags] = await Promise.all([api.branches(owner, repo), api.tags(owner, repo)]);
+  const { branches, tags } = await refLists;
   const tip = [...branches.items, ...tags.items].find((r) => r.commit.sha.toLowerCase() === sha);
   if (tip) return { reachable: true, via: tip.name, checked: 0 };
   const bases = [
