@@ -1012,7 +1012,7 @@ jobs:
 `,
   },
   {
-    name: 'cmd, one-line script: no fix (no line for delayed expansion), and the finding says why',
+    name: 'cmd, one-line scripts become a literal block whose first line turns delayed expansion on (unsafe)',
     unsafe: true,
     files: `on: issues
 jobs:
@@ -1021,6 +1021,8 @@ jobs:
     steps:
       - shell: cmd
         run: echo "\${{ github.event.issue.title }}"
+      - shell: cmd
+        run: \${{ github.event.issue.body }}> body.txt
 `,
     output: `on: issues
 jobs:
@@ -1028,10 +1030,46 @@ jobs:
     runs-on: windows-latest
     steps:
       - shell: cmd
-        run: echo "\${{ github.event.issue.title }}"
+        env:
+          ISSUE_TITLE: \${{ github.event.issue.title }}
+        run: |
+          @setlocal EnableDelayedExpansion
+          echo "!ISSUE_TITLE!"
+      - shell: cmd
+        env:
+          ISSUE_BODY: \${{ github.event.issue.body }}
+        run: |
+          @setlocal EnableDelayedExpansion
+          !ISSUE_BODY!> body.txt
 `,
-    remaining: ['direct'],
-    declined: ['not a literal block'],
+  },
+  {
+    name: 'cmd, a one-line script with a comment after it, or a folded one: no fix, and the finding says why',
+    unsafe: true,
+    files: `on: issues
+jobs:
+  a:
+    runs-on: windows-latest
+    steps:
+      - shell: cmd
+        run: echo "\${{ github.event.issue.title }}" # greet
+      - shell: cmd
+        run: >
+          echo "\${{ github.event.issue.title }}"
+`,
+    output: `on: issues
+jobs:
+  a:
+    runs-on: windows-latest
+    steps:
+      - shell: cmd
+        run: echo "\${{ github.event.issue.title }}" # greet
+      - shell: cmd
+        run: >
+          echo "\${{ github.event.issue.title }}"
+`,
+    remaining: ['direct', 'direct'],
+    declined: ['nothing after it on its line', 'nothing after it on its line'],
   },
   {
     name: 'cmd: !VAR! under delayed expansion (unsafe), quoted, unquoted and in a ( ) block',

@@ -29,7 +29,7 @@ import type { Interpolation, Job, Pipeline, Template, Trigger } from '../model/t
 import { asMap, asScalar } from '../yaml/nodes.js';
 import { defineRule, type FixDescriptor, type StepScope } from './define-rule.js';
 import { findTemplateSpans } from '../analysis/shell/template-mask.js';
-import { cmdDelayedBlocker, moveToEnvFix } from './fixes/move-to-env.js';
+import { cmdDelayedBlocker, moveToEnvFix, oneLinePlain } from './fixes/move-to-env.js';
 import { ownPair } from './fixes/step-edits.js';
 
 const SINKS = new Set(['shell', 'code']);
@@ -37,7 +37,8 @@ const SINKS = new Set(['shell', 'code']);
 /** Why no fix is offered, by case; each ends up in the finding's tip as "No automatic fix: ...". */
 const DECLINED = {
   cmd: 'cmd expands %VAR% before it parses the line, so a value read as %VAR% from env: would still run its metacharacters (& | < > and quotes) as code; the fix reads !VAR! under delayed expansion instead (`@setlocal EnableDelayedExpansion`), which is substituted after parsing, but not here:',
-  cmdBlock: 'the script is not a literal block (`run: |`) where the delayed-expansion line can be added',
+  cmdBlock:
+    'the script is neither a literal block (`run: |`) nor a one-line plain scalar with nothing after it on its line, so no line for delayed expansion can be added',
   eval: 'the value is evaluated again as code (eval, sh -c, Invoke-Expression...), which would evaluate a variable too',
   shell: 'the step runs a shell or interpreter the fixer cannot write a variable reference for',
   input:
@@ -93,7 +94,7 @@ function envFix(
     )?.start;
     if (offset !== undefined && evalSpans.some((s) => s.start <= offset && offset < s.end)) return { declined: DECLINED.eval };
     if (facts.dialect === 'cmd') {
-      if (asScalar(template.node)?.style !== 'literal') return { declined: DECLINED.cmdBlock };
+      if (asScalar(template.node)?.style !== 'literal' && !oneLinePlain(template)) return { declined: DECLINED.cmdBlock };
       const blocker = offset !== undefined ? cmdDelayedBlocker(template.value, offset) : undefined;
       return { declined: blocker ? `${DECLINED.cmd} ${blocker}` : DECLINED.context };
     }

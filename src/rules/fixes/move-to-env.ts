@@ -9,8 +9,8 @@
  * sink (the variable would be evaluated again), in constructs the scanner does not follow, or when
  * the runner OS is unknown and the step names no shell. cmd expands `%VAR%` before it parses the
  * line, so `%VAR%` would still be code: there the fix reads `!VAR!` under delayed expansion (a
- * first line `@setlocal EnableDelayedExpansion`), unsafe, and only where nothing parses the
- * value again (cmdDelayedBlocker).
+ * first line `@setlocal EnableDelayedExpansion`; a one-line plain script becomes a literal block
+ * to hold it), unsafe, and only where nothing parses the value again (cmdDelayedBlocker).
  */
 import { maskTemplates } from '../../analysis/shell/shell-facts.js';
 import { findTemplateSpans } from '../../analysis/shell/template-mask.js';
@@ -401,7 +401,7 @@ export function cmdDelayedBlocker(script: string, at: number): string | undefine
 /** The cmd edit: `!VAR!` in place of the expression (meaningful with delayed expansion, added by the fix). */
 function planCmdMove(interpolation: Interpolation, target: ScriptTarget, planned: PlannedMove[]): PlannedMove | undefined {
   const node = asScalar(target.template.node);
-  if (node?.style !== 'literal' || node.value === null) return undefined;
+  if (!node || node.value === null || !(node.style === 'literal' || oneLinePlain(target.template))) return undefined;
   const file = target.template.origin.file;
   const script = target.template.value;
   const map = new ScalarOffsetMap(file.text, node, script);
@@ -434,11 +434,35 @@ function findTemplateAt(script: string, map: ScalarOffsetMap, sourceStart: numbe
   return undefined;
 }
 
-/** The edit that adds the delayed-expansion line before the first line of a literal block script. */
+/**
+ * A one-line plain `run:` written as is in the file, with nothing after it on its line: it can
+ * become a literal block (`run: |`) whose first line turns delayed expansion on.
+ */
+export function oneLinePlain(template: Template): boolean {
+  const node = asScalar(template.node);
+  if (node?.style !== 'plain' || template.value.includes('\n')) return false;
+  const text = template.origin.file.text;
+  if (text.slice(node.start, node.end) !== template.value) return false;
+  const lineEnd = text.indexOf('\n', node.end);
+  return /^[ \t]*\r?$/.test(text.slice(node.end, lineEnd === -1 ? text.length : lineEnd));
+}
+
+/**
+ * The edit that adds the delayed-expansion line before the first line of a literal block script,
+ * or turns a one-line plain script into a literal block that starts with it.
+ */
 function cmdDelayedEdit(target: ScriptTarget): FixEdit | undefined {
   const node = asScalar(target.template.node);
-  if (node?.style !== 'literal' || hasDelayedLine(target.template.value)) return undefined;
+  if (!node || hasDelayedLine(target.template.value)) return undefined;
   const file = target.template.origin.file;
+  if (node.style === 'plain' && oneLinePlain(target.template)) {
+    const run = ownPair(target.step.node, 'run');
+    if (!run || run.value !== target.template.node) return undefined;
+    const eol = lineBreakOf(file.text);
+    const pad = ' '.repeat(columnOf(file.text, run.key.start) + indentStepOf(file.text, target.pipeline.root));
+    return { at: { file, span: { start: node.start, end: node.start } }, text: `|${eol}${pad}${CMD_DELAYED}${eol}${pad}` };
+  }
+  if (node.style !== 'literal') return undefined;
   const map = new ScalarOffsetMap(file.text, node, target.template.value);
   const first = map.toSource(0);
   const lineStart = file.text.lastIndexOf('\n', first - 1) + 1;
@@ -512,7 +536,10 @@ export function moveToEnvFix(
   if (cmd && !hasDelayedLine(target.template.value)) {
     const delayed = cmdDelayedEdit(target);
     if (!delayed) return undefined;
-    edits.push(delayed);
+    // An expression that opens a one-line script: the block header goes in front of its reference.
+    const first = edits.find((e) => e.at.span.start === delayed.at.span.start);
+    if (first) first.text = `${delayed.text}${first.text}`;
+    else edits.push(delayed);
   }
   if (entries.length > 0) {
     const declaration = declareEnv(target, entries);
