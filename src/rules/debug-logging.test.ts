@@ -70,7 +70,13 @@ deploy:
       },
       errors: [
         { messageId: 'trace', line: 2, column: 3, file: '.gitlab-ci.yml', message: 'for every job of the pipeline' },
-        { messageId: 'trace', line: 5, column: 5, file: '.gitlab-ci.yml', message: 'job `deploy`' },
+        {
+          messageId: 'services',
+          line: 5,
+          column: 5,
+          file: '.gitlab-ci.yml',
+          message: 'service containers into the job log for every step of job `deploy`',
+        },
       ],
     },
     {
@@ -213,6 +219,6 @@ build:
   extends: .base
   script: make
 `,
-    remaining: ['trace'],
+    remaining: ['services'],
   },
 ]);

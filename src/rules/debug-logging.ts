@@ -12,7 +12,10 @@
  * secrets/variables, not from `env:`).
  * GitLab: `CI_DEBUG_TRACE: "true"` or `CI_DEBUG_SERVICES: "true"` in `variables:` (pipeline or job);
  * GitLab Docs "CI/CD variables troubleshooting: enable debug logging" warn that the trace shows the
- * values of all variables available to the job, masked ones included.
+ * values of all variables available to the job, masked ones included. CI_DEBUG_SERVICES is
+ * narrower (GitLab Docs "Services: capturing service container logs"): it copies what the service
+ * containers print into the job log, so only what a service prints (its configuration, the
+ * variables it was started with) is exposed; it gets its own message and low confidence.
  * Fix: the entry is removed from `env:` / `variables:` (only where it is written in that very
  * mapping); safe, as only log output changes, unless a script in its scope reads the variable
  * (then the author relies on it: unsafe).
@@ -65,6 +68,8 @@ export default defineRule({
       env: '`{{name}}: {{value}}` turns on debug output {{scope}}: actions and tools that read it log request details, the environment and values derived from secrets that masking does not catch, for anyone who can read the logs',
       trace:
         '`{{name}}: {{value}}` turns on the GitLab debug trace {{scope}}: the job log shows every command with the values of all variables available to the job, masked ones included, for anyone who can read the logs',
+      services:
+        '`{{name}}: {{value}}` copies the logs of the service containers into the job log {{scope}}: whatever a service prints, such as its configuration or the variables it was started with, is readable by anyone who can read the logs',
       'env-file':
         '`{{name}}={{value}}` written to GITHUB_ENV turns on debug output for the later steps of job `{{job}}`: actions and tools that read it log request details, the environment and values derived from secrets that masking does not catch',
     },
@@ -88,9 +93,10 @@ export default defineRule({
     }
 
     function report(variable: EnvVar, scope: string, jobs: Job[], platform: Platform, fix?: FixDescriptor): void {
-      const confidence: Confidence = platform === 'gitlab' || holdsSecrets(jobs) ? 'medium' : 'low';
+      const services = platform === 'gitlab' && variable.name === 'CI_DEBUG_SERVICES';
+      const confidence: Confidence = services ? 'low' : platform === 'gitlab' || holdsSecrets(jobs) ? 'medium' : 'low';
       context.report({
-        messageId: platform === 'gitlab' ? 'trace' : 'env',
+        messageId: services ? 'services' : platform === 'gitlab' ? 'trace' : 'env',
         data: { name: variable.name, value: variable.value?.value.trim() ?? '', scope },
         at: variable.origin,
         severity: 'low',
