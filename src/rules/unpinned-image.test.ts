@@ -74,6 +74,17 @@ spec:
       },
     },
     {
+      name: 'GitLab: image from a variable the file defines, pinned to a digest there',
+      files: {
+        '.gitlab-ci.yml': `variables:
+  NODE_IMAGE: "node@sha256:${'c'.repeat(64)}"
+build:
+  image: \${NODE_IMAGE}
+  script: [make]
+`,
+      },
+    },
+    {
       name: 'digest-pinned container, services and docker step',
       files: `on: push
 jobs:
@@ -171,6 +182,44 @@ test:
       errors: [
         { messageId: 'floatingTag', line: 2, column: 10, endColumn: 17, file: '.gitlab-ci.yml' },
         { messageId: 'latest', line: 5, column: 7, endColumn: 22, file: '.gitlab-ci.yml' },
+      ],
+    },
+    {
+      name: 'GitLab: images from variables, filled in from the file; a variable defined elsewhere',
+      files: {
+        '.gitlab-ci.yml': `variables:
+  IMAGE_TAG: "main"
+  DEFAULT_IMAGE: "registry.example.com/ci/debian-\${DEBIAN_VERSION}:\${IMAGE_TAG}"
+  BASE: registry.example.com/base
+build:
+  image: \${DEFAULT_IMAGE}
+  script: [make]
+lint:
+  variables:
+    BASE: registry.example.com/lint
+  image: $BASE
+  script: [make lint]
+test:
+  image: \${CI_REGISTRY_IMAGE}/ci
+  script: [make test]
+`,
+      },
+      errors: [
+        {
+          messageId: 'floatingTag',
+          line: 6,
+          column: 10,
+          file: '.gitlab-ci.yml',
+          message: '`registry.example.com/ci/debian-${DEBIAN_VERSION}:main` (the container of job build)',
+        },
+        {
+          messageId: 'noTag',
+          line: 11,
+          column: 10,
+          file: '.gitlab-ci.yml',
+          message: '`registry.example.com/lint` (the container of job lint)',
+        },
+        { messageId: 'variable', line: 14, column: 10, file: '.gitlab-ci.yml', severity: 'low' },
       ],
     },
     {

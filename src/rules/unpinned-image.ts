@@ -171,6 +171,28 @@ function tektonPlace(reference: Reference, pipeline: Pipeline): { job?: Job; whe
 /** `$(params.x)` alone: the param's default, which runs whenever a caller does not set it. */
 const TEKTON_PARAM_ONLY = /^\$\(\s*params(?:\.([\w-]+)|\[\s*["']([^"']+)["']\s*\])\s*\)$/;
 
+const GITLAB_VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+/**
+ * A GitLab image with the variables the file defines filled in (`image: ${DEFAULT_IMAGE}`, with
+ * DEFAULT_IMAGE under `variables:`): job variables first, then the pipeline's, a few rounds deep.
+ * Variables the file does not define (project or group settings, predefined ones) stay as written.
+ */
+function expandGitlabVariables(raw: string, job: Job | undefined, pipeline: Pipeline): string {
+  const value = (name: string): string | undefined =>
+    (job?.env.find((v) => v.name === name) ?? pipeline.env.find((v) => v.name === name))?.value?.value;
+  let text = raw;
+  for (let round = 0; round < 5 && text.includes('$'); round++) {
+    const next = text.replace(GITLAB_VARIABLE, (whole, braced: string | undefined, bare: string | undefined) => {
+      const known = value((braced ?? bare) as string);
+      return known !== undefined && known.length < 512 ? known : whole;
+    });
+    if (next === text) break;
+    text = next;
+  }
+  return text;
+}
+
 function placeOf(reference: Reference, pipeline: Pipeline): { job?: Job; where: string } {
   if (pipeline.platform === 'tekton') return tektonPlace(reference, pipeline);
   for (const job of pipeline.jobs) {
@@ -207,6 +229,8 @@ export default defineRule({
       matrix:
         '`{{raw}}` ({{where}}) takes the image from the matrix, and the value `{{image}}` {{problem}}; pin each matrix value to a digest',
       dynamic: '`{{raw}}` ({{where}}) is computed by an expression, so which image runs, and whether it is pinned, is decided at run time',
+      variable:
+        '`{{raw}}` ({{where}}) becomes `{{image}}` with a variable this file does not define, so which image runs, and whether it is pinned, is set outside the repository',
       paramDefault:
         '`{{raw}}` ({{where}}) takes the image from param {{param}}, whose default `{{image}}` {{problem}}; every run that does not set the param pulls it',
     },
@@ -238,6 +262,33 @@ export default defineRule({
           } else if (!fallback) {
             context.report({ messageId: 'dynamic', data: { raw, where }, at, severity: 'low', confidence: 'low', tip: TIP });
           }
+          return;
+        }
+        if (pipeline.platform === 'gitlab' && raw.includes('$')) {
+          const expanded = expandGitlabVariables(raw, job, pipeline);
+          const pin = imagePin(expanded);
+          if (!pin?.problem) return;
+          // A variable left in the name may hold the tag or digest too: what runs is not in the file.
+          const unknownName = expanded.slice(0, expanded.length - (pin.tag === undefined ? 0 : pin.tag.length + 1)).includes('$');
+          if (pin.problem === 'noTag' && unknownName) {
+            context.report({
+              messageId: 'variable',
+              data: { raw, where, image: expanded },
+              at,
+              severity: 'low',
+              confidence: 'low',
+              tip: TIP,
+            });
+            return;
+          }
+          context.report({
+            messageId: pin.problem,
+            // The image with the file's variables filled in; the location shows what is written.
+            data: { image: expanded, where, repository: pin.repository, tag: pin.tag ?? '' },
+            at,
+            severity: SEVERITY[pin.problem],
+            tip: TIP,
+          });
           return;
         }
         if (!raw.includes('${{')) {
