@@ -211,6 +211,9 @@ spec:
     - name: git-auth
       secret:
         secretName: "{{ git_auth_secret }}"
+    - name: git-auth-resolved
+      secret:
+        secretName: pac-gitauth-x7k2p
     - name: sonar
       secret:
         secretName: sonar-token
@@ -318,7 +321,7 @@ spec:
           severity: 'low',
           message: 'Service account `build-pipeline-app` is given to every task of run `lint`',
         },
-        { messageId: 'pacDefinition', line: 19, column: 21, severity: 'low', message: 'Secret workspace `sonar` (Secret `sonar-token`)' },
+        { messageId: 'pacDefinition', line: 22, column: 21, severity: 'low', message: 'Secret workspace `sonar` (Secret `sonar-token`)' },
       ],
     },
     {

@@ -49,10 +49,13 @@ export function heldCredentials(run: TektonCheckout['runs'][number]): HeldCreden
 /**
  * What a run gives all of its tasks: its Secret and credential-named workspaces and its service
  * account. Pipelines-as-Code's own `{{ git_auth_secret }}` is left out: it is made for each run,
- * scoped to the repository, and bound by nearly every run.
+ * scoped to the repository, and bound by nearly every run
+ * (https://pipelinesascode.com/docs/guide/authoringprs/).
  */
 export function runCredentials(job: Job): HeldCredential[] {
-  const ownToken = (c: HeldCredential) => c.kind === 'secret-workspace' && /\{\{\s*git_auth_secret\s*\}\}/.test(c.what);
+  // `pac-gitauth-<random>` is the name it gets once substituted (in runs dumped from a cluster).
+  const ownToken = (c: HeldCredential) =>
+    c.kind === 'secret-workspace' && /\{\{\s*git_auth_secret\s*\}\}|Secret `pac-gitauth-/.test(c.what);
   return [...workspaceCredentials(job).filter((c) => !ownToken(c)), ...accountCredentials(job)];
 }
 
