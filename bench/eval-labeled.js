@@ -62,6 +62,11 @@ const CLASS_TO_RULE = {
   'other:archived-uses': 'archived-reference',
 };
 const available = new Set(RULES.map((r) => r.meta.id));
+// Rules that only run with --online: this offline run cannot find their classes, so they are
+// listed apart rather than counted as misses.
+const onlineOnly = new Set(RULES.filter((r) => r.meta.network).map((r) => r.meta.id));
+const onlineEntries = new Map();
+let nonDefault = 0;
 
 // Labels the peer tool's own tests contradict, each with its evidence (bench/eval-corrections.json).
 const { corrections } = JSON.parse(readFileSync(path.join(here, 'eval-corrections.json'), 'utf8'));
@@ -139,9 +144,18 @@ for (const tool of ['zizmor', 'poutine', 'scorecard']) {
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
   for (const entry of manifest) {
     if (tool === 'zizmor' && entry.persona && entry.persona !== 'regular') continue;
+    // Expectations of a run with a non-default configuration or flags are not a default run's.
+    if (/\b(?:config|args)=/.test(entry.note ?? '')) {
+      nonDefault++;
+      continue;
+    }
     const rule = CLASS_TO_RULE[entry.class];
     if (!rule || !available.has(rule)) {
       unscored.set(entry.class, (unscored.get(entry.class) ?? 0) + 1);
+      continue;
+    }
+    if (onlineOnly.has(rule)) {
+      onlineEntries.set(rule, (onlineEntries.get(rule) ?? 0) + 1);
       continue;
     }
     const { findings, platform } = findingsFor(tool, entry.file, manifest);
@@ -183,6 +197,8 @@ function printTable(title, map) {
 printTable('GitHub Actions (workflows, actions, dependabot), regular persona (the bar of issue 5)', githubTotals);
 printTable('All platforms (GitHub, GitLab, Tekton; files pipewarden does not read count as not YAML)', totals);
 console.log(`labels corrected from the peer tool's source (bench/eval-corrections.json): ${corrected}`);
+console.log(`expectations of peer runs with a non-default configuration or flags, not scored: ${nonDefault}`);
+console.log(`online-only rules, not scored offline: ${[...onlineEntries.entries()].map(([r, n]) => `${r} (${n})`).join(', ')}`);
 console.log(`not scored (no pipewarden rule yet): ${[...unscored.entries()].map(([c, n]) => `${c} (${n})`).join(', ')}`);
 if (showMisses) console.log(`\n${misses.join('\n')}`);
 else console.log(`\n${misses.length} misses and false positives; run with --misses to list them`);
