@@ -55,10 +55,13 @@ export async function onlineFactsFor(
     kinds,
   );
   await followDefinitions(api, collected);
+  // When the API stopped answering, that one message says it all; the gaps follow from it.
   if (collected.stopped) io.stderr(`pipewarden: ${collected.stopped}\n`);
-  for (const gap of collected.gaps.slice(0, GAPS_SHOWN)) io.stderr(`pipewarden: online: ${gap}\n`);
-  if (collected.gaps.length > GAPS_SHOWN)
-    io.stderr(`pipewarden: online: ${collected.gaps.length - GAPS_SHOWN} more fact(s) could not be learned\n`);
+  else {
+    for (const gap of collected.gaps.slice(0, GAPS_SHOWN)) io.stderr(`pipewarden: online: ${gap}\n`);
+    if (collected.gaps.length > GAPS_SHOWN)
+      io.stderr(`pipewarden: online: ${collected.gaps.length - GAPS_SHOWN} more fact(s) could not be learned\n`);
+  }
   return collected.facts;
 }
 
