@@ -479,6 +479,11 @@ export interface GitlabJobExt {
   /** The `rules:`, `only:` or `except:` that decided the job's triggers. */
   conditions?: Origin;
   /**
+   * `rules: - if:` tests (of rules that may run the job) on text others write: commit messages,
+   * merge request titles and labels, or a branch or tag name matched against a pattern.
+   */
+  textGates?: { variable: string; origin: Origin }[];
+  /**
    * `extends` parents the configuration does not define (they come from project, remote or
    * component includes that are not read offline): the job may inherit rules or id_tokens there.
    */

@@ -368,3 +368,62 @@ jobs:
     remaining: ['textOutside', 'textOutside'],
   },
 ]);
+
+/** GitLab: gates on text others write in front of deploy, publish and credential jobs. */
+testRule(rule, {
+  valid: [
+    {
+      name: 'gitlab: skip markers, text gates behind a protected-ref test, and gates on unprivileged jobs',
+      files: {
+        '.gitlab-ci.yml': `deploy:
+  environment: production
+  rules:
+    - if: $CI_COMMIT_MESSAGE =~ /\\[skip deploy\\]/
+      when: never
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_COMMIT_MESSAGE =~ /release/
+  script: ./deploy.sh
+docs:
+  rules:
+    - if: $CI_MERGE_REQUEST_LABELS =~ /docs/
+  script: make docs
+lint:
+  environment: production
+  rules:
+    - if: $CI_COMMIT_BRANCH == "main"
+    - if: $CI_COMMIT_MESSAGE !~ /wip/
+      when: never
+  script: ./deploy.sh
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'gitlab: a commit message gate and a label gate that fork merge requests pass (high), a branch pattern in front of vault secrets (medium)',
+      files: {
+        '.gitlab-ci.yml': `deploy:
+  environment: production
+  rules:
+    - if: $CI_COMMIT_MESSAGE =~ /\\[deploy\\]/
+  script: ./deploy.sh
+publish:
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event" && $CI_MERGE_REQUEST_LABELS == "publish"
+  script: npm publish
+hotfix:
+  secrets:
+    DEPLOY_KEY:
+      vault: ops/deploy/key@ci
+  rules:
+    - if: $CI_COMMIT_BRANCH =~ /^hotfix-/
+  script: ./hotfix.sh
+`,
+      },
+      errors: [
+        { messageId: 'gitlabTextGate', line: 4, column: 11, severity: 'high', message: 'deploys to the production environment' },
+        { messageId: 'gitlabTextGate', line: 8, column: 59, severity: 'high', message: 'forks included' },
+        { messageId: 'gitlabTextGate', line: 15, column: 11, severity: 'medium', message: 'whoever names a branch or tag' },
+      ],
+    },
+  ],
+});

@@ -14,6 +14,9 @@
  * Severity: a broken check on the actor, author, labels, refs, event or fork status is worth
  * `high` when outsiders reach a privileged job (scaled by trust, at least medium); other always-true
  * conditions are low. Data: rules/data/context-values.ts (event names, author associations).
+ * On GitLab: `rules: - if:` gates on commit messages, merge request titles and labels, or ref
+ * names matched by pattern, in deploy, publish or credential jobs that unprotected refs or merge
+ * requests reach (the text is written by whoever the gate should keep out).
  * Fixes (unsafe): `|` -> `|-`, split expressions merged, a constant `||` operand removed, string
  * allow lists turned into `fromJSON('[...]')`.
  */
@@ -31,10 +34,12 @@ import type { Project } from '../analysis/project.js';
 import { exposureOf, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import type { Severity } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
-import type { Origin, SourceFile } from '../model/types.js';
+import type { Job, Origin, Pipeline, SourceFile } from '../model/types.js';
+import { Trust } from '../model/types.js';
 import { asScalar, type ScalarNode } from '../yaml/nodes.js';
 import { ScalarOffsetMap } from '../yaml/scalar-map.js';
 import { fixedValuesOf } from './data/context-values.js';
+import { publishSites } from './data/publish-targets.js';
 import { defineRule, type FixDescriptor, type RuleContext } from './define-rule.js';
 import {
   type ConditionSite,
@@ -54,7 +59,7 @@ const GATE_CONTEXT =
 const LOW_INFLUENCE =
   /^(runner|matrix|strategy|job|vars|secrets)(\.|\[|$)|^github\.(repository|repository_id|repository_owner|repository_owner_id|workflow|workflow_ref|job|run_id|run_number|run_attempt|server_url|api_url|graphql_url|action_path|retention_days|workspace)$/;
 
-type Messages = 'blockNewline' | 'textOutside' | 'constant' | 'substring' | 'substringFixed';
+type Messages = 'blockNewline' | 'textOutside' | 'constant' | 'substring' | 'substringFixed' | 'gitlabTextGate';
 
 function atLeast(severity: Severity, floor: Severity): Severity {
   return SEVERITIES.indexOf(severity) < SEVERITIES.indexOf(floor) ? floor : severity;
@@ -135,7 +140,7 @@ export default defineRule<Messages>({
     description:
       'Text around `${{ }}` (or the newline a `|` block keeps) makes a condition a non-empty string, a constant operand makes it true for every event, and `contains()` on a string accepts any substring; each lets a job or step run where its author meant to stop it.',
     category: 'configuration',
-    platforms: ['github'],
+    platforms: ['github', 'gitlab'],
     severity: 'high',
     confidence: 'high',
     stability: 'stable',
@@ -151,6 +156,8 @@ export default defineRule<Messages>({
         '`{{call}}` tests whether `{{needle}}` is a substring of the string {{hay}}, not one of its entries: values such as {{example}} or an empty value also pass{{who}}',
       substringFixed:
         '`{{call}}` tests whether `{{needle}}` is a substring of the string {{hay}}, not one of its entries: {{values}} also pass',
+      gitlabTextGate:
+        '`${{variable}}` in the rules of job `{{job}}` is text {{who}} write{{s}}: a gate on it lets them run a job that {{does}}',
     },
     owasp: ['CICD-SEC-1'],
     phase: 'foundations',
@@ -163,6 +170,10 @@ export default defineRule<Messages>({
   create(context) {
     return {
       pipeline(pipeline) {
+        if (pipeline.platform === 'gitlab') {
+          reportTextGates(context, pipeline);
+          return;
+        }
         for (const site of conditionsOf(pipeline)) {
           const parsed = parseCondition(site.template);
           if (parsed.shape === 'string') reportString(context, site);
@@ -396,4 +407,62 @@ function listFix(site: ConditionSite, parsed: ParsedCondition, hayNode: Expr, ha
     safety: 'unsafe',
     edits: [{ at, text: `fromJSON('${JSON.stringify(entries)}')` }],
   };
+}
+
+/** What makes a GitLab job worth gating: a deploy, a publish, production credentials. */
+function privilegeOf(job: Job): string | undefined {
+  const site = job.steps.flatMap((step) => publishSites(step, job))[0];
+  if (site)
+    return `${['package registry', 'container registry', 'release', 'pages'].includes(site.target) ? 'publishes' : 'deploys'} (${site.what})`;
+  const tier = job.gitlab?.environmentTier;
+  if (job.environment && (tier === 'production' || tier === 'staging'))
+    return `deploys to the ${tier} environment \`${job.environment.name}\``;
+  if (job.secrets.length) return `reads \`secrets:\` ${job.secrets[0]?.name}`;
+  if (job.gitlab?.idTokens.length) return `gets the id token ${job.gitlab.idTokens[0]?.name}`;
+  return undefined;
+}
+
+/**
+ * GitLab: `rules: - if:` on a commit message, a merge request title or label, or a ref name
+ * matched against a pattern, in a job that deploys, publishes or holds credentials and that
+ * unprotected refs or merge requests reach: the text is whoever pushes or opens the merge
+ * request's to write, so the test admits them rather than protects the job.
+ */
+function reportTextGates(context: RuleContext<Messages>, pipeline: Pipeline): void {
+  const seen = new Set<string>();
+  for (const job of pipeline.jobs) {
+    const gates = job.gitlab?.textGates ?? [];
+    if (gates.length === 0 || job.triggers.length === 0) continue;
+    const does = privilegeOf(job);
+    if (!does) continue;
+    const exposure = exposureOf(job, pipeline, context.project);
+    if (exposure.minTrust === undefined || exposure.minTrust > Trust.Writer) continue;
+    const fork = exposure.minTrust <= Trust.Contributor;
+    const severity: Severity = fork ? scaledSeverity(exposure, 'high') : exposure.gates.length ? 'low' : 'medium';
+    for (const gate of gates) {
+      const key = `${gate.origin.file.path}:${gate.origin.span.start}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const refName = /BRANCH|REF_NAME|TAG$/.test(gate.variable);
+      context.report({
+        messageId: 'gitlabTextGate',
+        data: {
+          variable: gate.variable,
+          job: job.id,
+          who: refName
+            ? 'whoever names a branch or tag'
+            : fork
+              ? 'merge request authors (forks included) and committers'
+              : 'merge request authors and committers',
+          s: refName ? 's' : '',
+          does,
+        },
+        at: gate.origin,
+        severity,
+        confidence: 'medium',
+        trust: trustContext(exposure),
+        tip: 'Gate deploys on what only maintainers control: protected refs ($CI_COMMIT_REF_PROTECTED == "true", $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH, protected tags) and protected environments with approvals; use commit messages and labels only to skip work, never to allow it.',
+      });
+    }
+  }
 }

@@ -502,6 +502,35 @@ function includes(builder: Builder, node: YamlNode | undefined): void {
   }
 }
 
+/**
+ * `if:` tests of a job's rules (not `when: never` ones, which exclude rather than admit) that
+ * admit text others write: a pattern match (`=~`) on a free-text variable or a ref name, or free
+ * text compared equal (`$CI_MERGE_REQUEST_LABELS == "deploy"`).
+ */
+function gatesOnText(
+  builder: Builder,
+  rules: YamlNode | undefined,
+  layer: ConfigLayer | undefined,
+): { variable: string; origin: Origin }[] {
+  const out: { variable: string; origin: Origin }[] = [];
+  for (const item of builder.listItems(rules)) {
+    const rule = asMap(builder.resolveNode(item));
+    if (!rule || scalarText(get(rule, 'when')) === 'never') continue;
+    const ifNode = asScalar(builder.resolveNode(get(rule, 'if')));
+    if (!ifNode || typeof ifNode.value !== 'string' || !ifNode.value.includes('$')) continue;
+    const text = ifNode.value;
+    for (const interpolation of template(builder, ifNode, 'text', layer, new Set()).interpolations) {
+      for (const source of interpolation.sources) {
+        // A pattern match admits whoever writes matching text; free text compared equal does too.
+        const op = new RegExp(`\\$\\{?${source.name}\\}?\\s*(=~|==)`).exec(text)?.[1];
+        if (op === '=~' || (op === '==' && source.capability === 'free-text'))
+          out.push({ variable: source.name, origin: interpolation.origin });
+      }
+    }
+  }
+  return out;
+}
+
 /** The `variables:` maps of a `rules:` list (job or workflow rules), in rule order. */
 function rulesVariables(builder: Builder, rules: YamlNode | undefined): YamlNode[] {
   return builder
@@ -566,6 +595,8 @@ function buildJob(builder: Builder, name: string, map: MapNode, analysis: Trigge
   ]);
   const facts = jobFacts(builder, name);
   if (reach.conditions) facts.conditions = builder.origin(reach.conditions);
+  const textGates = gatesOnText(builder, builder.resolve(name, 'rules'), layer);
+  if (textGates.length) facts.textGates = textGates;
   const unresolved = builder.unresolvedParents(name);
   if (unresolved.length > 0) facts.unresolvedExtends = unresolved;
   const channels = gitlabChannels(name, facts);
