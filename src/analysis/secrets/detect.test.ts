@@ -291,6 +291,15 @@ describe('detectSecrets: generic high-entropy assignments', () => {
     expect(m.redacted).toBe(maskSecret(value));
   });
 
+  it('reports base64 Secret data that decodes to a strong value, or to binary key bytes', () => {
+    const token = rand(ALNUM, 32);
+    const encoded = Buffer.from(token).toString('base64');
+    const textual = only(`data:\n  api-token: ${encoded}\n`);
+    expect(textual).toMatchObject({ formatId: GENERIC_FORMAT_ID });
+    const binary = Buffer.from(Array.from({ length: 24 }, (_, i) => (i * 97 + 13) % 256)).toString('base64');
+    expect(only(`data:\n  api-token: ${binary}\n`)).toMatchObject({ formatId: GENERIC_FORMAT_ID });
+  });
+
   it('reports a quoted literal in a GitLab variables block (offsets exclude quotes)', () => {
     const value = rand(ALNUM, 24);
     const text = `variables:\n  DB_PASSWORD: "${value}"\n  DB_HOST: postgres\n\ntest:\n  script:\n    - make test\n`;
@@ -405,6 +414,9 @@ describe('detectSecrets: negatives', () => {
     ],
     ['password: password123', 'env:\n  password: password123\n'],
     ['low entropy long value', 'API_TOKEN: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n'],
+    // Kubernetes Secret data is base64: judged by what it decodes to ("Hello, world", a placeholder).
+    ['base64 of a phrase in Secret data', 'data:\n  ssh-privatekey: SGVsbG8sIHdvcmxkCg==\n'],
+    ['base64 of a placeholder', `data:\n  password: ${Buffer.from('changeme-please-1234').toString('base64')}\n`],
     ['UUID under non-secret key', `env:\n  client_id: ${uuid()}\n  REQUEST_ID: ${uuid()}\n`],
     ['URL without credentials', 'AUTH: https://login.microsoftonline.com/common/oauth2/v2.0/token\nTOKEN_URL: https://a.b/c\n'],
     [

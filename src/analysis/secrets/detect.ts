@@ -546,6 +546,17 @@ interface GenericContext {
   runEnd: number;
 }
 
+/**
+ * The text a base64 value stands for, when it decodes to printable text: Kubernetes Secret `data:`
+ * holds every value base64-encoded, so `SGVsbG8sIHdvcmxkCg==` is judged as "Hello, world".
+ * Undefined for other values and for base64 of binary data (random key bytes stay as written).
+ */
+function base64Text(value: string): string | undefined {
+  if (value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return undefined;
+  const decoded = Buffer.from(value, 'base64').toString('latin1');
+  return /^[\x20-\x7e\t\r\n]+$/.test(decoded) ? decoded.trim() : undefined;
+}
+
 function isStrongLiteral(value: string, minEntropy: number): boolean {
   return value.length >= MIN_GENERIC_LENGTH && shannonEntropy(value) >= minEntropy;
 }
@@ -603,8 +614,9 @@ function scanAssignments(ctx: GenericContext): void {
     if (value.length < MIN_CONTEXTUAL_LENGTH || /\s/.test(value)) continue;
     const key = text.slice(ks, ke).replace(/^-+/, '');
     if (!isSecretLikeName(key)) continue;
-    if (isPlaceholderValue(value) || isObviousNonSecret(value)) continue;
-    if (isStrongLiteral(value, ctx.minEntropy)) {
+    const judged = base64Text(value) ?? value;
+    if (isPlaceholderValue(judged) || isObviousNonSecret(judged)) continue;
+    if (isStrongLiteral(judged, ctx.minEntropy)) {
       ctx.out.push({
         start: vs,
         end: ve,
