@@ -303,6 +303,18 @@ jobs:
       ],
     },
     {
+      name: 'Tekton: the same listener behind a CEL filter that keeps fork pull requests out (two steps lower)',
+      files: {
+        'tekton/triggers.yaml': TK_TRIGGERS.replace(
+          '              value: [pull_request]\n',
+          '              value: [pull_request]\n        - ref:\n            name: cel\n          params:\n            - name: filter\n              value: body.pull_request.head.repo.full_name == body.repository.full_name\n',
+        ),
+        'tekton/pipeline.yaml': TK_PIPELINE,
+        'tekton/tasks.yaml': TK_TASKS,
+      },
+      errors: [{ messageId: 'checkoutThenRun', file: 'tekton/pipeline.yaml', line: 20, column: 18, severity: 'medium' }],
+    },
+    {
       name: 'Tekton: a Pipelines-as-Code pull request run clones {{ revision }}; the next task runs nothing from it',
       files: {
         '.tekton/pull-request.yaml': `apiVersion: tekton.dev/v1

@@ -639,3 +639,47 @@ spec:
     expect(calls('by-label')).toEqual(['github-pr -> github-pr [0]']);
   });
 });
+
+describe('tekton adapter: CEL filters that keep outsiders out of a signed listener', () => {
+  const listener = (filter: string, secret = true) => `apiVersion: triggers.tekton.dev/v1beta1
+kind: EventListener
+metadata:
+  name: pr
+spec:
+  triggers:
+    - name: pr
+      interceptors:
+        - ref:
+            name: github
+          params:
+${secret ? '            - name: secretRef\n              value:\n                secretName: webhook\n                secretKey: token\n' : ''}            - name: eventTypes
+              value: [pull_request]
+        - ref:
+            name: cel
+          params:
+            - name: filter
+              value: >-
+                ${filter}
+      template:
+        ref: ci
+`;
+  const gates = (text: string) =>
+    unit(analyse({ 'tekton/listener.yaml': text }).pipelines, 'EventListener', 'pr').triggers.flatMap((t) =>
+      (t.gates ?? []).map((g) => `${t.name} ${g.kind}`),
+    );
+
+  it('takes a same-repository or author-association check as a gate, only behind a checked webhook secret', () => {
+    expect(gates(listener('body.pull_request.head.repo.full_name == body.repository.full_name'))).toEqual(['pull_request same-repository']);
+    expect(gates(listener("body.action in ['opened'] && body.pull_request.head.repo.fork == false"))).toEqual([
+      'pull_request same-repository',
+    ]);
+    expect(gates(listener("body.pull_request.author_association in ['OWNER', 'MEMBER', 'COLLABORATOR']"))).toEqual([
+      'pull_request author-check',
+    ]);
+    // Outsiders pass these: a first-time contributor, a negated or alternative condition, an unsigned payload.
+    expect(gates(listener("body.pull_request.author_association in ['MEMBER', 'FIRST_TIME_CONTRIBUTOR']"))).toEqual([]);
+    expect(gates(listener('body.pull_request.head.repo.full_name != body.repository.full_name'))).toEqual([]);
+    expect(gates(listener("body.pull_request.head.repo.fork == false || body.action == 'labeled'"))).toEqual([]);
+    expect(gates(listener('body.pull_request.head.repo.full_name == body.repository.full_name', false))).toEqual([]);
+  });
+});

@@ -157,6 +157,26 @@ function interceptorsOf(trigger: MapNode): Interceptor[] {
   return out;
 }
 
+/**
+ * A CEL filter that keeps out fork pull requests or outsiders, in a payload a validating
+ * interceptor has checked (so the sender cannot forge it): the head repository is the base
+ * repository, or the author's association is owner, member or collaborator
+ * (https://docs.github.com/en/webhooks/webhook-events-and-payloads#pull_request). A negation
+ * anywhere in the filter makes its meaning unclear, so it is not taken as a gate.
+ */
+function celGate(filter: string): Pick<Gate, 'kind' | 'note'> | undefined {
+  if (/!=|!\s*\(|\|\|/.test(filter)) return undefined;
+  const head = String.raw`body\.pull_request\.head\.repo\.full_name`;
+  const base = String.raw`body\.repository\.full_name`;
+  const sameRepo = new RegExp(`${head}\\s*==\\s*${base}|${base}\\s*==\\s*${head}|${head.replace('full_name', 'fork')}\\s*==\\s*false`);
+  if (sameRepo.test(filter))
+    return { kind: 'same-repository', note: 'CEL filter: the pull request comes from the repository itself, not a fork' };
+  const association = /body\.pull_request\.author_association\s+in\s+\[([^\]]*)\]/.exec(filter);
+  if (association && !/NONE|FIRST_TIME|CONTRIBUTOR/.test(association[1] ?? ''))
+    return { kind: 'author-check', note: 'CEL filter: the pull request author is an owner, member or collaborator' };
+  return undefined;
+}
+
 /** Trust of one EventListener trigger (or Trigger resource) from its interceptors. */
 export function eventListenerTriggers(entry: MapNode, origin: (node: YamlNode) => Origin): { triggers: Trigger[]; gates: Gate[] } {
   const interceptors = interceptorsOf(entry);
@@ -177,6 +197,8 @@ export function eventListenerTriggers(entry: MapNode, origin: (node: YamlNode) =
       const filter = scalarText(interceptor.params.get('filter')) ?? '';
       for (const m of filter.matchAll(/['"](pull_request|push|issue_comment|Merge Request Hook|Push Hook|Note Hook)['"]/g))
         events.push(m[1] as string);
+      const gate = celGate(filter);
+      if (gate) gates.push({ ...gate, spoofable: false, origin: origin(interceptor.node) });
     }
     const owners = asMap(interceptor.params.get('githubOwners'));
     if (owners && scalarText(get(owners, 'enabled')) === 'true') {
