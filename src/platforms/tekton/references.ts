@@ -17,7 +17,8 @@ const HUB_VERSION = /^v?\d+\.\d+(\.\d+)?$/;
 
 function tektonRefPin(ref: string | undefined): PinState {
   if (ref?.includes('$(') || ref?.includes('{{')) return 'dynamic';
-  return refPin(ref);
+  if (ref?.startsWith('refs/heads/')) return 'branch';
+  return refPin(ref?.replace(/^refs\/tags\//, ''));
 }
 
 function imagePinOf(raw: string): PinState {
@@ -170,9 +171,15 @@ export function resourceRef(ref: MapNode, defaultKind: string, origin: (node: Ya
   }
 }
 
-/** The git ref segment of a raw GitHub/GitLab file URL (`/blob/<ref>/`, `raw.githubusercontent.com/o/r/<ref>/`). */
+/**
+ * The git ref segment of a raw GitHub/GitLab file URL (`/blob/<ref>/`, `raw.githubusercontent.com/o/r/<ref>/`),
+ * including the full-ref form `raw.githubusercontent.com/o/r/refs/heads/<branch>/` (and `refs/tags/`).
+ */
 function remoteUrlRef(url: string): string | undefined {
-  const github = /^https?:\/\/(?:raw\.githubusercontent\.com\/[^/]+\/[^/]+\/|github\.com\/[^/]+\/[^/]+\/(?:blob|raw)\/)([^/]+)\//.exec(url);
+  const github =
+    /^https?:\/\/(?:raw\.githubusercontent\.com\/[^/]+\/[^/]+\/|github\.com\/[^/]+\/[^/]+\/(?:blob|raw)\/)((?:refs\/(?:heads|tags)\/)?[^/]+)\//.exec(
+      url,
+    );
   const gitlab = /\/-\/(?:raw|blob)\/([^/]+)\//.exec(url);
   return github?.[1] ?? gitlab?.[1];
 }

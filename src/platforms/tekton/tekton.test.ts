@@ -4,6 +4,7 @@ import { analyseSources } from '../../engine/engine.js';
 import type { Job, Pipeline, Reference } from '../../model/types.js';
 import { ADAPTERS } from '../index.js';
 import { isTektonText } from './index.js';
+import { pacRemoteReference } from './references.js';
 
 function analyse(files: Record<string, string>) {
   const inputs = Object.entries(files).map(([path, text]) => ({ file: { path, text }, explicit: false }));
@@ -681,5 +682,17 @@ ${secret ? '            - name: secretRef\n              value:\n               
     expect(gates(listener('body.pull_request.head.repo.full_name != body.repository.full_name'))).toEqual([]);
     expect(gates(listener("body.pull_request.head.repo.fork == false || body.action == 'labeled'"))).toEqual([]);
     expect(gates(listener('body.pull_request.head.repo.full_name == body.repository.full_name', false))).toEqual([]);
+
+describe('Pipelines-as-Code remote task URLs', () => {
+  const origin = { file: { path: '.tekton/run.yaml', text: '' }, span: { start: 0, end: 0 } };
+  it.each([
+    ['https://raw.githubusercontent.com/acme/ci/main/tasks/a.yaml', 'main', 'branch'],
+    ['https://raw.githubusercontent.com/acme/ci/refs/heads/main/tasks/a.yaml', 'refs/heads/main', 'branch'],
+    ['https://raw.githubusercontent.com/acme/ci/refs/tags/v1.2.3/tasks/a.yaml', 'refs/tags/v1.2.3', 'immutable-version'],
+    [`https://raw.githubusercontent.com/acme/ci/${'e'.repeat(40)}/tasks/a.yaml`, 'e'.repeat(40), 'commit-sha'],
+    ['https://github.com/acme/ci/blob/v2/tasks/a.yaml', 'v2', 'floating-version'],
+  ])('%s names ref %s (%s)', (url, ref, pin) => {
+    const reference = pacRemoteReference(url, origin);
+    expect([reference.ref, reference.pin]).toEqual([ref, pin]);
   });
 });
