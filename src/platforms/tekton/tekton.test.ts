@@ -682,6 +682,8 @@ ${secret ? '            - name: secretRef\n              value:\n               
     expect(gates(listener('body.pull_request.head.repo.full_name != body.repository.full_name'))).toEqual([]);
     expect(gates(listener("body.pull_request.head.repo.fork == false || body.action == 'labeled'"))).toEqual([]);
     expect(gates(listener('body.pull_request.head.repo.full_name == body.repository.full_name', false))).toEqual([]);
+  });
+});
 
 describe('Pipelines-as-Code remote task URLs', () => {
   const origin = { file: { path: '.tekton/run.yaml', text: '' }, span: { start: 0, end: 0 } };
