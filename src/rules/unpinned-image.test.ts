@@ -74,6 +74,16 @@ spec:
       },
     },
     {
+      name: 'GitLab: the VM image of a hosted macOS runner is no container image',
+      files: {
+        '.gitlab-ci.yml': `build:ios:
+  image: macos-15-xcode-16
+  tags: [saas-macos-medium-m1]
+  script: [xcodebuild]
+`,
+      },
+    },
+    {
       name: 'GitLab: image from a variable the file defines, pinned to a digest there',
       files: {
         '.gitlab-ci.yml': `variables:

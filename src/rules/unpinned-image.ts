@@ -171,6 +171,9 @@ function tektonPlace(reference: Reference, pipeline: Pipeline): { job?: Job; whe
 /** `$(params.x)` alone: the param's default, which runs whenever a caller does not set it. */
 const TEKTON_PARAM_ONLY = /^\$\(\s*params(?:\.([\w-]+)|\[\s*["']([^"']+)["']\s*\])\s*\)$/;
 
+/** VM images of GitLab-hosted macOS runners (`macos-15-xcode-16`): https://docs.gitlab.com/ci/runners/hosted_runners/macos/ */
+const GITLAB_MACOS_VM_IMAGE = /^macos-\d+-xcode-\d+$/;
+
 const GITLAB_VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 
 /**
@@ -264,6 +267,8 @@ export default defineRule({
           }
           return;
         }
+        // GitLab's hosted macOS runners take a VM image name there, not a container image.
+        if (pipeline.platform === 'gitlab' && GITLAB_MACOS_VM_IMAGE.test(raw.trim())) return;
         if (pipeline.platform === 'gitlab' && raw.includes('$')) {
           const expanded = expandGitlabVariables(raw, job, pipeline);
           const pin = imagePin(expanded);
