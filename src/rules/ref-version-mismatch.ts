@@ -47,6 +47,18 @@ function compatible(a: string, b: string): boolean {
   return names(x, y) || names(y, x);
 }
 
+/** The items in groups of equal key, groups in the order their first item comes. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return [...groups.values()];
+}
+
 function components(version: string): number {
   return version.split('.').length;
 }
@@ -109,32 +121,48 @@ export default defineRule({
 
     /** The same commit under versions that are not one release (`v3.8.1` and `v3.8.2`; `v3` and `v3.8.2` agree). */
     const reportConflictingVersions = () => {
-      const byCommit = new Map<string, Candidate[]>();
-      for (const c of seen) {
-        const key = `${c.repository}\u0000${c.sha}`;
-        byCommit.set(key, [...(byCommit.get(key) ?? []), c]);
-      }
-      for (const group of byCommit.values()) {
+      for (const group of groupBy(seen, (c) => `${c.repository}\u0000${c.sha}`)) {
+        // Every candidate of a group is the same commit of the same repository, and what decides
+        // is only its comment: the work is done per distinct comment, so a commit pinned a
+        // thousand times under one comment costs one comparison, not a million.
+        const counts = new Map<string, number>();
+        for (const c of group) counts.set(c.comment, (counts.get(c.comment) ?? 0) + 1);
+        if (counts.size < 2) continue;
+        const first = group[0] as Candidate;
+        // What the lock knows about this commit is reported above, with the right version.
+        if ((locked.get(first.repository) ?? []).some((e) => e.pin.sha.toLowerCase() === first.sha)) continue;
+        const comments = [...counts.keys()];
+        const agreeing = new Map(
+          comments.map((a) => [a, comments.reduce((n, b) => n + (compatible(a, b) ? (counts.get(b) ?? 0) : 0), 0)]),
+        );
         // When most pins of the commit agree, the few that do not are the stale ones; on a tie
         // nothing tells which is right, and every side is reported.
-        const agreeing = (c: Candidate) => group.filter((o) => compatible(o.comment, c.comment)).length;
-        const most = Math.max(...group.map(agreeing));
-        const leaders = group.filter((c) => agreeing(c) === most);
-        const clearMajority = leaders.every((a) => leaders.every((b) => compatible(a.comment, b.comment)));
+        const most = Math.max(...agreeing.values());
+        const leaders = new Set(comments.filter((a) => agreeing.get(a) === most));
+        const clearMajority = [...leaders].every((a) => [...leaders].every((b) => compatible(a, b)));
+        // Per comment: the first pin it conflicts with and the pins shown beside it (the
+        // majority's, when there is one).
+        const conflictsFor = new Map<string, { other: Candidate | undefined; shown: Candidate[] }>();
+        const conflictsOf = (comment: string) => {
+          let found = conflictsFor.get(comment);
+          if (!found) {
+            const conflicting = group.filter((o) => !compatible(o.comment, comment));
+            const shown = (clearMajority ? conflicting.filter((o) => leaders.has(o.comment)) : conflicting).slice(0, 5);
+            found = { other: shown[0] ?? conflicting[0], shown };
+            conflictsFor.set(comment, found);
+          }
+          return found;
+        };
         for (const c of group) {
-          const conflicting = group.filter((o) => !compatible(o.comment, c.comment));
-          const other = conflicting[0];
+          if (clearMajority && leaders.has(c.comment)) continue;
+          const { other, shown } = conflictsOf(c.comment);
           if (!other) continue;
-          if (clearMajority && leaders.includes(c)) continue;
-          // What the lock knows about this commit is reported above, with the right version.
-          if ((locked.get(c.repository) ?? []).some((e) => e.pin.sha.toLowerCase() === c.sha)) continue;
-          const shown = clearMajority ? conflicting.filter((o) => leaders.includes(o)) : conflicting;
           context.report({
             messageId: 'conflictingVersions',
-            data: { raw: c.reference.raw, comment: c.comment, repository: c.repository, other: (shown[0] ?? other).comment },
+            data: { raw: c.reference.raw, comment: c.comment, repository: c.repository, other: other.comment },
             at: c.reference.versionComment?.origin ?? c.reference.origin,
             severity: 'low',
-            related: shown.slice(0, 5).map((o) => ({
+            related: shown.map((o) => ({
               at: o.reference.versionComment?.origin ?? o.reference.origin,
               note: `the same commit commented ${o.comment}`,
             })),
@@ -187,23 +215,21 @@ export default defineRule({
       },
       projectExit() {
         reportConflictingVersions();
-        const groups = new Map<string, Candidate[]>();
-        for (const c of seen) {
-          const key = `${c.repository}\u0000${c.comment}`;
-          groups.set(key, [...(groups.get(key) ?? []), c]);
-        }
-        for (const group of groups.values()) {
-          const shas = new Set(group.map((c) => c.sha));
-          if (shas.size < 2) continue;
+        for (const group of groupBy(seen, (c) => `${c.repository}\u0000${c.comment}`)) {
+          const bySha = groupBy(group, (c) => c.sha);
+          if (bySha.length < 2) continue;
+          // The other commits under this comment, per commit: computed once for each, not per pin.
+          const othersOf = new Map(bySha.map((pins) => [(pins[0] as Candidate).sha, group.filter((o) => o.sha !== (pins[0] as Candidate).sha)]));
           for (const c of group) {
             // What the lock already explains is reported above.
             if ((locked.get(c.repository) ?? []).some((e) => e.pin.sha.toLowerCase() === c.sha || e.ref === c.comment)) continue;
-            const other = group.find((o) => o.sha !== c.sha) as Candidate;
+            const others = othersOf.get(c.sha) ?? [];
+            const other = others[0] as Candidate;
             context.report({
               messageId: 'inconsistent',
               data: { raw: c.reference.raw, comment: c.comment, repository: c.repository, other: other.reference.raw },
               at: c.reference.versionComment?.origin ?? c.reference.origin,
-              related: group.filter((o) => o.sha !== c.sha).map((o) => ({ at: o.reference.origin, note: `also commented ${o.comment}` })),
+              related: others.slice(0, 5).map((o) => ({ at: o.reference.origin, note: `also commented ${o.comment}` })),
               tip: 'Find which commit the version really is (`git ls-remote --tags`), pin that one everywhere, or run `pipewarden pin --update` and `pipewarden fix`.',
             });
           }
