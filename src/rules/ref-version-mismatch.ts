@@ -132,9 +132,7 @@ export default defineRule({
         // What the lock knows about this commit is reported above, with the right version.
         if ((locked.get(first.repository) ?? []).some((e) => e.pin.sha.toLowerCase() === first.sha)) continue;
         const comments = [...counts.keys()];
-        const agreeing = new Map(
-          comments.map((a) => [a, comments.reduce((n, b) => n + (compatible(a, b) ? (counts.get(b) ?? 0) : 0), 0)]),
-        );
+        const agreeing = new Map(comments.map((a) => [a, comments.reduce((n, b) => n + (compatible(a, b) ? (counts.get(b) ?? 0) : 0), 0)]));
         // When most pins of the commit agree, the few that do not are the stale ones; on a tie
         // nothing tells which is right, and every side is reported.
         const most = Math.max(...agreeing.values());
@@ -219,7 +217,9 @@ export default defineRule({
           const bySha = groupBy(group, (c) => c.sha);
           if (bySha.length < 2) continue;
           // The other commits under this comment, per commit: computed once for each, not per pin.
-          const othersOf = new Map(bySha.map((pins) => [(pins[0] as Candidate).sha, group.filter((o) => o.sha !== (pins[0] as Candidate).sha)]));
+          const othersOf = new Map(
+            bySha.map((pins) => [(pins[0] as Candidate).sha, group.filter((o) => o.sha !== (pins[0] as Candidate).sha)]),
+          );
           for (const c of group) {
             // What the lock already explains is reported above.
             if ((locked.get(c.repository) ?? []).some((e) => e.pin.sha.toLowerCase() === c.sha || e.ref === c.comment)) continue;
