@@ -22,7 +22,7 @@ const LEGACY = /\$(?:\{(CI_JOB_JWT(?:_V1|_V2)?)\}|(CI_JOB_JWT(?:_V1|_V2)?)(?![A-
 function legacyUses(template: Template | undefined): { name: string; at: Origin }[] {
   const node = asScalar(template?.node);
   if (!template || !node || !template.value.includes('CI_JOB_JWT')) return [];
-  const map = new ScalarOffsetMap(template.origin.file.text, node, template.value);
+  const map = ScalarOffsetMap.of(template.origin.file.text, node, template.value);
   const out: { name: string; at: Origin }[] = [];
   for (const match of template.value.matchAll(LEGACY)) {
     const start = match.index ?? 0;

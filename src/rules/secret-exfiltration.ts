@@ -513,7 +513,7 @@ function callArguments(text: string, calls: RegExp): { start: number; end: numbe
 function readOrigin(template: Template, start: number, length: number): Origin {
   const node = asScalar(template.node);
   if (!node) return template.origin;
-  const map = new ScalarOffsetMap(template.origin.file.text, node, template.value);
+  const map = ScalarOffsetMap.of(template.origin.file.text, node, template.value);
   return { file: template.origin.file, span: { start: map.toSource(start), end: map.toSource(start + length) } };
 }
 

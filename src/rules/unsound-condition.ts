@@ -271,7 +271,7 @@ function mergeFix(
     return { title, safety: 'unsafe', edits: [{ at: site.template.origin, text: `\${{ ${text} }}` }] };
   }
   const file = site.template.origin.file;
-  const map = new ScalarOffsetMap(file.text, scalar, value);
+  const map = ScalarOffsetMap.of(file.text, scalar, value);
   const edits = [];
   for (const piece of pieces) {
     const start = map.toSource(piece.start);

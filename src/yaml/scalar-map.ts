@@ -12,8 +12,20 @@ interface Segment {
   length: number;
 }
 
+/** One map per scalar and decoded value: several rules and fixes ask for the same script's. */
+const shared = new WeakMap<ScalarNode, { text: string; value: string; map: ScalarOffsetMap }>();
+
 export class ScalarOffsetMap {
   private readonly segments: Segment[];
+
+  /** The map of `node` with `value`, built once and shared by every caller that asks. */
+  static of(text: string, node: ScalarNode, value: string): ScalarOffsetMap {
+    const known = shared.get(node);
+    if (known && known.text === text && known.value === value) return known.map;
+    const map = new ScalarOffsetMap(text, node, value);
+    shared.set(node, { text, value, map });
+    return map;
+  }
 
   constructor(
     text: string,

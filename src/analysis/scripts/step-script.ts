@@ -53,7 +53,7 @@ export function stepScript(step: Step, job: Job): StepScript | undefined {
     return undefined;
   }
   const facts = analyzeShell(template.value, dialectOf(step.shell, osOf(job)));
-  const map = new ScalarOffsetMap(template.origin.file.text, node, template.value);
+  const map = ScalarOffsetMap.of(template.origin.file.text, node, template.value);
   const result: StepScript = {
     facts,
     template,

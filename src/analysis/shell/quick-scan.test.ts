@@ -38,6 +38,9 @@ const PLAIN = [
   'echo "::add-mask::$TOKEN"; echo $RUNNER_OS $ACTIONS_STEP_DEBUG',
   'cat file | sort | uniq -c |& tee out',
   'A=1 B=2\nnpm test',
+  // Braced names are plain expansions too.
+  'echo ${FOO} "${BAR}x" a${B}c',
+  'docker push "$REGISTRY/${IMAGE_NAME}:${VERSION}"',
 ];
 
 /** Scripts the fast path leaves to the full parser. */
@@ -61,6 +64,8 @@ const NOT_PLAIN = [
   '(cd sub && make)',
   '{ echo a; echo b; } > out',
   'echo ${VAR:-default}',
+  'echo ${#VAR} ${VAR[0]} ${!REF}',
+  'echo ${_}',
   'echo $1 $@',
   'echo `date`',
   'make > log extra-arg',

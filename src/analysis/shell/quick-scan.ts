@@ -28,10 +28,10 @@ import type { ShellDialect, ShellFacts } from './types.js';
 
 /**
  * Text only the full parser models: env-file targets, substitutions, heredocs and herestrings,
- * `${...}` and special parameters. Commands (downloaders, eval, interpreters) are checked per
+ * and special parameters (`${...}` forms other than `${NAME}` make the lexer give up). Commands (downloaders, eval, interpreters) are checked per
  * simple command by the lexer instead, so `git fetch` or `echo curl` stay on the fast path.
  */
-const DEEP_TOKENS = /GITHUB_(?:ENV|OUTPUT|PATH|STEP_SUMMARY|STATE)|<\(|>\(|\$\(|`|<<|\$\{|\$[^A-Za-z_]/;
+const DEEP_TOKENS = /GITHUB_(?:ENV|OUTPUT|PATH|STEP_SUMMARY|STATE)|<\(|>\(|\$\(|`|<<|\$[^A-Za-z_{]/;
 
 /** Words that start a compound command or change how the next one is read. */
 const RESERVED = new Set([
@@ -272,11 +272,11 @@ class PlainScript {
     return bail();
   }
 
-  /** `$NAME` at the cursor (other `$` forms go to the full parser). */
+  /** `$NAME` or `${NAME}` at the cursor (other `$` forms go to the full parser). */
   private expansion(quoted: boolean): void {
-    const match = /^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(this.m.slice(this.i, this.i + 130));
+    const match = /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})/.exec(this.m.slice(this.i, this.i + 132));
     if (!match || match[0].length > 129) bail();
-    const name = match[1] as string;
+    const name = (match[1] ?? match[2]) as string;
     if (name === '_') bail();
     const end = this.i + match[0].length;
     this.sink.expansions.push({ name, start: this.i, end, quoted, inEvalArgument: false });

@@ -32,7 +32,7 @@ export function staticCloudKeys(steps: Step[], jobEnv: EnvVar[], pipelineEnv: En
     for (const match of script.value.matchAll(VARIABLE)) {
       const name = (match[1] ?? match[2]) as string;
       if (!matchStaticCredentialName(name)) continue;
-      map ??= new ScalarOffsetMap(script.origin.file.text, node, script.value);
+      map ??= ScalarOffsetMap.of(script.origin.file.text, node, script.value);
       const start = match.index ?? 0;
       const origin = { file: script.origin.file, span: { start: map.toSource(start), end: map.toSource(start + match[0].length) } };
       const found = credential(name, `$${name} in the script`, origin);

@@ -58,7 +58,7 @@ export function parseCondition(template: Template): ParsedCondition {
   const scalar = asScalar(template.node);
   const file = template.origin.file;
   const value = template.value;
-  const map = scalar && typeof scalar.value === 'string' ? new ScalarOffsetMap(file.text, scalar, value) : undefined;
+  const map = scalar && typeof scalar.value === 'string' ? ScalarOffsetMap.of(file.text, scalar, value) : undefined;
   const originAt =
     (base: number) =>
     (node: { start: number; end: number }): Origin => {

@@ -404,7 +404,7 @@ function planCmdMove(interpolation: Interpolation, target: ScriptTarget, planned
   if (!node || node.value === null || !(node.style === 'literal' || oneLinePlain(target.template))) return undefined;
   const file = target.template.origin.file;
   const script = target.template.value;
-  const map = new ScalarOffsetMap(file.text, node, script);
+  const map = ScalarOffsetMap.of(file.text, node, script);
   const located = findTemplateAt(script, map, interpolation.origin.span.start);
   if (!located) return undefined;
   if (target.evalSpans?.some((s) => s.start <= located.start && located.end <= s.end)) return undefined;
@@ -463,7 +463,7 @@ function cmdDelayedEdit(target: ScriptTarget): FixEdit | undefined {
     return { at: { file, span: { start: node.start, end: node.start } }, text: `|${eol}${pad}${CMD_DELAYED}${eol}${pad}` };
   }
   if (node.style !== 'literal') return undefined;
-  const map = new ScalarOffsetMap(file.text, node, target.template.value);
+  const map = ScalarOffsetMap.of(file.text, node, target.template.value);
   const first = map.toSource(0);
   const lineStart = file.text.lastIndexOf('\n', first - 1) + 1;
   const indent = file.text.slice(lineStart, first);
@@ -481,7 +481,7 @@ function planMove(interpolation: Interpolation, target: ScriptTarget, planned: P
   if (target.singleLine && target.dialect !== 'bash' && target.dialect !== 'pwsh' && target.dialect !== 'powershell') return undefined;
   const file = target.template.origin.file;
   const script = target.template.value;
-  const map = new ScalarOffsetMap(file.text, node, script);
+  const map = ScalarOffsetMap.of(file.text, node, script);
   const located = templateContexts(script, language).find((c) => map.toSource(c.start) === interpolation.origin.span.start);
   if (!located) return undefined;
   if (target.evalSpans?.some((s) => s.start <= located.start && located.end <= s.end)) return undefined;

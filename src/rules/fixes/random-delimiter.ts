@@ -98,7 +98,7 @@ export function randomDelimiterFix(site: DelimiterSite, target: DelimiterTarget)
   if (node?.style !== 'literal') return { declined: 'the script is not a literal block scalar (`run: |`), where a line can be added' };
   const file = target.template.origin.file;
   const script = target.template.value;
-  const map = new ScalarOffsetMap(file.text, node, script);
+  const map = ScalarOffsetMap.of(file.text, node, script);
   const lineStart = script.lastIndexOf('\n', site.writeStart - 1) + 1;
   if (!/^[ \t]*$/.test(script.slice(lineStart, site.writeStart))) return { declined: context };
   const previous = script.slice(0, lineStart).trimEnd();

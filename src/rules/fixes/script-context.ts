@@ -23,11 +23,24 @@ export interface ContextAt {
   context: ScriptContext;
 }
 
+/**
+ * The last scripts scanned: the fix of each untrusted value of a script plans its companions'
+ * moves too, so one script is asked for many times in a row. Bounded by count.
+ */
+const recentContexts = new Map<string, readonly ContextAt[]>();
+const RECENT_CONTEXTS = 64;
+
 /** The context of every `${{ }}` span of a script (offsets into the script text). */
-export function templateContexts(script: string, language: ScriptLanguage): ContextAt[] {
+export function templateContexts(script: string, language: ScriptLanguage): readonly ContextAt[] {
+  const key = `${language}\u0000${script}`;
+  const known = recentContexts.get(key);
+  if (known) return known;
   const spans = findTemplateSpans(script).filter((s) => script.startsWith('${{', s.start));
   const scan = language === 'posix' ? scanPosix : language === 'pwsh' ? scanPwsh : scanJavaScript;
-  return scan(script, spans);
+  const found = scan(script, spans);
+  if (recentContexts.size >= RECENT_CONTEXTS) recentContexts.delete(recentContexts.keys().next().value as string);
+  recentContexts.set(key, found);
+  return found;
 }
 
 /**
@@ -49,8 +62,17 @@ export function spanContexts(script: string, language: ScriptLanguage, extra: { 
 
 type Span = { start: number; end: number };
 
+/** Spans by start offset: the scanners ask at every character. */
+const spanStarts = new WeakMap<Span[], Map<number, Span>>();
+
 function spanAt(spans: Span[], i: number): Span | undefined {
-  return spans.find((s) => s.start === i);
+  let starts = spanStarts.get(spans);
+  if (!starts) {
+    starts = new Map();
+    for (const s of spans) if (!starts.has(s.start)) starts.set(s.start, s);
+    spanStarts.set(spans, starts);
+  }
+  return starts.get(i);
 }
 
 function wholeQuoted(script: string, span: Span, quote: string, openedAt: number): boolean {
