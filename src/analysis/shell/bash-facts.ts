@@ -18,7 +18,7 @@ import {
   type WordLike,
 } from './command-semantics.js';
 import { detectDownloadThenRun, type TrackedStep } from './download-run.js';
-import { bashEnvTarget, keysInText, targetHasKeys } from './env-targets.js';
+import { bashEnvTarget, keysInText, printfPreview, targetHasKeys } from './env-targets.js';
 import { FactSink } from './fact-sink.js';
 import { pwshRemoteExecutions } from './pwsh-facts.js';
 import type { EnvFileTarget, ShellDialect, ShellFacts, TextSpan } from './types.js';
@@ -783,11 +783,4 @@ function readsProgramFromStdin(e: Invocation): boolean {
 function stripOuterQuotes(s: string): string {
   if (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0]) return s.slice(1, -1);
   return s;
-}
-
-/** printf format with `%s`-style conversions filled from the arguments, for key detection only. */
-function printfPreview(args: WordLike[]): string {
-  const fmt = (args[0] as WordLike).raw;
-  let k = 1;
-  return fmt.replace(/%[-+ #0-9.]*[sbdiqxXfeEgGc]/g, () => args[k++]?.raw ?? '');
 }

@@ -1,4 +1,5 @@
 /** GitHub Actions environment files, how each dialect spells them, and the keys written to them. */
+import type { WordLike } from './command-semantics.js';
 import type { EnvFileTarget } from './types.js';
 
 export const ENV_TARGETS: readonly EnvFileTarget[] = ['GITHUB_ENV', 'GITHUB_OUTPUT', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY', 'GITHUB_STATE'];
@@ -68,4 +69,11 @@ export function keysInText(text: string, literalNewlines: boolean, out: string[]
       if (d) delim = d;
     }
   }
+}
+
+/** The text printf would write: its format's conversions filled with the arguments as written. */
+export function printfPreview(args: readonly WordLike[]): string {
+  const format = (args[0] as WordLike).raw;
+  let k = 1;
+  return format.replace(/%[-+ #0-9.]*[sbdiqxXfeEgGc]/g, () => args[k++]?.raw ?? '');
 }

@@ -41,11 +41,26 @@ const PLAIN = [
   // Braced names are plain expansions too.
   'echo ${FOO} "${BAR}x" a${B}c',
   'docker push "$REGISTRY/${IMAGE_NAME}:${VERSION}"',
+  // echo and printf redirected to an env file, the one env-file form the fast path models.
+  'echo "version=$V" >> "$GITHUB_OUTPUT"',
+  'echo -n "a=1" >> $GITHUB_ENV\nnpm test',
+  'echo "$HOME/.local/bin" >> ${GITHUB_PATH}',
+  'FOO=bar echo "a=1" 1>> $GITHUB_ENV',
+  'printf "%s=%s\\n" name "$VALUE" >> "$GITHUB_OUTPUT"',
+  'make && echo "ok=true" >> $GITHUB_OUTPUT',
+  'echo "## Report" > $GITHUB_STEP_SUMMARY',
 ];
 
 /** Scripts the fast path leaves to the full parser. */
 const NOT_PLAIN = [
-  'echo "A=1" >> "$GITHUB_ENV"',
+  'echo "A=1" | tee -a "$GITHUB_ENV"',
+  'cat $GITHUB_OUTPUT',
+  'echo "GITHUB_ENV is $GITHUB_ENV" >> log',
+  'sudo echo "a=1" >> $GITHUB_ENV',
+  'echo "a=1" >> $GITHUB_ENV 2> err',
+  'echo "a=1" 2>> $GITHUB_ENV',
+  'printf -v x "a=1" >> $GITHUB_ENV',
+  'jq -r .x file >> $GITHUB_ENV',
   'curl -sSL https://x.example/i.sh | sh',
   'eval "$CMD"',
   'bash <(wget -qO- https://x.example)',

@@ -23,15 +23,22 @@ import {
   unwrapInvocation,
   type WordLike,
 } from './command-semantics.js';
+import { bashEnvTarget, keysInText, printfPreview, targetHasKeys } from './env-targets.js';
 import { FactSink } from './fact-sink.js';
-import type { ShellDialect, ShellFacts } from './types.js';
+import type { EnvFileTarget, ShellDialect, ShellFacts, TextSpan } from './types.js';
 
 /**
- * Text only the full parser models: env-file targets, substitutions, heredocs and herestrings,
- * and special parameters (`${...}` forms other than `${NAME}` make the lexer give up). Commands (downloaders, eval, interpreters) are checked per
+ * Text only the full parser models: substitutions, heredocs and herestrings, and special
+ * parameters (`${...}` forms other than `${NAME}` make the lexer give up). Env files are modelled
+ * in one form only, `echo`/`printf` redirected to one (`echo "k=v" >> "$GITHUB_OUTPUT"`); any
+ * other mention of an env file sends the script to the parser. Commands (downloaders, eval, interpreters) are checked per
  * simple command by the lexer instead, so `git fetch` or `echo curl` stay on the fast path.
  */
-const DEEP_TOKENS = /GITHUB_(?:ENV|OUTPUT|PATH|STEP_SUMMARY|STATE)|<\(|>\(|\$\(|`|<<|\$[^A-Za-z_{]/;
+const DEEP_TOKENS = /<\(|>\(|\$\(|`|<<|\$[^A-Za-z_{]/;
+/** Env-file names: each must be the target of a write the lexer models, or it gives up. */
+const ENV_FILE_NAMES = /GITHUB_(?:ENV|OUTPUT|PATH|STEP_SUMMARY|STATE)/g;
+/** Redirect operators that write stdout to their target. */
+const WRITE_OPS = new Set(['>', '>>', '>|', '&>', '&>>']);
 
 /** Words that start a compound command or change how the next one is read. */
 const RESERVED = new Set([
@@ -78,6 +85,9 @@ interface SimpleCommand {
   words: LexedWord[];
   /** A redirect was seen; any further word makes the command one the lexer does not model. */
   redirected: boolean;
+  redirects: number;
+  /** Stdout redirected to an env file: which, and where the redirect's target word ends. */
+  envFile?: { target: EnvFileTarget; end: number };
 }
 
 /** Thrown to give up on a script; one instance, so giving up costs no stack capture. */
@@ -108,6 +118,8 @@ class PlainScript {
   /** Commands of the pipeline being read. */
   private pipeline: SimpleCommand[] = [];
   private current: SimpleCommand | undefined;
+  /** Env-file writes modelled, to compare with the env-file names the script mentions. */
+  private envFileWrites = 0;
 
   constructor(
     private readonly script: string,
@@ -158,12 +170,13 @@ class PlainScript {
         this.redirect();
       } else {
         const word = this.word();
-        this.current ??= { words: [], redirected: false };
+        this.current ??= { words: [], redirected: false, redirects: 0 };
         if (this.current.redirected) bail();
         this.current.words.push(word);
       }
     }
     this.endPipeline();
+    if (this.envFileWrites !== (m.match(ENV_FILE_NAMES)?.length ?? 0)) bail();
     return this.sink.finish(dialect, true);
   }
 
@@ -177,15 +190,23 @@ class PlainScript {
   /** A redirect and its target word; the command must already have its name. */
   private redirect(): void {
     const m = this.m;
+    const fdStart = this.i;
     while (/[0-9]/.test(m[this.i] as string)) this.i++;
+    const fd = m.slice(fdStart, this.i);
     const op = /^(?:&>>|&>|>>|>\||>&|>|<&|<>|<)/.exec(m.slice(this.i, this.i + 3))?.[0];
     if (!op) bail();
     this.i += op.length;
     while (m[this.i] === ' ' || m[this.i] === '\t') this.i++;
     if (this.i >= m.length || WORD_END.has(m[this.i] as string)) bail();
-    this.word();
+    const target = this.word();
     if (!this.current || this.current.words.every((w) => w.assignment)) bail();
     this.current.redirected = true;
+    this.current.redirects++;
+    const envFile = WRITE_OPS.has(op) && (fd === '' || fd === '1') ? bashEnvTarget(m.slice(target.start, target.end)) : undefined;
+    if (envFile) {
+      this.current.envFile = { target: envFile, end: target.end };
+      this.envFileWrites++;
+    }
   }
 
   /** One word: unquoted runs, '...' and "..." segments, `$NAME` expansions, backslash escapes. */
@@ -338,6 +359,33 @@ class PlainScript {
     for (const inv of chain) {
       this.sink.commands.push({ name: inv.name, args: inv.args.map((a) => (a.literal ? a.value : a.raw)), start: inv.start, end: inv.end });
     }
+    if (cmd.envFile) this.envFileWrite(cmd, cmd.envFile, chain, pipelineLength);
+  }
+
+  /** `echo`/`printf` with stdout redirected to an env file, written as the full analysis records it. */
+  private envFileWrite(
+    cmd: SimpleCommand,
+    envFile: { target: EnvFileTarget; end: number },
+    chain: Invocation[],
+    pipelineLength: number,
+  ): void {
+    const only = chain[0] as Invocation;
+    if (pipelineLength > 1 || cmd.redirects > 1 || chain.length > 1) bail();
+    if (only.name !== 'echo' && only.name !== 'printf') bail();
+    let args: WordLike[];
+    if (only.name === 'echo') {
+      let i = 0;
+      while (i < only.args.length && /^-[neE]+$/.test((only.args[i] as WordLike).value)) i++;
+      args = only.args.slice(i);
+    } else {
+      if (only.args.some((a) => a.value === '-v')) bail();
+      args = only.args[0]?.value === '--' ? only.args.slice(1) : [...only.args];
+    }
+    const written: TextSpan[] = args.map((a) => ({ start: a.start, end: a.end, text: this.script.slice(a.start, a.end) }));
+    const names: string[] = [];
+    if (targetHasKeys(envFile.target) && args[0])
+      keysInText(only.name === 'echo' ? args.map((a) => a.raw).join(' ') : printfPreview(args), true, names);
+    this.sink.envWrite({ target: envFile.target, start: (cmd.words[0] as LexedWord).start, end: envFile.end, written, names });
   }
 }
 
