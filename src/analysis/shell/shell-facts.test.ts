@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeShell, dialectOf, findTemplateSpans, maskTemplates } from './shell-facts.js';
+import { analyzeShell, dialectOf, findTemplateSpans, forgetShellFacts, maskTemplates } from './shell-facts.js';
 
 // This file never calls initShellParser(): vitest isolates modules per file.
 
@@ -94,5 +94,14 @@ describe('analyzeShell reuse', () => {
     const other = analyzeShell(script, 'powershell');
     expect(other).not.toBe(first);
     expect(other.dialect).toBe('powershell');
+  });
+
+  it('computes the facts again after forgetShellFacts()', () => {
+    const script = 'Write-Output $env:HOME';
+    const first = analyzeShell(script, 'pwsh');
+    forgetShellFacts();
+    const again = analyzeShell(script, 'pwsh');
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
   });
 });
