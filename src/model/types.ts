@@ -111,6 +111,12 @@ export interface Reference {
   kind: ReferenceKind;
   /** As written. */
   raw: string;
+  /**
+   * The value after config-time interpolation, when that changes it: GitLab `$[[ inputs.x ]]`
+   * filled with what the include passes, or the default (what runs when nobody passes one).
+   * `name`, `ref` and `pin` describe this value.
+   */
+  interpolated?: string;
   /** Name without the version part (`actions/checkout`, `docker.io/library/node`). */
   name: string;
   owner?: string;

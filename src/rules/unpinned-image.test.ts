@@ -233,6 +233,51 @@ test:
       ],
     },
     {
+      name: 'GitLab: $[[ inputs ]] judged as filled in, per copy of an included file; a pipeline input by its default',
+      files: {
+        '.gitlab-ci.yml': `spec:
+  inputs:
+    runner_image:
+      default: node:20
+---
+include:
+  - local: ci/lint.yml
+    inputs:
+      image: python:3.12
+  - local: ci/lint.yml
+    inputs:
+      image: registry.example.com/lint@sha256:${'a'.repeat(64)}
+build:
+  image: $[[ inputs.runner_image ]]
+  script: [make]
+`,
+        'ci/lint.yml': `spec:
+  inputs:
+    image:
+---
+"lint-$[[ inputs.image ]]":
+  image: $[[ inputs.image ]]
+  script: [make lint]
+`,
+      },
+      errors: [
+        {
+          messageId: 'floatingTag',
+          line: 6,
+          column: 10,
+          file: 'ci/lint.yml',
+          message: '`python:3.12` (the container of job lint-python:3.12, `$[[ inputs.image ]]` filled in) uses the tag `3.12`',
+        },
+        {
+          messageId: 'floatingTag',
+          line: 14,
+          column: 10,
+          file: '.gitlab-ci.yml',
+          message: '`node:20` (the container of job build, `$[[ inputs.runner_image ]]` filled in)',
+        },
+      ],
+    },
+    {
       name: 'no tag, latest, floating tag and full version tag',
       files: `on: push
 jobs:

@@ -245,9 +245,12 @@ export default defineRule({
     return {
       reference(reference, pipeline) {
         if (reference.kind !== 'image') return;
-        const raw = reference.raw;
+        // GitLab `$[[ inputs ]]` are judged as filled in; the location shows what is written.
+        const raw = reference.interpolated ?? reference.raw;
         const at = valueOrigin(reference);
-        const { job, where } = placeOf(reference, pipeline);
+        const place = placeOf(reference, pipeline);
+        const job = place.job;
+        const where = reference.interpolated ? `${place.where}, \`${reference.raw}\` filled in` : place.where;
         if (pipeline.platform === 'tekton' && raw.includes('$(')) {
           const param = TEKTON_PARAM_ONLY.exec(raw.trim());
           const declared = pipeline.declaredInputs.find((d) => d.name === (param?.[1] ?? param?.[2]));
@@ -306,7 +309,8 @@ export default defineRule({
             at,
             severity: SEVERITY[pin.problem],
             tip: TIP,
-            fix: locked ? pinImageFix(reference, pin.repository, pin.tag, locked) : undefined,
+            // A filled-in input is pinned where its value is written, not here.
+            fix: locked && !reference.interpolated ? pinImageFix(reference, pin.repository, pin.tag, locked) : undefined,
           });
           return;
         }

@@ -539,6 +539,22 @@ testRule(rule, {
       ],
     },
     {
+      name: 'gitlab: an include ref from $[[ inputs ]] judged as filled in (a pipeline input by its default)',
+      files: {
+        '.gitlab-ci.yml': `spec:
+  inputs:
+    templates_ref:
+      default: main
+---
+include:
+  - project: platform/ci-templates
+    ref: $[[ inputs.templates_ref ]]
+    file: /templates/build.yml
+`,
+      },
+      errors: [{ messageId: 'branch', line: 8, column: 10, severity: 'high', message: '`platform/ci-templates@main` follows `main`' }],
+    },
+    {
       name: 'gitlab: a remote include in an included file is reported there',
       files: {
         '.gitlab-ci.yml': 'include: ci/shared.yml\n',

@@ -192,7 +192,7 @@ export default defineRule({
     const reportGitlab = (reference: Reference) => {
       if ((reference.kind !== 'include' && reference.kind !== 'component') || reference.isLocal) return;
       let found: { messageId: MessageId | 'remoteInclude' | 'templateInclude' | 'latestComponent'; severity: Severity } | undefined;
-      const isRemote = reference.kind === 'include' && /^https?:\/\//i.test(reference.raw);
+      const isRemote = reference.kind === 'include' && /^https?:\/\//i.test(reference.interpolated ?? reference.raw);
       const isTemplate = reference.kind === 'include' && !isRemote && reference.owner === undefined;
       if (reference.pin === 'dynamic') found = { messageId: 'dynamic', severity: 'medium' };
       else if (isRemote) found = reference.pin === 'integrity-hash' ? undefined : { messageId: 'remoteInclude', severity: 'high' };
@@ -206,7 +206,8 @@ export default defineRule({
       context.report({
         messageId: found.messageId,
         data: {
-          raw: reference.raw,
+          // With its inputs filled in (the location shows what is written).
+          raw: reference.interpolated ?? reference.raw,
           ref: reference.ref ?? '',
           repository: reference.name,
           what: reference.kind === 'component' ? 'component' : 'include',

@@ -56,6 +56,25 @@ include:
       },
     },
     {
+      name: 'inputs limited by options, or of a non-string type, choosing the image',
+      files: {
+        '.gitlab-ci.yml': `spec:
+  inputs:
+    flavour:
+      options: [alpine, debian]
+      default: alpine
+    major:
+      type: number
+      default: 20
+---
+build:
+  image: registry.example.com/node-$[[ inputs.flavour ]]:$[[ inputs.major ]]
+  script:
+    - make
+`,
+      },
+    },
+    {
       name: 'a form variable limited by options, and a trigger job whose project is written out',
       files: {
         '.gitlab-ci.yml': `variables:
@@ -169,6 +188,49 @@ build:
 `,
       },
       errors: [{ messageId: 'selected', line: 7, column: 10, severity: 'medium', message: 'An include expands `$CI_COMMIT_REF_NAME`' }],
+    },
+    {
+      name: 'pipeline inputs choosing an include, a downstream project (behind a rule on another input) and, through an included file, an image',
+      files: {
+        '.gitlab-ci.yml': `spec:
+  inputs:
+    templates_ref:
+      default: main
+    target:
+      default: ops/deployer
+    run_deploy:
+      default: "yes"
+    tools_image:
+      default: registry.example.com/tools:1.4.2
+---
+include:
+  - project: group/ci-templates
+    ref: $[[ inputs.templates_ref ]]
+    file: /build.yml
+  - local: ci/lint.yml
+    inputs:
+      image: $[[ inputs.tools_image ]]
+deploy:
+  rules:
+    - if: '"$[[ inputs.run_deploy ]]" == "yes"'
+  trigger:
+    project: $[[ inputs.target ]]
+`,
+        'ci/lint.yml': `spec:
+  inputs:
+    image:
+---
+lint:
+  image: $[[ inputs.image ]]
+  script:
+    - make lint
+`,
+      },
+      errors: [
+        { messageId: 'selected', line: 14, column: 10, severity: 'low', message: 'An include expands `$[[ inputs.templates_ref ]]`' },
+        { messageId: 'selected', line: 23, column: 14, severity: 'low', message: 'inputs.target (arbitrary text)' },
+        { messageId: 'selected', line: 6, column: 10, file: 'ci/lint.yml', severity: 'low', message: 'inputs.tools_image' },
+      ],
     },
   ],
 });

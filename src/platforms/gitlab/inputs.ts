@@ -141,3 +141,51 @@ export function pipelineInputs(specs: Map<string, InputSpec>, file: SourceFile):
   for (const spec of specs.values()) if (spec.default) values.set(spec.name, { node: spec.default, file, fromDefault: true });
   return { specs, values, isPipelineInput: true };
 }
+
+/** A copy of a file as input interpolation sees it: its inputs and the copy that included it. */
+export interface InputLayer {
+  inputs: InputScope;
+  parent?: InputLayer;
+}
+
+const INPUT_REFERENCE = /\$\[\[\s*inputs\.([A-Za-z0-9_-]+)\s*((?:\|[^\]]*)?)\]\]/g;
+const MAX_INPUT_CHAIN = 16;
+
+/**
+ * The text `$[[ inputs.name ]]` becomes in one copy of a file: the value its include passes
+ * (followed up include chains) or the default. Undefined when it is not known offline: the
+ * top-level pipeline's inputs are whatever the starter passes, unless `defaultsOnly` (merge
+ * request pipelines take the defaults, and a default is what runs when nobody passes one);
+ * input functions (`expand_vars`, `truncate`...) are not applied.
+ */
+export function inputText(layer: InputLayer | undefined, name: string, defaultsOnly: boolean, depth = 0): string | undefined {
+  if (!layer || depth > MAX_INPUT_CHAIN) return undefined;
+  if (layer.inputs.isPipelineInput && !defaultsOnly) return undefined;
+  const value = layer.inputs.values.get(name);
+  const text = scalarText(deref(value?.node));
+  if (text === undefined) return undefined;
+  return interpolateInputs(text, layer.parent, defaultsOnly, undefined, depth + 1);
+}
+
+/**
+ * A value with every `$[[ inputs.x ]]` replaced by the text it becomes in this copy of the file.
+ * One not known offline (see inputText) makes the result undefined, or is replaced by `unknown`
+ * when that is given.
+ */
+export function interpolateInputs(
+  text: string,
+  layer: InputLayer | undefined,
+  defaultsOnly: boolean,
+  unknown?: string,
+  depth = 0,
+): string | undefined {
+  if (!text.includes('$[[')) return text;
+  let known = true;
+  const out = text.replace(INPUT_REFERENCE, (whole, name: string, functions: string) => {
+    const value = functions ? undefined : inputText(layer, name, defaultsOnly, depth);
+    if (value !== undefined) return value;
+    known = false;
+    return unknown ?? whole;
+  });
+  return known || unknown !== undefined ? out : undefined;
+}

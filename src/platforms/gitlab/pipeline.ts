@@ -40,6 +40,7 @@ import {
   type YamlNode,
 } from '../../yaml/nodes.js';
 import { ATTACKER_VARIABLES } from './data/variables.js';
+import { interpolateInputs } from './inputs.js';
 import { componentInclude, imageReference, projectInclude, remoteInclude, templateInclude } from './references.js';
 
 /** Top-level keys that are not jobs (https://docs.gitlab.com/ci/yaml/#global-keywords). */
@@ -90,7 +91,7 @@ export class Builder {
   private readonly jobs = new Map<string, JobPart[]>();
   private readonly reportedExtends = new Set<YamlNode>();
   readonly references: Reference[] = [];
-  private readonly images = new Map<YamlNode, Reference>();
+  private readonly images = new Map<YamlNode, Map<string, Reference>>();
   private readonly order: string[];
 
   constructor(
@@ -370,16 +371,23 @@ export class Builder {
     return reference;
   }
 
-  /** One reference per written image, however many jobs inherit it (so it is reported once). */
-  image(node: YamlNode | undefined): Reference | undefined {
+  /**
+   * One reference per written image, however many jobs inherit it (so it is reported once), and
+   * per value its `$[[ inputs ]]` take in the copy of the file (`layer`) the job reads it in.
+   */
+  image(node: YamlNode | undefined, layer: ConfigLayer | undefined): Reference | undefined {
     const n = deref(node);
     const nameNode = n?.kind === 'map' ? get(n, 'name') : n;
     const raw = scalarText(nameNode);
     if (!raw || !nameNode) return undefined;
-    const known = this.images.get(nameNode);
+    const filled = interpolateInputs(raw, this.layerFor(nameNode, layer), true) ?? raw;
+    const byValue = this.images.get(nameNode) ?? new Map<string, Reference>();
+    this.images.set(nameNode, byValue);
+    const known = byValue.get(filled);
     if (known) return known;
-    const reference = this.addReference(imageReference(raw, this.origin(nameNode)));
-    this.images.set(nameNode, reference);
+    const reference = imageReference(filled, this.origin(nameNode));
+    if (filled !== raw) Object.assign(reference, { raw, interpolated: filled });
+    byValue.set(filled, this.addReference(reference));
     return reference;
   }
 }
@@ -437,9 +445,10 @@ function variables(
 }
 
 /**
- * `include:` values that expand variables. Only some variables reach an include (project, group
- * and instance variables, `CI_PROJECT_*`, `CI_COMMIT_REF_NAME`, and the variables of manual,
- * API, trigger and scheduled runs): YAML `variables:` do not, so only those sources are kept.
+ * `include:` values that expand variables or inputs. Only some variables reach an include
+ * (project, group and instance variables, `CI_PROJECT_*`, `CI_COMMIT_REF_NAME`, and the variables
+ * of manual, API, trigger and scheduled runs): YAML `variables:` do not, so only those sources
+ * are kept. `$[[ inputs ]]` are filled in before the include is read, so they always reach it.
  * https://docs.gitlab.com/ci/yaml/includes/#use-variables-with-include
  */
 function includeSelectors(builder: Builder, node: YamlNode | undefined, layer: ConfigLayer): CodeSelector[] {
@@ -450,7 +459,7 @@ function includeSelectors(builder: Builder, node: YamlNode | undefined, layer: C
       for (const found of selector(builder, item, 'include', layer, none)) {
         for (const interpolation of found.template.interpolations) {
           interpolation.sources = interpolation.sources.filter(
-            (s) => s.name.startsWith('pipeline variable ') || ATTACKER_VARIABLES[s.name]?.includeCompatible,
+            (s) => s.name.startsWith('pipeline variable ') || s.name.startsWith('inputs.') || ATTACKER_VARIABLES[s.name]?.includeCompatible,
           );
         }
         found.template.interpolations = found.template.interpolations.filter((i) => i.sources.length > 0);
@@ -467,15 +476,25 @@ function includeSelectors(builder: Builder, node: YamlNode | undefined, layer: C
   return out;
 }
 
-function includes(builder: Builder, node: YamlNode | undefined): void {
+/**
+ * The references of one copy of a file's `include:` entries; `$[[ inputs ]]` are filled in with
+ * what that copy is passed (or the defaults), and the reference describes the filled value.
+ */
+function includes(builder: Builder, node: YamlNode | undefined, layer: ConfigLayer): void {
   const n = deref(node);
   if (!n) return;
+  const fill = (text: string | undefined) => (text === undefined ? undefined : (interpolateInputs(text, layer, true) ?? text));
+  const add = (build: (value: (t: string | undefined) => string | undefined) => Reference) => {
+    const written = build((t) => t);
+    const filled = build(fill);
+    builder.addReference(filled.raw === written.raw ? written : { ...filled, raw: written.raw, interpolated: filled.raw });
+  };
   const items = n.kind === 'seq' ? n.items : [n];
   for (const item of items) {
     const entry = deref(item);
     if (entry?.kind === 'scalar') {
       const text = scalarText(entry) ?? '';
-      if (/^https?:\/\//.test(text)) builder.addReference(remoteInclude(text, undefined, builder.origin(entry)));
+      if (/^https?:\/\//.test(text)) add((v) => remoteInclude(v(text) as string, undefined, builder.origin(entry)));
       continue;
     }
     const map = asMap(entry);
@@ -485,7 +504,7 @@ function includes(builder: Builder, node: YamlNode | undefined): void {
     const component = get(map, 'component');
     const templateName = get(map, 'template');
     if (remote && scalarText(remote)) {
-      builder.addReference(remoteInclude(scalarText(remote) as string, scalarText(get(map, 'integrity')), builder.origin(remote)));
+      add((v) => remoteInclude(v(scalarText(remote)) as string, v(scalarText(get(map, 'integrity'))), builder.origin(remote)));
     } else if (project && scalarText(project)) {
       const ref = get(map, 'ref');
       const files = asSeq(get(map, 'file'))?.items ?? [get(map, 'file')];
@@ -493,11 +512,13 @@ function includes(builder: Builder, node: YamlNode | undefined): void {
         .map((f) => scalarText(f))
         .filter(Boolean)
         .join(', ');
-      builder.addReference(projectInclude(scalarText(project) as string, scalarText(ref), fileText, builder.origin(ref ?? project)));
+      add((v) =>
+        projectInclude(v(scalarText(project)) as string, v(scalarText(ref)), v(fileText) as string, builder.origin(ref ?? project)),
+      );
     } else if (component && scalarText(component)) {
-      builder.addReference(componentInclude(scalarText(component) as string, builder.origin(component)));
+      add((v) => componentInclude(v(scalarText(component)) as string, builder.origin(component)));
     } else if (templateName && scalarText(templateName)) {
-      builder.addReference(templateInclude(scalarText(templateName) as string, builder.origin(templateName)));
+      add((v) => templateInclude(v(scalarText(templateName)) as string, builder.origin(templateName)));
     }
   }
 }
@@ -625,7 +646,7 @@ function buildJob(builder: Builder, name: string, map: MapNode, analysis: Trigge
   ]);
   const services: Reference[] = [];
   for (const item of asSeq(builder.resolve(name, 'services'))?.items ?? []) {
-    const reference = builder.image(item);
+    const reference = builder.image(item, layer);
     if (reference) services.push(reference);
   }
   const tagsNode = builder.resolve(name, 'tags');
@@ -658,7 +679,7 @@ function buildJob(builder: Builder, name: string, map: MapNode, analysis: Trigge
     triggers: reach.triggers,
     gates,
     runner: { labels: tags, selfHosted: tags.length > 0 ? 'unknown' : false },
-    container: builder.image(builder.resolve(name, 'image')),
+    container: builder.image(builder.resolve(name, 'image'), layer),
     services,
     identity: { oidc: builder.resolve(name, 'id_tokens') !== undefined, staticCloudKeys: staticCloudKeys(steps, env, pipelineEnv) },
     secrets,
@@ -696,7 +717,7 @@ export function buildGitlabPipeline(
   const issues = new PipelineIssues();
   const resolved = resolveIncludes(file, documents, root, repositoryRoot, context, issues);
   const builder = new Builder(file, resolved.layers, resolved.fileOf, issues);
-  for (const layer of resolved.layers) includes(builder, get(layer.root, 'include'));
+  for (const layer of resolved.layers) includes(builder, get(layer.root, 'include'), layer);
   const analysis = new TriggerAnalysis(builder);
   const triggers = analysis.pipeline.map((s) => s.trigger);
   const env = pipelineVariables(builder);

@@ -10,6 +10,7 @@
 import { asMap, deref, entries, getPair, scalarText, type YamlNode } from '../../yaml/nodes.js';
 import { type Condition, evaluate, parseCondition, type Tri } from './conditions.js';
 import { DEFAULT_BRANCH_NAMES, type PipelineSituation } from './data/pipeline-sources.js';
+import type { ConfigLayer } from './includes.js';
 
 export interface RulesOutcome {
   /** Some rule may include the job in this situation. */
@@ -26,7 +27,7 @@ const isTag = (s: PipelineSituation) => s.ref === 'protected-tag' || s.ref === '
 const isBranch = (s: PipelineSituation) => s.ref === 'protected-branch' || s.ref === 'unprotected-branch';
 
 export class ReachEvaluator {
-  private readonly parsed = new WeakMap<YamlNode, Condition | null>();
+  private readonly parsed = new Map<string, Condition | null>();
 
   constructor(
     /** Flattens `!reference` tags and nested lists in a rules list. */
@@ -34,33 +35,45 @@ export class ReachEvaluator {
     private readonly issue: (node: YamlNode, message: string) => void,
     /** Follows a `!reference` tag written in place of a value (`if: !reference [.rules, if]`). */
     private readonly resolve: (node: YamlNode | undefined) => YamlNode | undefined = (node) => node,
+    /**
+     * The expression GitLab evaluates: the written text with `$[[ inputs ]]` filled in as the copy
+     * of the file (`layer`) and the situation bind them (inputs are replaced before parsing).
+     */
+    private readonly fill: (node: YamlNode, text: string, s: PipelineSituation, layer: ConfigLayer | undefined) => string = (_n, text) =>
+      text,
   ) {}
 
-  private condition(node: YamlNode): Condition | undefined {
-    const known = this.parsed.get(node);
+  private condition(node: YamlNode, text: string): Condition | undefined {
+    const known = this.parsed.get(text);
     if (known !== undefined) return known ?? undefined;
-    const text = scalarText(node) ?? '';
     const parsed = parseCondition(text);
+    const written = scalarText(node) ?? '';
     if (!parsed)
-      this.issue(node, `\`${text.length > 80 ? `${text.slice(0, 80)}...` : text}\` is not a CI/CD variable expression GitLab accepts`);
-    this.parsed.set(node, parsed ?? null);
+      this.issue(
+        node,
+        `\`${written.length > 80 ? `${written.slice(0, 80)}...` : written}\` is not a CI/CD variable expression GitLab accepts`,
+      );
+    this.parsed.set(text, parsed ?? null);
     return parsed;
   }
 
-  private expression(node: YamlNode, s: PipelineSituation): Tri {
-    const condition = this.condition(node);
+  private expression(node: YamlNode, s: PipelineSituation, layer: ConfigLayer | undefined): Tri {
+    const condition = this.condition(node, this.fill(node, scalarText(node) ?? '', s, layer));
     return condition ? evaluate(condition, s) : undefined;
   }
 
-  /** A `rules:` list (job, workflow or include) in one situation. */
-  rules(rules: YamlNode, s: PipelineSituation): RulesOutcome {
+  /**
+   * A `rules:` list (job, workflow or include) in one situation; `layer` is the copy of the file
+   * the job or include is read in (where its `$[[ inputs ]]` are bound).
+   */
+  rules(rules: YamlNode, s: PipelineSituation, layer?: ConfigLayer): RulesOutcome {
     let may = false;
     let manualOnly = true;
     for (const item of this.itemsOf(rules)) {
       const rule = asMap(this.resolve(item));
       if (!rule) continue;
       const ifNode = this.resolve(getPair(rule, 'if')?.value);
-      let matches: Tri = ifNode ? this.expression(ifNode, s) : true;
+      let matches: Tri = ifNode ? this.expression(ifNode, s, layer) : true;
       // `changes` and `exists` depend on the commit and the tree: may or may not hold.
       if (matches === true && (getPair(rule, 'changes') || getPair(rule, 'exists'))) matches = undefined;
       if (matches === false) continue;
@@ -87,7 +100,7 @@ export class ReachEvaluator {
       const rule = asMap(this.resolve(item));
       if (!rule) continue;
       const ifNode = this.resolve(getPair(rule, 'if')?.value);
-      let matches: Tri = ifNode ? this.expression(ifNode, s) : true;
+      let matches: Tri = ifNode ? this.expression(ifNode, s, undefined) : true;
       if (matches === true && (getPair(rule, 'changes') || getPair(rule, 'exists'))) matches = undefined;
       if (matches === false) continue;
       if ((scalarText(getPair(rule, 'when')?.value) ?? 'always') !== 'never') {
@@ -115,13 +128,13 @@ export class ReachEvaluator {
   }
 
   /** `only`/`except` (either may be absent; with neither, GitLab runs the job for branches and tags). */
-  onlyExcept(only: YamlNode | undefined, except: YamlNode | undefined, s: PipelineSituation): Tri {
-    const included = only ? this.spec(only, s, false) : or(isBranch(s), isTag(s));
-    const excluded = except ? this.spec(except, s, true) : false;
+  onlyExcept(only: YamlNode | undefined, except: YamlNode | undefined, s: PipelineSituation, layer?: ConfigLayer): Tri {
+    const included = only ? this.spec(only, s, false, layer) : or(isBranch(s), isTag(s));
+    const excluded = except ? this.spec(except, s, true, layer) : false;
     return and(included, not(excluded));
   }
 
-  private spec(node: YamlNode, s: PipelineSituation, isExcept: boolean): Tri {
+  private spec(node: YamlNode, s: PipelineSituation, isExcept: boolean, layer: ConfigLayer | undefined): Tri {
     const map = asMap(node);
     if (!map) return this.refs(node, s);
     const refsNode = getPair(map, 'refs')?.value;
@@ -131,7 +144,7 @@ export class ReachEvaluator {
       let any: Tri = false;
       for (const item of this.itemsOf(variables)) {
         const expression = this.resolve(item);
-        any = or(any, expression ? this.expression(expression, s) : undefined);
+        any = or(any, expression ? this.expression(expression, s, layer) : undefined);
       }
       result = and(result, any);
     }

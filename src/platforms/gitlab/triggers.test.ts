@@ -232,6 +232,48 @@ broken:
   });
 });
 
+describe('gitlab inputs in conditions', () => {
+  it('fills $[[ inputs ]] into rules before evaluating them: passed values decide, pipeline inputs only in merge request pipelines', () => {
+    const { job, issues } = build({
+      '.gitlab-ci.yml': `spec:
+  inputs:
+    deploy:
+      default: "no"
+---
+include:
+  - local: ci/qa.yml
+    inputs:
+      suite: full
+  - local: ci/qa.yml
+    inputs:
+      suite: smoke
+deploy:
+  rules:
+    - if: '"$[[ inputs.deploy ]]" == "yes"'
+  script: [./deploy]
+`,
+      'ci/qa.yml': `spec:
+  inputs:
+    suite:
+      default: smoke
+---
+"qa-$[[ inputs.suite ]]":
+  rules:
+    - if: '"$[[ inputs.suite ]]" == "full"'
+      when: never
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+  script: [./qa]
+`,
+    });
+    expect(issues).toEqual([]);
+    // The starter passes inputs to push, web, API... pipelines; merge request pipelines take the default ("no").
+    expect(reach(job('deploy'))).toContain('web/protected-branch');
+    expect(refs(job('deploy'))).not.toContain('merge-request');
+    expect(job('qa-full').triggers).toEqual([]);
+    expect(refs(job('qa-smoke'))).toEqual(['fork-merge-request', 'merge-request']);
+  });
+});
+
 describe('gitlab references in rules and unknown names', () => {
   it('follows !reference written as an if: value', () => {
     const { job, issues } = build(`.if-default:

@@ -3,10 +3,11 @@
  * `workflow:rules` let create a pipeline, and per job the ones its include conditions and
  * `rules:`/`only`/`except` let it run under.
  */
-import type { Gate, Origin, Trigger } from '../../model/types.js';
+import type { Gate, Origin, SourceFile, Trigger } from '../../model/types.js';
 import { asMap, entries, getPair, scalarText, type YamlNode } from '../../yaml/nodes.js';
 import { PIPELINE_SITUATIONS, type PipelineSituation } from './data/pipeline-sources.js';
 import type { ConfigLayer } from './includes.js';
+import { interpolateInputs } from './inputs.js';
 import type { Builder } from './pipeline.js';
 import { ReachEvaluator } from './reach.js';
 
@@ -43,6 +44,27 @@ function triggerOf(situation: PipelineSituation, origin: Origin): Trigger {
   };
 }
 
+/** Stands for an input that is not known offline while a condition is filled in. */
+const UNKNOWN_INPUT = '\uE000';
+
+/**
+ * A `rules:if` as GitLab parses it, with `$[[ inputs ]]` filled in. An input whoever starts the
+ * pipeline sets may hold anything: the quoted string it sits in (or the input alone) becomes a
+ * variable no situation binds, so the test may go either way.
+ */
+function conditionText(text: string, layer: ConfigLayer | undefined, defaultsOnly: boolean): string {
+  const filled = interpolateInputs(text, layer, defaultsOnly, UNKNOWN_INPUT) ?? text;
+  if (!filled.includes(UNKNOWN_INPUT)) return filled;
+  const unknown = () => '$PIPEWARDEN_INPUT';
+  return filled.replace(/"[^"]*\uE000[^"]*"|'[^']*\uE000[^']*'/g, unknown).replace(/\uE000/g, unknown);
+}
+
+/** The copy of a file, among a layer and the layers that included it, that is written in `file`. */
+function ancestorIn(layer: ConfigLayer, file: SourceFile): ConfigLayer | undefined {
+  for (let current: ConfigLayer | undefined = layer; current; current = current.parent) if (current.file === file) return current;
+  return undefined;
+}
+
 export class TriggerAnalysis {
   readonly evaluator: ReachEvaluator;
   /** Situations `workflow:rules` allow, with their triggers. */
@@ -53,6 +75,7 @@ export class TriggerAnalysis {
       (node) => builder.listItems(node),
       (node, message) => builder.issue(node, message),
       (node) => builder.resolveNode(node),
+      (node, text, s, layer) => conditionText(text, builder.layerFor(node, layer), NO_PIPELINE_VARIABLES.has(s.source)),
     );
     const workflow = builder.global('workflow');
     const workflowRules = getPair(asMap(workflow), 'rules')?.value;
@@ -86,13 +109,13 @@ export class TriggerAnalysis {
     const triggers: Trigger[] = [];
     let manualOnly = true;
     for (const { situation, trigger } of this.pipeline) {
-      if (layer && !layer.conditions.every((c) => this.evaluator.rules(c.rules, situation).may)) continue;
+      if (layer && !layer.conditions.every((c) => this.evaluator.rules(c.rules, situation, ancestorIn(layer, c.file)).may)) continue;
       if (rules) {
-        const outcome = this.evaluator.rules(rules, situation);
+        const outcome = this.evaluator.rules(rules, situation, layer);
         if (!outcome.may) continue;
         manualOnly &&= outcome.manualOnly;
       } else {
-        if (when === 'never' || this.evaluator.onlyExcept(only, except, situation) === false) continue;
+        if (when === 'never' || this.evaluator.onlyExcept(only, except, situation, layer) === false) continue;
         manualOnly = false;
       }
       triggers.push(trigger);
