@@ -477,7 +477,17 @@ export interface GitlabJobExt {
   caches: { key?: string; policy: string; unprotect: boolean; origin: Origin; unprotectAt?: Origin }[];
   /** `trigger:` (a downstream pipeline); such a job runs no script. */
   /** `forwardAt` is where `forward:pipeline_variables: true` is written. */
-  trigger?: { project?: string; include: boolean; forwardPipelineVariables: boolean; origin: Origin; forwardAt?: Origin };
+  trigger?: {
+    project?: string;
+    /** Where the downstream project is written (the whole `trigger:` for a child pipeline). */
+    projectAt: Origin;
+    /** `trigger:branch` of a multi-project trigger (the downstream default branch when absent). */
+    branch?: string;
+    include: boolean;
+    forwardPipelineVariables: boolean;
+    origin: Origin;
+    forwardAt?: Origin;
+  };
   /** `when:` as written on the job. */
   when?: string;
   /** `image:`, `services:`, `trigger:` and `tags:` values of the job that expand variables. */

@@ -38,6 +38,7 @@ import typosquatReference from './typosquat-reference.js';
 import unpinnedImage from './unpinned-image.js';
 import unpinnedReference from './unpinned-reference.js';
 import unprotectedDeployment from './unprotected-deployment.js';
+import unprotectedDownstreamTrigger from './unprotected-downstream-trigger.js';
 import unprotectedIdentity from './unprotected-identity.js';
 import unredactedSecret from './unredacted-secret.js';
 import unsoundCondition from './unsound-condition.js';
@@ -83,6 +84,7 @@ export const RULES: Rule[] = [
   unpinnedImage,
   unpinnedReference,
   unprotectedDeployment,
+  unprotectedDownstreamTrigger,
   unprotectedIdentity,
   unredactedSecret,
   unsoundCondition,

@@ -94,6 +94,8 @@ export function jobFacts(builder: Builder, name: string): GitlabJobExt {
   const trigger = triggerNode
     ? {
         project: scalarText(triggerMap ? getPair(triggerMap, 'project')?.value : triggerNode),
+        projectAt: builder.origin(triggerMap ? (getPair(triggerMap, 'project')?.value ?? triggerNode) : triggerNode),
+        branch: scalarText(getPair(triggerMap, 'branch')?.value),
         include: getPair(triggerMap, 'include') !== undefined,
         forwardPipelineVariables: forwards,
         origin: builder.origin(triggerNode),
