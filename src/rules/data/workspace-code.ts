@@ -16,12 +16,15 @@ import { analyzeShell } from '../../analysis/shell/shell-facts.js';
 import { stepScript } from '../../analysis/scripts/step-script.js';
 import type { CommandUse } from '../../analysis/shell/types.js';
 import type { Job, Origin, Step } from '../../model/types.js';
+import { operandsOf } from '../../platforms/github/data/command-line.js';
 
 export interface BuildTool {
   command: string;
   aliases?: readonly string[];
   /** Leading operands that make it run workspace code (one or two words); undefined: any use. */
   subcommands?: readonly string[];
+  /** Options whose value is the next word, skipped when finding the subcommand (`npm --prefix web ci`). */
+  optionsWithValue?: readonly string[];
   /** Runs the first operand as a file (interpreters). */
   fileOperand?: boolean;
   /** Only with a local source: `-r`/`-e`/`.`/a path (pip-like installers). */
@@ -74,12 +77,46 @@ const NPM_SUBS = [
   'x',
   'version',
 ];
+/** Global and compose options of docker that take a value (`docker compose -f ci.yml up`). */
+const DOCKER_VALUE_OPTIONS = [
+  '-H',
+  '--host',
+  '--context',
+  '-c',
+  '--config',
+  '-l',
+  '--log-level',
+  '-f',
+  '--file',
+  '-p',
+  '--project-name',
+  '--profile',
+  '--env-file',
+  '--project-directory',
+];
+const CARGO_VALUE_OPTIONS = [
+  '--manifest-path',
+  '-p',
+  '--package',
+  '--target',
+  '-j',
+  '--jobs',
+  '--features',
+  '-F',
+  '--profile',
+  '-Z',
+  '--config',
+  '--target-dir',
+  '--color',
+  '-C',
+];
 const TERRAFORM_SUBS = ['init', 'plan', 'apply', 'validate', 'refresh', 'import', 'destroy', 'console', 'test', 'providers'];
 
 export const BUILD_TOOLS: readonly BuildTool[] = [
   {
     command: 'npm',
     subcommands: NPM_SUBS,
+    optionsWithValue: ['--prefix', '-C', '--workspace', '-w', '--registry', '--userconfig', '--cache'],
     disabledBy: ['--ignore-scripts'],
     reads: 'package.json scripts and lifecycle hooks, .npmrc',
     source: 'https://docs.npmjs.com/cli/v10/using-npm/scripts',
@@ -130,7 +167,7 @@ export const BUILD_TOOLS: readonly BuildTool[] = [
   { command: 'vitest', reads: 'vitest.config.ts and tests', source: 'https://vitest.dev/config/' },
   { command: 'mocha', reads: '.mocharc.js and tests', source: 'https://mochajs.org/#configuring-mocha-nodejs' },
   { command: 'karma', reads: 'karma.conf.js', source: 'https://karma-runner.github.io/latest/config/configuration-file.html' },
-  { command: 'webpack', reads: 'webpack.config.js', source: 'https://webpack.js.org/configuration/' },
+  { command: 'webpack', aliases: ['webpack-cli'], reads: 'webpack.config.js', source: 'https://webpack.js.org/configuration/' },
   { command: 'vite', reads: 'vite.config.js and plugins', source: 'https://vite.dev/config/' },
   { command: 'rollup', reads: 'rollup.config.js', source: 'https://rollupjs.org/command-line-interface/#configuration-files' },
   {
@@ -222,10 +259,27 @@ export const BUILD_TOOLS: readonly BuildTool[] = [
     reads: 'mkdocs.yml hooks (Python files) and plugins',
     source: 'https://www.mkdocs.org/user-guide/configuration/#hooks',
   },
-  { command: 'build', reads: 'pyproject.toml build backend (python -m build)', source: 'https://build.pypa.io/en/stable/' },
+  {
+    command: 'build',
+    aliases: ['pyproject-build'],
+    reads: 'pyproject.toml build backend (python -m build)',
+    source: 'https://build.pypa.io/en/stable/',
+  },
   { command: 'invoke', aliases: ['inv'], reads: 'tasks.py', source: 'https://docs.pyinvoke.org/en/stable/getting-started.html' },
   { command: 'bundle', aliases: ['bundler'], reads: 'Gemfile (Ruby code) and gemspecs', source: 'https://bundler.io/man/gemfile.5.html' },
   { command: 'rake', reads: 'Rakefile', source: 'https://ruby.github.io/rake/doc/rakefile_rdoc.html' },
+  {
+    command: 'rails',
+    reads: 'the application (config/*.rb, initializers) that most commands boot',
+    source: 'https://guides.rubyonrails.org/command_line.html',
+  },
+  {
+    command: 'jekyll',
+    subcommands: ['build', 'b', 'serve', 's'],
+    disabledBy: ['--safe'],
+    reads: '_plugins/*.rb and the Gemfile plugins (not in --safe mode)',
+    source: 'https://jekyllrb.com/docs/plugins/installation/',
+  },
   { command: 'rspec', reads: 'spec_helper.rb and specs', source: 'https://rspec.info/features/3-13/rspec-core/command-line/' },
   { command: 'rubocop', reads: '.rubocop.yml require/plugins', source: 'https://docs.rubocop.org/rubocop/extensions.html' },
   { command: 'gem', subcommands: ['build'], reads: 'the .gemspec (Ruby code)', source: 'https://guides.rubygems.org/make-your-own-gem/' },
@@ -266,7 +320,13 @@ export const BUILD_TOOLS: readonly BuildTool[] = [
   },
   { command: 'ant', reads: 'build.xml', source: 'https://ant.apache.org/manual/using.html' },
   { command: 'sbt', reads: 'build.sbt and project/*.scala', source: 'https://www.scala-sbt.org/1.x/docs/Basic-Def.html' },
-  { command: 'make', aliases: ['gmake'], reads: 'the Makefile', source: 'https://www.gnu.org/software/make/manual/make.html' },
+  {
+    command: 'make',
+    aliases: ['gmake', 'mingw32-make'],
+    reads: 'the Makefile',
+    source: 'https://www.gnu.org/software/make/manual/make.html',
+  },
+  { command: 'ctest', reads: 'the tests CMakeLists.txt defines', source: 'https://cmake.org/cmake/help/latest/manual/ctest.1.html' },
   {
     command: 'cmake',
     reads: 'CMakeLists.txt (execute_process runs commands)',
@@ -276,10 +336,12 @@ export const BUILD_TOOLS: readonly BuildTool[] = [
   { command: 'meson', reads: 'meson.build (run_command)', source: 'https://mesonbuild.com/External-commands.html' },
   { command: 'bazel', aliases: ['bazelisk'], reads: 'BUILD/MODULE files, rules and .bazelrc', source: 'https://bazel.build/run/bazelrc' },
   { command: 'just', reads: 'the justfile', source: 'https://just.systems/man/en/' },
-  { command: 'task', reads: 'Taskfile.yml', source: 'https://taskfile.dev/usage/' },
+  { command: 'task', aliases: ['go-task'], reads: 'Taskfile.yml', source: 'https://taskfile.dev/usage/' },
+  { command: 'mage', reads: 'magefile.go targets', source: 'https://magefile.org/' },
   { command: 'earthly', reads: 'the Earthfile', source: 'https://docs.earthly.dev/docs/earthfile' },
   {
     command: 'cargo',
+    optionsWithValue: CARGO_VALUE_OPTIONS,
     subcommands: [
       'build',
       'b',
@@ -306,6 +368,7 @@ export const BUILD_TOOLS: readonly BuildTool[] = [
   {
     command: 'go',
     subcommands: ['generate', 'test', 'run'],
+    optionsWithValue: ['-C'],
     reads: '//go:generate directives, tests and the named packages',
     source: 'https://pkg.go.dev/cmd/go#hdr-Generate_Go_files_by_processing_source',
   },
@@ -351,16 +414,46 @@ export const BUILD_TOOLS: readonly BuildTool[] = [
     reads: 'the configuration (providers, modules, external data sources)',
     source: 'https://developer.hashicorp.com/terraform/language/data-sources',
   },
+  {
+    command: 'pulumi',
+    subcommands: ['up', 'update', 'preview', 'destroy', 'refresh', 'watch'],
+    reads: 'the Pulumi program Pulumi.yaml names',
+    source: 'https://www.pulumi.com/docs/iac/concepts/how-pulumi-works/',
+  },
+  {
+    command: 'cdk',
+    subcommands: ['synth', 'synthesize', 'deploy', 'diff', 'destroy', 'ls', 'list', 'watch'],
+    reads: 'the app command in cdk.json',
+    source: 'https://docs.aws.amazon.com/cdk/v2/guide/cli.html',
+  },
+  {
+    command: 'packer',
+    subcommands: ['build', 'init'],
+    reads: 'Packer templates (shell-local provisioners, plugins)',
+    source: 'https://developer.hashicorp.com/packer/docs/provisioners/shell-local',
+  },
+  {
+    command: 'ansible-playbook',
+    reads: 'playbooks and roles (tasks may run on the runner itself)',
+    source: 'https://docs.ansible.com/ansible/latest/cli/ansible-playbook.html',
+  },
+  {
+    command: 'checkov',
+    reads: '.checkov.yaml in the working directory, whose external checks are Python modules',
+    source: 'https://www.checkov.io/3.Custom%20Policies/Python%20Custom%20Policy.html',
+  },
   { command: 'terragrunt', reads: 'terragrunt.hcl (hooks run commands)', source: 'https://terragrunt.gruntwork.io/docs/features/hooks/' },
   {
     command: 'docker',
     subcommands: ['build', 'buildx build', 'buildx bake', 'image build', 'compose build', 'compose up', 'compose run', 'compose create'],
+    optionsWithValue: DOCKER_VALUE_OPTIONS,
     reads: 'the Dockerfile (RUN instructions) and compose files',
     source: 'https://docs.docker.com/reference/dockerfile/#run',
   },
   {
     command: 'docker-compose',
     subcommands: ['build', 'up', 'run', 'create'],
+    optionsWithValue: DOCKER_VALUE_OPTIONS,
     reads: 'compose files and Dockerfiles',
     source: 'https://docs.docker.com/reference/compose-file/build/',
   },
@@ -382,9 +475,15 @@ export const BUILD_TOOLS: readonly BuildTool[] = [
     reads: 'flake.nix (builders run commands)',
     source: 'https://nix.dev/manual/nix/latest/command-ref/new-cli/nix3-build',
   },
+  { command: 'nix-build', reads: 'default.nix derivations', source: 'https://nix.dev/manual/nix/latest/command-ref/nix-build' },
+  {
+    command: 'nix-shell',
+    reads: 'shell.nix / default.nix, including its shellHook',
+    source: 'https://nix.dev/manual/nix/latest/command-ref/nix-shell',
+  },
   {
     command: 'bash',
-    aliases: ['sh', 'zsh', 'dash', 'ksh'],
+    aliases: ['sh', 'zsh', 'dash', 'ksh', 'fish'],
     fileOperand: true,
     reads: 'the named script',
     source: 'https://www.gnu.org/software/bash/manual/bash.html#Invoking-Bash',
@@ -464,6 +563,78 @@ export const WORKSPACE_CODE_ACTIONS: readonly { action: string; reads: string; w
     action: 'reviewdog/action-eslint',
     reads: 'the ESLint configuration and plugins',
     source: 'https://github.com/reviewdog/action-eslint#readme',
+  },
+  {
+    action: 'reviewdog/action-rubocop',
+    reads: '.rubocop.yml require/plugins (Ruby files)',
+    source: 'https://github.com/reviewdog/action-rubocop#readme',
+  },
+  {
+    action: 'oxsecurity/megalinter',
+    reads: 'the configurations of the linters it runs (eslint.config.js and others load code)',
+    source: 'https://megalinter.io/latest/config-file/',
+  },
+  {
+    action: 'bridgecrewio/checkov-action',
+    reads: '.checkov.yaml, whose external checks are Python modules',
+    source: 'https://github.com/bridgecrewio/checkov-action#readme',
+  },
+  {
+    action: 'docker/bake-action',
+    reads: 'bake files (docker-bake.hcl) and the Dockerfiles they build',
+    source: 'https://github.com/docker/bake-action#readme',
+  },
+  {
+    action: 'goreleaser/goreleaser-action',
+    reads: '.goreleaser.yaml (its before hooks run commands) and the Go build',
+    source: 'https://goreleaser.com/customization/hooks/',
+  },
+  {
+    action: 'actions-rs/cargo',
+    reads: 'build.rs and proc macros of the crate it builds',
+    source: 'https://github.com/actions-rs/cargo#readme',
+  },
+  {
+    action: 'hynek/build-and-inspect-python-package',
+    reads: 'the package build backend',
+    source: 'https://github.com/hynek/build-and-inspect-python-package#readme',
+  },
+  {
+    action: 'pypa/cibuildwheel',
+    reads: 'the package build backend and test-command',
+    source: 'https://cibuildwheel.pypa.io/en/stable/options/',
+  },
+  {
+    action: 'pyo3/maturin-action',
+    reads: 'the Cargo build (build.rs, proc macros) of the extension',
+    source: 'https://github.com/PyO3/maturin-action#readme',
+  },
+  { action: 'magefile/mage-action', reads: 'magefile.go', source: 'https://github.com/magefile/mage-action#readme' },
+  {
+    action: 'dflook/terraform-plan',
+    reads: 'the Terraform configuration (providers, modules, external data sources)',
+    source: 'https://github.com/dflook/terraform-github-actions/tree/main/terraform-plan',
+  },
+  {
+    action: 'dflook/terraform-apply',
+    reads: 'the Terraform configuration (providers, modules, external data sources)',
+    source: 'https://github.com/dflook/terraform-github-actions/tree/main/terraform-apply',
+  },
+  {
+    action: 'dflook/tofu-plan',
+    reads: 'the OpenTofu configuration (providers, modules, external data sources)',
+    source: 'https://github.com/dflook/terraform-github-actions/tree/main/tofu-plan',
+  },
+  {
+    action: 'dflook/tofu-apply',
+    reads: 'the OpenTofu configuration (providers, modules, external data sources)',
+    source: 'https://github.com/dflook/terraform-github-actions/tree/main/tofu-apply',
+  },
+  { action: 'pulumi/actions', reads: 'the Pulumi program', source: 'https://github.com/pulumi/actions#readme' },
+  {
+    action: 'js-devtools/npm-publish',
+    reads: 'package.json prepack/prepare/postpack scripts, which npm publish runs',
+    source: 'https://github.com/JS-DevTools/npm-publish#readme',
   },
   {
     action: 'wearerequired/lint-action',
@@ -547,6 +718,9 @@ function matchTool(tool: BuildTool, args: readonly string[], depth: number): { t
   }
   let sub: string | undefined;
   if (tool.subcommands) {
+    // `cargo +nightly test`: a rustup toolchain override comes before the subcommand.
+    const words = tool.command === 'cargo' ? args.filter((a) => !a.startsWith('+')) : args;
+    const ops = operandsOf(words, tool.optionsWithValue);
     const two = ops.slice(0, 2).join(' ');
     sub = tool.subcommands.find((s) => s === two) ?? tool.subcommands.find((s) => s === ops[0]);
     if (!sub) return undefined;

@@ -1,6 +1,7 @@
 /**
- * Small argv helpers shared by the command tables (build-tools.ts, publish-deploy.ts). They work
- * on words a shell parser already produced; they never split strings themselves.
+ * Small argv helpers shared by the command tables (publish-deploy.ts, checkout-actions.ts,
+ * signing.ts, and the rules' workspace-code.ts). They work on words a shell parser already
+ * produced; they never split strings themselves.
  */
 
 /** `./gradlew.bat` -> `gradlew`, `/usr/bin/Python3.12` -> `python`, `pip3` -> `pip`. */

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Trust } from '../../../model/types.js';
 import { actionMatches, isLocalActionRef, isWellFormedActionName, normalizeActionName } from './action-names.js';
-import { BUILD_TOOLS, LOCAL_CODE_ACTIONS, LOCAL_SCRIPT, buildToolFor, localCodeActionFor } from './build-tools.js';
 import {
   ARTIFACT_DOWNLOAD_ACTIONS,
   ARTIFACT_UPLOAD_ACTIONS,
@@ -49,8 +48,6 @@ const TABLES: Record<string, readonly { source: string }[]> = {
   EXCLUDED_CONTEXTS,
   GITHUB_TRIGGERS,
   CODE_EXECUTING_ACTIONS,
-  BUILD_TOOLS,
-  LOCAL_CODE_ACTIONS,
   STATIC_CREDENTIALS,
   OIDC_AUTH_ACTIONS,
   CHECKOUT_ACTIONS,
@@ -74,7 +71,6 @@ describe('all tables', () => {
   it('action keys are well-formed and lower case', () => {
     const names = [
       ...CODE_EXECUTING_ACTIONS.map((a) => a.action),
-      ...LOCAL_CODE_ACTIONS.map((a) => a.action),
       ...OIDC_AUTH_ACTIONS.map((a) => a.action),
       ...STATIC_CREDENTIALS.flatMap((p) => (p.actionInputs ?? []).map((a) => a.action)),
       ...CHECKOUT_ACTIONS.map((a) => a.action),
@@ -91,7 +87,6 @@ describe('all tables', () => {
 
   it('action keys are unique within each action table', () => {
     expectUnique(CODE_EXECUTING_ACTIONS.map((a) => a.action));
-    expectUnique(LOCAL_CODE_ACTIONS.map((a) => a.action));
     expectUnique(OIDC_AUTH_ACTIONS.map((a) => a.action));
     expectUnique(CHECKOUT_ACTIONS.map((a) => a.action));
     expectUnique([...ARTIFACT_UPLOAD_ACTIONS, ...ARTIFACT_DOWNLOAD_ACTIONS].map((a) => a.action));
@@ -281,79 +276,6 @@ describe('code-executing inputs', () => {
     expect(codeExecutingInput('appleboy/ssh-action@v1', 'script_stop')).toBeUndefined();
     expect(codeExecutingInputs('actions/checkout@v4')).toEqual([]);
     expect(codeExecutingInputs('./local')).toEqual([]);
-  });
-});
-
-describe('build tools', () => {
-  it('command names and aliases are unique', () => {
-    expectUnique(BUILD_TOOLS.flatMap((t) => [t.command, ...(t.aliases ?? [])]));
-  });
-
-  const cases: [string, string[], string | undefined][] = [
-    ['npm', ['ci'], 'npm'],
-    ['npm', ['--prefix', 'web', 'install'], 'npm'],
-    ['npm', ['ci', '--ignore-scripts'], undefined],
-    ['npm', ['run', 'build', '--ignore-scripts'], 'npm'],
-    ['npm', ['view', 'react'], undefined],
-    ['yarn', ['--version'], 'yarn'],
-    ['./gradlew', ['build'], 'gradlew'],
-    ['gradlew.bat', ['test'], 'gradlew'],
-    ['make', [], 'make'],
-    ['sudo', ['make', 'install'], 'make'],
-    ['env', ['CI=1', 'npm', 'test'], 'npm'],
-    ['go', ['build', './...'], undefined],
-    ['go', ['test', './...'], 'go'],
-    ['go', ['generate', './...'], 'go'],
-    ['pip', ['install', 'requests'], undefined],
-    ['pip', ['install', '-r', 'requirements.txt'], 'pip'],
-    ['pip3', ['install', '-e', '.'], 'pip'],
-    ['python', ['-m', 'pip', 'install', '.'], 'pip'],
-    ['python3', ['setup.py', 'install'], 'python'],
-    ['python', ['-c', 'print(1)'], undefined],
-    ['python', ['-m', 'pytest'], 'pytest'],
-    ['python', ['-m', 'build'], 'pyproject-build'],
-    ['python', ['-m', 'http.server'], undefined],
-    ['uv', ['pip', 'install', '-r', 'req.txt'], 'pip'],
-    ['uv', ['sync'], 'uv'],
-    ['cargo', ['+nightly', 'test'], 'cargo'],
-    ['cargo', ['fmt'], undefined],
-    ['docker', ['build', '.'], 'docker'],
-    ['docker', ['buildx', 'build', '--push', '.'], 'docker'],
-    ['docker', ['compose', '-f', 'ci.yml', 'up'], 'docker'],
-    ['docker', ['run', 'ubuntu'], undefined],
-    ['bash', ['./ci/test.sh'], 'bash'],
-    ['bash', ['-c', 'echo hi'], undefined],
-    ['sh', ['-'], undefined],
-    ['node', ['--test'], 'node'],
-    ['node', ['scripts/build.js'], 'node'],
-    ['node', ['-e', 'console.log(1)'], undefined],
-    ['pwsh', ['-File', './build.ps1'], 'pwsh'],
-    ['pwsh', ['-Command', 'Get-Date'], undefined],
-    ['jekyll', ['build', '--safe'], undefined],
-    ['jekyll', ['build'], 'jekyll'],
-    ['terraform', ['plan'], 'terraform'],
-    ['terraform', ['fmt', '-check'], undefined],
-    ['tsc', ['--noEmit'], undefined],
-    ['/usr/bin/true', [], undefined],
-  ];
-  it.each(cases)('%s %j -> %s', (cmd, args, expected) => {
-    expect(buildToolFor(cmd, args)?.command).toBe(expected);
-  });
-
-  it('treats unknown relative paths as local scripts', () => {
-    expect(buildToolFor('./scripts/release', [])).toBe(LOCAL_SCRIPT);
-    expect(buildToolFor('bin/setup', [])).toBe(LOCAL_SCRIPT);
-    expect(buildToolFor('echo', ['hi'])).toBeUndefined();
-  });
-
-  it('knows actions that run workspace code', () => {
-    expect(localCodeActionFor('docker/build-push-action@v6')?.action).toBe('docker/build-push-action');
-    expect(localCodeActionFor('Ruby/Setup-Ruby@v1', { 'bundler-cache': 'true' })).toBeDefined();
-    expect(localCodeActionFor('ruby/setup-ruby@v1', {})).toBeUndefined();
-    expect(localCodeActionFor('pnpm/action-setup@v4', { run_install: 'false' })).toBeUndefined();
-    expect(localCodeActionFor('pnpm/action-setup@v4', { run_install: 'true' })).toBeDefined();
-    expect(localCodeActionFor('actions/setup-node@v4')).toBeUndefined();
-    expect(localCodeActionFor('./.github/actions/build')).toBeUndefined();
   });
 });
 
