@@ -487,6 +487,8 @@ export interface GitlabJobExt {
     forwardPipelineVariables: boolean;
     origin: Origin;
     forwardAt?: Origin;
+    /** `include: - artifact: <path>, job: <name>`: a child pipeline whose configuration a job of this pipeline writes. */
+    artifacts?: { path: string; job: string; origin: Origin }[];
   };
   /** `when:` as written on the job. */
   when?: string;

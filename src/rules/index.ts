@@ -15,6 +15,7 @@ import environmentDump from './environment-dump.js';
 import excessivePermissions from './excessive-permissions.js';
 import expressionInjection from './expression-injection.js';
 import forwardedPipelineVariables from './forwarded-pipeline-variables.js';
+import generatedPipelineInjection from './generated-pipeline-injection.js';
 import hardcodedSecret from './hardcoded-secret.js';
 import impostorCommit from './impostor-commit.js';
 import insecureCommands from './insecure-commands.js';
@@ -61,6 +62,7 @@ export const RULES: Rule[] = [
   excessivePermissions,
   expressionInjection,
   forwardedPipelineVariables,
+  generatedPipelineInjection,
   hardcodedSecret,
   impostorCommit,
   insecureCommands,

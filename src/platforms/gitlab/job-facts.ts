@@ -91,6 +91,14 @@ export function jobFacts(builder: Builder, name: string): GitlabJobExt {
   const triggerMap = asMap(triggerNode);
   const forward = getPair(asMap(getPair(triggerMap, 'forward')?.value), 'pipeline_variables');
   const forwards = asScalar(forward?.value)?.value === true;
+  // `trigger: include:` entries that take the child pipeline's configuration from an artifact of a job.
+  const childArtifacts = builder.listItems(getPair(triggerMap, 'include')?.value).flatMap((item) => {
+    const entry = asMap(item);
+    const artifact = getPair(entry, 'artifact')?.value;
+    const path = scalarText(artifact);
+    const job = scalarText(getPair(entry, 'job')?.value);
+    return artifact && path && job ? [{ path, job, origin: builder.origin(artifact) }] : [];
+  });
   const trigger = triggerNode
     ? {
         project: scalarText(triggerMap ? getPair(triggerMap, 'project')?.value : triggerNode),
@@ -100,6 +108,7 @@ export function jobFacts(builder: Builder, name: string): GitlabJobExt {
         forwardPipelineVariables: forwards,
         origin: builder.origin(triggerNode),
         forwardAt: forwards && forward ? builder.origin(forward.key) : undefined,
+        ...(childArtifacts.length ? { artifacts: childArtifacts } : {}),
       }
     : undefined;
 
