@@ -94,14 +94,7 @@ function mapLocation(location: Location): JsonLocation {
 }
 
 function mapNotedLocation(location: NotedLocation): JsonNotedLocation {
-  return {
-    file: location.file,
-    line: location.line,
-    column: location.column,
-    endLine: location.endLine,
-    endColumn: location.endColumn,
-    note: location.note,
-  };
+  return { ...mapLocation(location), note: location.note };
 }
 
 function mapFix(fix: Fix): JsonFix {
