@@ -119,13 +119,21 @@ export function wantedBy(adapters: readonly PlatformAdapter[]): WantsPath {
 }
 
 /** The first adapter that claims a path while walking a tree, with its match. */
+/**
+ * The first adapter that takes the file by its path. With the text, a speculative match the
+ * adapter's text test refuses passes the file on to the next adapter (a YAML file under
+ * `.gitlab-ci/` may still be Tekton's).
+ */
 export function pathMatch(
   path: string,
   adapters: readonly PlatformAdapter[],
+  text?: string,
 ): { adapter: PlatformAdapter; match: FileKindMatch } | undefined {
   for (const adapter of adapters) {
     const match = adapter.matchPath(path);
-    if (match) return { adapter, match };
+    if (!match) continue;
+    if (text !== undefined && match.speculative && !adapter.claimsText?.(path, text)) continue;
+    return { adapter, match };
   }
   return undefined;
 }
@@ -183,10 +191,14 @@ export function analyseSources(inputs: SourceInput[], options: Omit<EngineOption
   let inMemory: RepositoryFiles | undefined;
   let skipped = 0;
   const timings = options.timings;
+  // Files some pipeline pulled in (GitLab local includes), and what candidates by path alone gave:
+  // a fragment that a root includes is analysed as part of that root, not a second time alone.
+  const pulledIn = new Set<string>();
+  const candidates: { path: string; pipelines: Pipeline[]; issues: ParseIssue[] }[] = [];
   for (const { file, explicit, files } of inputs) {
-    const byPath = explicit ? undefined : pathMatch(file.path, options.adapters);
     // A candidate by path only (any YAML for Tekton) is analysed when its text is that platform's.
-    if (byPath?.match.speculative && !byPath.adapter.claimsText?.(file.path, file.text)) {
+    const byPath = explicit ? undefined : pathMatch(file.path, options.adapters, file.text);
+    if (!explicit && !byPath) {
       skipped++;
       continue;
     }
@@ -216,7 +228,11 @@ export function analyseSources(inputs: SourceInput[], options: Omit<EngineOption
         inMemory ??= files ? undefined : memoryFiles(inputs.map((i) => i.file));
         const parse = () => adapter.parse(file, match.kind, parsed.documents, { files: files ?? inMemory, yamlLimits });
         const out = timings ? timings.measure(`model ${adapter.id}`, parse) : parse();
-        for (const extra of out.files ?? []) if (!sources.has(extra.path)) sources.set(extra.path, extra.text);
+        for (const extra of out.files ?? []) {
+          if (!sources.has(extra.path)) sources.set(extra.path, extra.text);
+          if (extra.path !== file.path) pulledIn.add(extra.path);
+        }
+        if (match.speculative) candidates.push({ path: file.path, pipelines: out.pipelines, issues: out.issues });
         pipelines.push(...out.pipelines);
         parseIssues.push(...out.issues);
       } catch (error) {
@@ -234,6 +250,13 @@ export function analyseSources(inputs: SourceInput[], options: Omit<EngineOption
         level: 'warning',
       });
     }
+  }
+
+  const twice = candidates.filter((c) => pulledIn.has(c.path));
+  if (twice.length > 0) {
+    const drop = new Set<unknown>(twice.flatMap((c) => [...c.pipelines, ...c.issues]));
+    pipelines.splice(0, pipelines.length, ...pipelines.filter((p) => !drop.has(p)));
+    parseIssues.splice(0, parseIssues.length, ...parseIssues.filter((i) => !drop.has(i)));
   }
 
   // With --online: the other repositories' actions and workflows these pipelines call.

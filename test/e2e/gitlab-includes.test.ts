@@ -84,3 +84,46 @@ describe('gitlab local includes (CLI)', () => {
     expect(io.out()).toContain('image: node:latest');
   });
 });
+
+describe('gitlab templates and include folders in a tree scan', () => {
+  let tree: string;
+
+  beforeAll(() => {
+    tree = mkdtempSync(path.join(tmpdir(), 'pw-gitlab-templates-'));
+    mkdirSync(path.join(tree, '.gitlab/ci'), { recursive: true });
+    mkdirSync(path.join(tree, '.gitlab-ci'), { recursive: true });
+    mkdirSync(path.join(tree, 'templates'), { recursive: true });
+    writeFileSync(path.join(tree, '.gitlab-ci.yml'), 'include:\n  - local: .gitlab/ci/build.gitlab-ci.yml\n');
+    writeFileSync(path.join(tree, '.gitlab/ci/build.gitlab-ci.yml'), 'build:\n  image: node:latest\n  script:\n    - npm ci\n');
+    // A template for other projects to include: no root includes it here.
+    writeFileSync(path.join(tree, 'templates/Scan.gitlab-ci.yml'), 'scan:\n  image: alpine:3.11\n  script:\n    - ./scan.sh\n');
+    // Another tool's configuration in the include folder (ci-fairy, commit rules): not CI.
+    writeFileSync(path.join(tree, '.gitlab-ci/commit-rules.yml'), "patterns:\n  deny:\n    - regex: '^WIP'\n      message: no WIP\n");
+    writeFileSync(
+      path.join(tree, '.gitlab-ci/task.yaml'),
+      'apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: t\nspec:\n  steps:\n    - name: s\n      image: golang:1.22\n      script: go test\n',
+    );
+  });
+
+  afterAll(() => {
+    rmSync(tree, { recursive: true, force: true });
+  });
+
+  it('analyses templates once, includes within their root only, and leaves other YAML to the other platforms', async () => {
+    const io = captureIO(tree);
+    await main(['scan', '.', '--format', 'json', '--rule', 'unpinned-image'], io);
+    const report = JSON.parse(io.out());
+    expect(
+      report.findings.map(
+        (f: { platform: string; location: { file: string; line: number; column: number } }) =>
+          `${f.platform} ${f.location.file}:${f.location.line}:${f.location.column}`,
+      ),
+    ).toEqual([
+      'tekton .gitlab-ci/task.yaml:8:14',
+      'gitlab .gitlab/ci/build.gitlab-ci.yml:2:10',
+      'gitlab templates/Scan.gitlab-ci.yml:2:10',
+    ]);
+    expect(report.parseIssues).toEqual([]);
+    expect(report.stats.filesScanned).toBe(4);
+  });
+});

@@ -7,12 +7,29 @@ import type { FileKindMatch, ParseContext, PlatformAdapter, PlatformParseResult 
 import { buildGitlabPipeline } from './pipeline.js';
 
 const PIPELINE_PATH = /(^|\/)\.gitlab-ci\.ya?ml$/;
+/**
+ * Where GitLab CI configuration lives besides the root file: templates named `*.gitlab-ci.yml`
+ * (GitLab's own convention) and the folders projects keep their includes in. These are only
+ * candidates: other tools keep their own YAML there (ci-fairy, commit rules), so the text must
+ * look like CI configuration, and a file the root includes is analysed as part of the root.
+ */
+const FRAGMENT_PATH = /(^|\/)(?:[^/]+\.gitlab-ci\.ya?ml|\.gitlab-ci\/.+\.ya?ml|\.gitlab\/ci\/.+\.ya?ml)$/;
+/** A top-level keyword of a CI configuration, or a job keyword one level in. */
+const CI_CONFIG_LINE =
+  /^(?:(?:include|stages|workflow|default|spec)\s*:|[ \t]+(?:script|before_script|after_script|extends|trigger|stage|needs|image|rules)\s*:)/m;
 const MATCH: FileKindMatch = { platform: 'gitlab', kind: 'gitlab-ci' };
+const FRAGMENT: FileKindMatch = { platform: 'gitlab', kind: 'gitlab-ci', speculative: true };
 
 export const gitlabAdapter: PlatformAdapter = {
   id: 'gitlab',
   matchPath(path) {
-    return PIPELINE_PATH.test(path) ? MATCH : undefined;
+    if (PIPELINE_PATH.test(path)) return MATCH;
+    return FRAGMENT_PATH.test(path) ? FRAGMENT : undefined;
+  },
+  claimsText(_path, text) {
+    // Kubernetes resources (a Tekton Task has indented `script:` lines too) are not CI configuration.
+    if (/^apiVersion\s*:/m.test(text) && /^kind\s*:/m.test(text)) return false;
+    return CI_CONFIG_LINE.test(text);
   },
   matchExplicit(path, documents) {
     if (PIPELINE_PATH.test(path) || /gitlab-ci[^/]*\.ya?ml$/.test(path)) return MATCH;
