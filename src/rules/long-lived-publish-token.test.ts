@@ -97,6 +97,9 @@ jobs:
       - run: npm publish --dry-run
         env:
           NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+      - run: cargo publish -n --locked
+        env:
+          CARGO_REGISTRY_TOKEN: \${{ secrets.CARGO_REGISTRY_TOKEN }}
 `,
     },
   ],
@@ -136,6 +139,29 @@ jobs:
       - run: python -m twine upload dist/*
 `,
       errors: [{ messageId: 'implicit', line: 8, column: 14, severity: 'low', message: 'without `id-token: write`' }],
+    },
+    {
+      name: 'a command split over lines: PowerShell backticks and cmd carets',
+      files: `on:
+  push:
+    tags: ['v*']
+jobs:
+  a:
+    runs-on: windows-latest
+    steps:
+      - run: |
+          cargo \`
+            publish \`
+            --locked
+      - shell: cmd
+        run: |
+          npm ^
+            publish --access public
+`,
+      errors: [
+        { messageId: 'implicit', line: 9, column: 11, severity: 'low', message: '`cargo publish` publishes to crates.io' },
+        { messageId: 'implicit', line: 14, column: 11, severity: 'low', message: '`npm publish` publishes to npm' },
+      ],
     },
     {
       name: 'npm, PyPI and crates.io tokens from secrets',

@@ -60,7 +60,8 @@ const MENTIONS_PUBLISHER = new RegExp(`(?:^|[^\\w.-])(?:${[...BY_NAME.keys()].ma
 /**
  * A publishing command as it must appear in a script: its name, then on the same command line
  * (continuations joined) the first word of one of its subcommands (`*` as any ending) or one of
- * its required flags; a command with neither publishes by name alone. A script naming a publisher
+ * its required flags; a command with neither publishes by name alone. Line continuations of every
+ * dialect are joined: a backslash (sh), a backtick (PowerShell) and `^` (cmd). A script naming a publisher
  * only in other ways (`npm ci && npm test`) cannot publish, so its shell facts are not needed.
  */
 const MAY_PUBLISH = new RegExp(
@@ -75,7 +76,7 @@ const MAY_PUBLISH = new RegExp(
 
 function mayPublish(step: Step): boolean {
   if (!scriptMentions(step, MENTIONS_PUBLISHER)) return false;
-  return MAY_PUBLISH.test((step.script?.value ?? '').replace(/\\\r?\n/g, ' '));
+  return MAY_PUBLISH.test((step.script?.value ?? '').replace(/[\\`^]\r?\n/g, ' '));
 }
 
 /** Options that take a value for most of these tools; each entry may name more. */
@@ -142,6 +143,7 @@ export function publishCommand(command: CommandUse, depth = 0): { what: string; 
   if (command.args.some((a) => REHEARSAL_FLAGS.includes(a) || a.startsWith('--dry-run='))) return undefined;
   for (const entry of entries) {
     if (entry.requiresFlags && !entry.requiresFlags.some((flag) => command.args.includes(flag))) continue;
+    if (entry.rehearsalFlags?.some((flag) => command.args.includes(flag))) continue;
     if (!entry.subcommands) return { what: [entry.command, ...(entry.requiresFlags ?? [])].join(' '), target: targetText(entry.target) };
     const ops = operands(command.args, entry.optionsWithValue);
     const sub = entry.anyOperand ? taskIn(ops, entry.subcommands) : leadingSubcommand(ops, entry.subcommands);

@@ -170,6 +170,8 @@ export interface PublishCommand {
   optionsWithValue?: readonly string[];
   /** At least one of these flags must be present. */
   requiresFlags?: readonly string[];
+  /** The tool's own short spellings of a dry run (`cargo publish -n`), beyond `--dry-run`. */
+  rehearsalFlags?: readonly string[];
   target: PublishTarget;
   note?: string;
   source: string;
@@ -232,6 +234,8 @@ export const PUBLISH_COMMANDS: readonly PublishCommand[] = [
   {
     command: 'cargo',
     subcommands: ['publish'],
+    // `-n` is `--dry-run` (arg_dry_run in cargo's src/cargo/util/command_prelude.rs).
+    rehearsalFlags: ['-n'],
     target: 'package-registry',
     source: 'https://doc.rust-lang.org/cargo/commands/cargo-publish.html',
   },
