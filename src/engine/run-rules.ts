@@ -62,7 +62,13 @@ function templatesOf(pipeline: Pipeline): TemplateSite[] {
     const jobLevel = [job.condition, ...job.env.map((v) => v.value), ...job.inputs.map((i) => i.value), ...job.outputs.map((o) => o.value)];
     for (const template of jobLevel) if (template) out.push({ template, job });
     for (const step of job.steps) {
-      const stepLevel = [step.condition, step.script, ...step.env.map((v) => v.value), ...step.inputs.map((i) => i.value)];
+      const stepLevel = [
+        step.condition,
+        step.script,
+        step.dynamicInputs,
+        ...step.env.map((v) => v.value),
+        ...step.inputs.map((i) => i.value),
+      ];
       for (const template of stepLevel) if (template) out.push({ template, job, step });
     }
   }

@@ -302,6 +302,8 @@ export interface Step {
   shell?: string;
   uses?: Reference;
   inputs: StepInput[];
+  /** The whole `with:` written as one expression (`with: ${{ fromJSON(...) }}`): the inputs are only known at run time. */
+  dynamicInputs?: Template;
   env: EnvVar[];
   condition?: Template;
   /** Triggers of the job that can still reach this step after its own `if:` (workflows only; unset means the job's). */

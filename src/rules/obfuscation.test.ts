@@ -42,6 +42,10 @@ jobs:
     if: \${{ true }}
     steps:
       - run: echo "\${{ format('{0}-{1}', github.ref_name, github.run_number) }}"
+      - uses: actions/setup-node@v4
+        with:
+          node-version: \${{ fromJSON(steps.versions.outputs.node) }}
+        env: \${{ fromJSON(steps.versions.outputs.env) }}
 `,
     },
   ],
@@ -113,6 +117,29 @@ jobs:
         { messageId: 'usesPath', line: 6, column: 15, severity: 'low', message: 'resolves to `actions/checkout`' },
         { messageId: 'usesPath', line: 7, column: 15, severity: 'low', message: 'resolves to `github/codeql-action/init`' },
         { messageId: 'usesPath', line: 8, column: 15, severity: 'low', message: 'a path outside actions/cache' },
+      ],
+    },
+    {
+      name: 'a whole with: written as one expression',
+      files: `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - id: setup
+        run: echo 'options={"persist-credentials":false}' >> "$GITHUB_OUTPUT"
+      - uses: actions/checkout@v4
+        with: \${{ fromJson(steps.setup.outputs.options) }}
+`,
+      errors: [
+        {
+          messageId: 'dynamicInputs',
+          line: 9,
+          column: 15,
+          endColumn: 59,
+          severity: 'low',
+          message: 'every input of `actions/checkout` comes from the one expression `${{ fromJson(steps.setup.outputs.options) }}`',
+        },
       ],
     },
     {

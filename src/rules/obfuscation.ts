@@ -9,10 +9,13 @@
  * - `uses:` paths with empty, `.` or `..` segments (`actions/checkout/@sha`,
  *   `github/codeql-action/./init`, `actions/cache/../../save`): they resolve to another action
  *   than the one a reader (or an allow list matching the text) sees.
+ * - A whole `with:` written as one expression (`with: ${{ fromJSON(steps.x.outputs.options) }}`):
+ *   every input of the action is decided at run time, so neither a reader nor a check (a
+ *   checkout's `persist-credentials` or `ref`, a publisher's token) can see what it is given.
  * - Expressions in scripts that reduce to constants (`${{ 'cu' }}rl`, `${{ format('{0}', 'x') }}`):
  *   they only hide literal text from a reader or a text search.
  * Severity: scripts medium, high when untrusted actors can start a privileged run (trust-scaled);
- * `uses:` paths and constant expressions low.
+ * `uses:` paths, dynamic `with:` and constant expressions low.
  * Ignores: downloads piped to a shell (remote-script-execution reports those), decoding that is
  * not executed, `IFS=...` assignments and quoted `"$IFS"`, and constant expressions outside scripts.
  * Data: the shell facts (eval sinks, commands, expansions) and the expression AST; no tables.
@@ -117,6 +120,8 @@ export default defineRule({
       escapedCommand: 'the command name `{{text}}` is written as escape codes, hiding which program runs',
       usesPath:
         '`uses: {{raw}}` has {{what}} in its path: it resolves to {{resolved}}, not what the text appears to name, and slips past allow lists that match text',
+      dynamicInputs:
+        'every input of `{{action}}` comes from the one expression `{{text}}`: what the step is given is decided at run time, out of sight of readers and checks',
       constant: '`{{text}}` is a constant written as an expression: it only hides literal text of the script from readers and searches',
     },
     owasp: ['CICD-SEC-4'],
@@ -126,6 +131,15 @@ export default defineRule({
   create(context) {
     return {
       step(step, job, pipeline) {
+        if (pipeline.platform === 'github' && step.dynamicInputs && step.uses) {
+          context.report({
+            messageId: 'dynamicInputs',
+            data: { action: step.uses.name, text: truncate(step.dynamicInputs.value) },
+            at: step.dynamicInputs.origin,
+            severity: 'low',
+            tip: 'List the inputs under `with:` one by one (each may still be an expression) so reviewers and scanners see which inputs the step sets.',
+          });
+        }
         if (pipeline.platform !== 'github' || !step.script) return;
         const value = step.script.value;
         // Only scripts that can hold one of the findings get their shell facts: a decoder, PowerShell,

@@ -96,11 +96,16 @@ export function buildPermissions(node: YamlNode | undefined, ctx: BuildContext, 
   return n.pairs.length === 0 ? { shorthand: 'none', scopes, origin } : { scopes, origin };
 }
 
+/** A scalar holding an expression, where a mapping may be written as one (`env:`, `with:`). */
+function isExpression(node: YamlNode): boolean {
+  return node.kind === 'scalar' && typeof node.value === 'string' && node.value.includes('${{');
+}
+
 export function buildEnv(node: YamlNode | undefined, ctx: BuildContext, level: EnvVar['level'], where: string): EnvVar[] {
   const n = deref(node);
   if (!n) return [];
   if (n.kind !== 'map') {
-    if (n.kind === 'scalar' && typeof n.value === 'string' && n.value.includes('${{')) return [];
+    if (isExpression(n)) return [];
     ctx.shape.expect(n, 'a mapping', where);
     return [];
   }
@@ -116,6 +121,8 @@ function buildInputs(node: YamlNode | undefined, ctx: BuildContext, where: strin
   const n = deref(node);
   if (!n) return [];
   if (n.kind !== 'map') {
+    // `with: ${{ fromJSON(...) }}` is valid (the step's `with` accepts expressions): the step keeps it as dynamicInputs.
+    if (isExpression(n)) return [];
     ctx.shape.expect(n, 'a mapping', where);
     return [];
   }
@@ -246,6 +253,9 @@ export function buildStep(
     env: buildEnv(get(map, 'env'), ctx, 'step', `${where}.env`),
     condition: ctx.templates.template(get(map, 'if'), 'text'),
   };
+  const withNode = deref(get(map, 'with'));
+  const dynamicInputs = withNode && isExpression(withNode) ? ctx.templates.template(withNode, 'text') : undefined;
+  if (dynamicInputs) step.dynamicInputs = dynamicInputs;
   if (uses && /^actions\/checkout$/i.test(uses.name)) {
     const persist = scalarText(get(asMap(get(map, 'with')), 'persist-credentials'));
     step.github = {
@@ -284,7 +294,7 @@ export function templatesOfJob(job: Job): Template[] {
   for (const i of job.inputs) all.push(i.value);
   for (const o of job.outputs) all.push(o.value);
   for (const step of job.steps) {
-    all.push(step.script, step.condition);
+    all.push(step.script, step.condition, step.dynamicInputs);
     for (const v of step.env) all.push(v.value);
     for (const i of step.inputs) all.push(i.value);
   }
