@@ -679,6 +679,24 @@ jobs:
       errors: [{ messageId: 'direct', line: 9, column: 26, severity: 'critical' }],
     },
     {
+      name: 'a pull request title into a Lodash template of tibdex/backport (JavaScript between <% %>); medium as only merged pull requests reach it',
+      files: `on:
+  pull_request_target:
+    types: [closed, labeled]
+jobs:
+  backport:
+    if: github.event.pull_request.merged
+    runs-on: ubuntu-latest
+    steps:
+      - uses: tibdex/backport@9565281eda0731b1d20c4025c43339fb0a23812e # v2.0.4
+        with:
+          github_token: \${{ secrets.GITHUB_TOKEN }}
+          title_template: "[<%= base %>] \${{ github.event.pull_request.title }}"
+          head_template: "backport-<%= number %>-to-<%= base %>"
+`,
+      errors: [{ messageId: 'direct', line: 12, column: 42, severity: 'medium', message: 'code input of tibdex/backport' }],
+    },
+    {
       name: 'through workflow-level env',
       files: `on: discussion
 env:

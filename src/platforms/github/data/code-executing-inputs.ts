@@ -157,6 +157,23 @@ export const CODE_EXECUTING_ACTIONS: readonly CodeExecutingAction[] = [
     ],
     source: 'https://github.com/cloudflare/wrangler-action#readme',
   },
+  {
+    // Each input is a Lodash template (action.yml), and `_.template` runs JavaScript between
+    // `<% %>` and `<%= %>` (https://lodash.com/docs/#template): text expanded into it is code.
+    action: 'tibdex/backport',
+    inputs: [
+      { input: 'title_template', sink: 'code', language: 'javascript', note: 'A Lodash template: `<% %>` runs JavaScript with the token.' },
+      { input: 'body_template', sink: 'code', language: 'javascript', note: 'A Lodash template: `<% %>` runs JavaScript with the token.' },
+      { input: 'head_template', sink: 'code', language: 'javascript', note: 'A Lodash template: `<% %>` runs JavaScript with the token.' },
+      {
+        input: 'labels_template',
+        sink: 'code',
+        language: 'javascript',
+        note: 'A Lodash template: `<% %>` runs JavaScript with the token.',
+      },
+    ],
+    source: 'https://github.com/tibdex/backport/blob/main/action.yml',
+  },
 ];
 
 const CODE_EXECUTING_TABLE = new ActionTable(CODE_EXECUTING_ACTIONS);
