@@ -91,3 +91,61 @@ describe('fixes on demand', () => {
     expect(builds).toBe(2);
   });
 });
+
+/** Reports every action step's `uses:`: from the step visitor (`step`) and from the job visitor (`job`). */
+const usesProbe = defineRule({
+  meta: {
+    id: 'uses-probe',
+    summary: 'probe',
+    description: 'probe',
+    category: 'configuration',
+    platforms: ['github'],
+    severity: 'low',
+    confidence: 'high',
+    stability: 'experimental',
+    fix: 'none',
+    network: false,
+    messages: { step: 'step {{job}}', job: 'job {{job}}' },
+    owasp: [],
+    phase: 'foundations',
+    related: {},
+  },
+  create(context) {
+    return {
+      step(step, job) {
+        if (step.uses) context.report({ messageId: 'step', data: { job: job.id }, at: step.uses.origin });
+      },
+      job(job) {
+        for (const step of job.steps) if (step.uses) context.report({ messageId: 'job', data: { job: job.id }, at: step.uses.origin });
+      },
+    };
+  },
+});
+
+describe('steps written as aliases', () => {
+  it('moves findings about an aliased step to the alias, keeping the anchored text as related', () => {
+    const text = `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - &setup
+        uses: actions/setup-node@v4
+  b:
+    runs-on: ubuntu-latest
+    steps:
+      - *setup
+      - run: make
+`;
+    const file = { path: '.github/workflows/ci.yml', text };
+    const { result } = analyseSources([{ file, explicit: false }], { config: emptyConfig(), rules: [usesProbe], adapters: ADAPTERS });
+    expect(
+      result.findings.map((f) => [f.message, f.location.line, f.location.column, f.related.map((r) => [r.line, r.column, r.note])]),
+    ).toEqual([
+      ['job a', 7, 15, []],
+      ['step a', 7, 15, []],
+      ['job b', 11, 9, [[7, 15, 'in the anchored step this alias repeats']]],
+      ['step b', 11, 9, [[7, 15, 'in the anchored step this alias repeats']]],
+    ]);
+  });
+});

@@ -8,7 +8,7 @@ import type { Config } from '../config/config.js';
 import type { Finding, Location, NotedLocation, ToolError } from '../model/finding.js';
 import type { OnlineFacts } from '../model/online-facts.js';
 import { EMPTY_PIN_LOCK, type PinLock } from '../model/pin-lock.js';
-import type { Origin, Pipeline, SourceFile, Template } from '../model/types.js';
+import type { Job, Origin, Pipeline, SourceFile, Step, Template } from '../model/types.js';
 import type { ReportDescriptor, Rule, RuleVisitors } from '../rules/define-rule.js';
 import { LineIndex } from '../yaml/line-index.js';
 import { assignFingerprints } from './fingerprint.js';
@@ -76,20 +76,62 @@ function templatesOf(pipeline: Pipeline): TemplateSite[] {
   return out;
 }
 
-function visit(visitors: RuleVisitors, pipeline: Pipeline): void {
+/** The job and step a visitor is looking at while it reports (for steps written as aliases). */
+interface VisitScope {
+  job?: Job;
+  step?: Step;
+}
+
+function visit(visitors: RuleVisitors, pipeline: Pipeline, scope: VisitScope): void {
   visitors.pipeline?.(pipeline);
   if (visitors.reference) for (const reference of pipeline.references) visitors.reference(reference, pipeline);
   for (const job of pipeline.jobs) {
+    scope.job = job;
     visitors.job?.(job, pipeline);
-    if (visitors.step) for (const step of job.steps) visitors.step(step, job, pipeline);
+    if (visitors.step) {
+      for (const step of job.steps) {
+        scope.step = step;
+        visitors.step(step, job, pipeline);
+      }
+      scope.step = undefined;
+    }
   }
+  scope.job = undefined;
   if (visitors.interpolation) {
     for (const { template, job, step } of templatesOf(pipeline)) {
+      scope.job = job;
+      scope.step = step;
       for (const interpolation of template.interpolations) {
         visitors.interpolation(interpolation, template, { pipeline, job, step });
       }
     }
+    scope.job = undefined;
+    scope.step = undefined;
   }
+}
+
+const within = (at: Origin, step: Step) =>
+  at.file === step.origin.file && at.span.start >= step.origin.span.start && at.span.end <= step.origin.span.end;
+
+/**
+ * A step written as an alias (`- *checkout`) is its own step in its own job, but its text is the
+ * anchor's: a finding about it is moved to the alias, with the anchored text kept as related. The
+ * step is the one being visited, or, from a job visitor, the one aliased step of the job whose
+ * anchor holds the finding.
+ */
+function atAlias(descriptor: ReportDescriptor, scope: VisitScope): ReportDescriptor {
+  const step =
+    scope.step ??
+    (() => {
+      const holding = (scope.job?.steps ?? []).filter((s) => s.alias && within(descriptor.at, s));
+      return holding.length === 1 ? holding[0] : undefined;
+    })();
+  if (!step?.alias || !within(descriptor.at, step)) return descriptor;
+  return {
+    ...descriptor,
+    at: step.alias,
+    related: [{ at: descriptor.at, note: 'in the anchored step this alias repeats' }, ...(descriptor.related ?? [])],
+  };
 }
 
 export interface RunRulesOptions {
@@ -159,9 +201,11 @@ export function runRules(
     const severityOverride = ruleConfig?.severity;
     const seen = new Set<string>();
     let current: Pipeline | undefined;
-    const report = (reported: ReportDescriptor) => {
-      const template = rule.meta.messages[reported.messageId];
-      if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown message id ${reported.messageId}`);
+    const scope: VisitScope = {};
+    const report = (asReported: ReportDescriptor) => {
+      const template = rule.meta.messages[asReported.messageId];
+      if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown message id ${asReported.messageId}`);
+      const reported = atAlias(asReported, scope);
       const descriptor = reported.at.file.remote ? atCaller(reported) : reported;
       if (!descriptor) return;
       const location = locate(descriptor.at);
@@ -196,7 +240,7 @@ export function runRules(
       if (!rule.meta.platforms.includes(pipeline.platform)) continue;
       current = pipeline;
       try {
-        visit(visitors, pipeline);
+        visit(visitors, pipeline, scope);
       } catch (error) {
         toolErrors.push({
           code: 'RULE_CRASHED',

@@ -296,6 +296,8 @@ export interface Step {
   kind: StepKind;
   origin: Origin;
   node: MapNode;
+  /** Where the step is written as an alias (`- *checkout`); origin and node are then the anchored step's. */
+  alias?: Origin;
   /** The script body for shell steps. */
   script?: Template;
   /** `bash`, `sh`, `pwsh`, `cmd`, `python`... as configured or defaulted. */

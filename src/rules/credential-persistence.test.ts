@@ -94,6 +94,27 @@ jobs:
   ],
   invalid: [
     {
+      name: 'a checkout anchored in one job and repeated by alias in another: each job keeps a token, reported where each is written',
+      files: `on: push
+jobs:
+  lint:
+    runs-on: ubuntu-latest
+    steps:
+      - &checkout
+        uses: actions/checkout@v4
+      - run: make lint
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - *checkout
+      - run: make test
+`,
+      errors: [
+        { messageId: 'persisted', line: 7, column: 15, severity: 'low', message: "job 'lint'" },
+        { messageId: 'persisted', line: 12, column: 9, endColumn: 18, severity: 'low', message: "job 'test'" },
+      ],
+    },
+    {
       name: 'default checkout on push',
       files: `on: push
 jobs:

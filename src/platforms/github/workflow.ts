@@ -253,6 +253,7 @@ export function buildStep(
     env: buildEnv(get(map, 'env'), ctx, 'step', `${where}.env`),
     condition: ctx.templates.template(get(map, 'if'), 'text'),
   };
+  if (node?.kind === 'alias') step.alias = ctx.templates.origin(node);
   const withNode = deref(get(map, 'with'));
   const dynamicInputs = withNode && isExpression(withNode) ? ctx.templates.template(withNode, 'text') : undefined;
   if (dynamicInputs) step.dynamicInputs = dynamicInputs;
