@@ -469,7 +469,18 @@ export interface GitlabJobExt {
   /** `environment:action` (`start` unless written). */
   environmentAction?: string;
   /** `artifacts:` paths and whether a `reports:dotenv` file passes variables to later jobs. */
-  artifacts?: { paths: string[]; dotenv: boolean; origin: Origin; dotenvFiles?: string[] };
+  artifacts?: {
+    paths: string[];
+    /** `artifacts:paths` with where each is written. */
+    pathEntries: { path: string; origin: Origin }[];
+    /** `untracked: true`: every file git does not track (files the job wrote) goes into the artifact. */
+    untrackedAt?: Origin;
+    /** `artifacts:access` (`all` unless written; `developer` for `public: false`): who may download them. */
+    access?: string;
+    dotenv: boolean;
+    origin: Origin;
+    dotenvFiles?: string[];
+  };
   /**
    * Jobs of the pipeline whose artifacts (and dotenv variables) this job receives: its `needs:`
    * (unless `artifacts: false`), else its `dependencies:`, else every job of an earlier stage.

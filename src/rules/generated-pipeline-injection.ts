@@ -17,6 +17,7 @@
  * Data: platforms/gitlab/data/variables.ts (the sources, through the taint analysis).
  */
 import { stepScript } from '../analysis/scripts/step-script.js';
+import { fileWrites, sameFile } from '../analysis/shell/file-writes.js';
 import { TaintAnalysis, type TaintPath } from '../analysis/taint/taint.js';
 import { exposureOf, scaledSeverity, trustContext } from '../analysis/trust/exposure.js';
 import { SEVERITIES, type Severity } from '../model/finding.js';
@@ -25,41 +26,6 @@ import { defineRule, type NotedTarget } from './define-rule.js';
 
 /** Branch and tag names on protected refs are the maintainers' own. */
 const REF_NAMES = new Set(['CI_COMMIT_BRANCH', 'CI_COMMIT_REF_NAME', 'CI_COMMIT_TAG']);
-
-/** Commands that write their arguments (or a heredoc) as they are. */
-const VERBATIM = /^\s*(?:echo|printf|cat)\b/;
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/**
- * The spans of a script (offsets into its value) of the commands that write `file`: a redirect
- * (`>`, `>>`) or `tee` naming it, from the start of the command to its end, a heredoc with an
- * unquoted delimiter taken up to the delimiter line.
- */
-function writesTo(script: string, file: string): { start: number; end: number; verbatim: boolean }[] {
-  const name = escapeRegExp(file.split('/').pop() ?? file);
-  const write = new RegExp(`(?:>>?|\\btee(?:\\s+-a)?)\\s*["']?(?:[^\\s"'>]*/)?${name}(?![\\w.-])`, 'g');
-  const out: { start: number; end: number; verbatim: boolean }[] = [];
-  for (const match of script.matchAll(write)) {
-    const at = match.index ?? 0;
-    const before = script.slice(0, at);
-    const start = Math.max(before.lastIndexOf('\n'), before.lastIndexOf(';'), before.lastIndexOf('&&'), before.lastIndexOf('||')) + 1;
-    let end = script.indexOf('\n', at);
-    if (end < 0) end = script.length;
-    const statement = script.slice(start, end);
-    const heredoc = /<<-?\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\1/.exec(statement);
-    if (heredoc) {
-      // A quoted delimiter (<<'EOF') expands nothing in the body.
-      if (heredoc[1]) continue;
-      const close = new RegExp(`^\\s*${heredoc[2]}\\s*$`, 'm').exec(script.slice(end));
-      end = close ? end + close.index + close[0].length : script.length;
-    }
-    out.push({ start, end, verbatim: VERBATIM.test(statement.replace(/^\s*\{\s*/, '')) });
-  }
-  return out;
-}
 
 interface Candidate {
   severity: Severity;
@@ -104,7 +70,7 @@ export default defineRule({
           for (const step of producer.steps) {
             const value = step.script?.value;
             if (!value?.includes('$')) continue;
-            const writes = writesTo(value, child.path);
+            const writes = fileWrites(value).filter((w) => !w.literalHeredoc && sameFile(w.target, child.path));
             if (writes.length === 0) continue;
             const script = stepScript(step, producer);
             if (!script) continue;

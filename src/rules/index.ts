@@ -30,6 +30,7 @@ import refConfusion from './ref-confusion.js';
 import refVersionMismatch from './ref-version-mismatch.js';
 import remoteScriptExecution from './remote-script-execution.js';
 import secretExfiltration from './secret-exfiltration.js';
+import secretInArtifact from './secret-in-artifact.js';
 import secretsInherit from './secrets-inherit.js';
 import selfHostedRunnerExposure from './self-hosted-runner-exposure.js';
 import spoofableActorCheck from './spoofable-actor-check.js';
@@ -77,6 +78,7 @@ export const RULES: Rule[] = [
   refVersionMismatch,
   remoteScriptExecution,
   secretExfiltration,
+  secretInArtifact,
   secretsInherit,
   selfHostedRunnerExposure,
   spoofableActorCheck,

@@ -50,9 +50,19 @@ export function jobFacts(builder: Builder, name: string): GitlabJobExt {
 
   const artifactsNode = asMap(builder.resolve(name, 'artifacts'));
   const dotenvNode = getPair(asMap(getPair(artifactsNode, 'reports')?.value), 'dotenv')?.value;
+  const untracked = getPair(artifactsNode, 'untracked');
+  const access = scalarText(getPair(artifactsNode, 'access')?.value);
+  const isPublic = asScalar(getPair(artifactsNode, 'public')?.value)?.value;
   const artifacts = artifactsNode
     ? {
         paths: texts(getPair(artifactsNode, 'paths')?.value, builder),
+        pathEntries: builder.listItems(getPair(artifactsNode, 'paths')?.value).flatMap((item) => {
+          const path = scalarText(item);
+          return path === undefined ? [] : [{ path, origin: builder.origin(item) }];
+        }),
+        ...(asScalar(untracked?.value)?.value === true && untracked ? { untrackedAt: builder.origin(untracked.key) } : {}),
+        // `public: false` (older keyword) lets only project members download them.
+        ...(access ? { access } : isPublic === false ? { access: 'developer' } : {}),
         dotenv: dotenvNode !== undefined,
         origin: builder.origin(artifactsNode),
         ...(dotenvNode ? { dotenvFiles: texts(dotenvNode, builder) } : {}),
