@@ -181,6 +181,35 @@ jobs:
   ],
   invalid: [
     {
+      name: 'a workflow-level write whose jobs run only for merged pull requests names the gate, not a bare outsider',
+      files: `on:
+  pull_request_target:
+    types: [closed]
+permissions:
+  id-token: write
+jobs:
+  backport:
+    if: github.event.pull_request.merged
+    runs-on: ubuntu-latest
+    steps:
+      - run: backport-assistant backport
+  notify:
+    if: github.event.pull_request.merged
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo done
+`,
+      errors: [
+        {
+          messageId: 'workflowWrite',
+          line: 5,
+          column: 3,
+          severity: 'low',
+          message: 'reached by anyone on the internet only when the pull request was merged (a writer accepted its code), can request OIDC tokens',
+        },
+      ],
+    },
+    {
       name: 'high-impact job writes that no step uses (known actions, scripts that neither name the token nor publish)',
       files: `on: pull_request
 permissions: {}

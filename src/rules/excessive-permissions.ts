@@ -43,8 +43,11 @@ function atLeastLow(severity: Severity): Severity {
   return worse(severity, 'low');
 }
 
+/** Who reaches the job, with the gate that holds them back when there is one. */
 function actor(exposure: Exposure): string {
-  return exposure.minTrust === undefined ? 'whoever calls this workflow' : TRUST_NAMES[exposure.minTrust];
+  if (exposure.minTrust === undefined) return 'whoever calls this workflow';
+  const gate = exposure.gates.find((g) => !g.spoofable);
+  return gate ? `${TRUST_NAMES[exposure.minTrust]} only when the ${gate.note}` : TRUST_NAMES[exposure.minTrust];
 }
 
 function jobList(jobs: Job[]): string {
