@@ -205,7 +205,8 @@ jobs:
           line: 5,
           column: 3,
           severity: 'low',
-          message: 'reached by anyone on the internet only when the pull request was merged (a writer accepted its code), can request OIDC tokens',
+          message:
+            'reached by anyone on the internet only when the pull request was merged (a writer accepted its code), can request OIDC tokens',
         },
       ],
     },
