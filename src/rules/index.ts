@@ -38,6 +38,7 @@ import staticCloudCredentials from './static-cloud-credentials.js';
 import tlsVerificationDisabled from './tls-verification-disabled.js';
 import typosquatReference from './typosquat-reference.js';
 import unpinnedImage from './unpinned-image.js';
+import unpinnedPackage from './unpinned-package.js';
 import unpinnedReference from './unpinned-reference.js';
 import unprotectedDeployment from './unprotected-deployment.js';
 import unprotectedDownstreamTrigger from './unprotected-downstream-trigger.js';
@@ -86,6 +87,7 @@ export const RULES: Rule[] = [
   tlsVerificationDisabled,
   typosquatReference,
   unpinnedImage,
+  unpinnedPackage,
   unpinnedReference,
   unprotectedDeployment,
   unprotectedDownstreamTrigger,
